@@ -1,0 +1,118 @@
+package dev.marketplace.item;
+
+import dev.marketplace.api.model.ItemCreate;
+import dev.marketplace.api.model.ItemPage;
+import dev.marketplace.api.model.ItemPatch;
+import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.shared.problem.ApiException;
+import dev.marketplace.shared.problem.ProblemType;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.openapitools.jackson.nullable.JsonNullable;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Item rules and transactions. Knows nothing about HTTP. */
+@Service
+public class ItemService {
+
+    private final ItemRepository items;
+    private final ItemMapper mapper;
+    private final Clock clock;
+
+    ItemService(ItemRepository items, ItemMapper mapper, Clock clock) {
+        this.items = items;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public ItemPage list(ItemQuery query) {
+        Specification<Item> spec = Specification.unrestricted();
+        if (query.status() != null) {
+            spec = spec.and(ItemSpecifications.status(mapper.state(query.status())));
+        }
+        if (query.text() != null) {
+            spec = spec.and(ItemSpecifications.text(query.text()));
+        }
+        if (query.minPrice() != null) {
+            spec = spec.and(ItemSpecifications.minPrice(new BigDecimal(query.minPrice())));
+        }
+        if (query.maxPrice() != null) {
+            spec = spec.and(ItemSpecifications.maxPrice(new BigDecimal(query.maxPrice())));
+        }
+        if (query.cursor() != null) {
+            spec = spec.and(ItemSpecifications.after(query.sort(), ItemCursor.decode(query.cursor(), query.sort().getValue())));
+        }
+        // One extra row tells whether another page follows, without a COUNT.
+        List<Item> rows = items.findPage(spec, ItemSpecifications.order(query.sort()), query.limit() + 1);
+        boolean hasMore = rows.size() > query.limit();
+        List<Item> page = hasMore ? rows.subList(0, query.limit()) : rows;
+        String next = hasMore
+                ? new ItemCursor(query.sort().getValue(), ItemSpecifications.key(query.sort(), page.getLast()), page.getLast().getId()).encode()
+                : null;
+        return new ItemPage(page.stream().map(mapper::toDto).toList(), hasMore, next);
+    }
+
+    @Transactional(readOnly = true)
+    public dev.marketplace.api.model.Item get(UUID id) {
+        return mapper.toDto(find(id));
+    }
+
+    @Transactional
+    public dev.marketplace.api.model.Item create(ItemCreate request) {
+        String currency = Money.currency(request.getCurrency());
+        Item item = new Item(UUID.randomUUID(), now());
+        mapper.apply(request, item);
+        item.setCurrency(currency);
+        item.setPrice(Money.amount(request.getPrice(), currency));
+        item.setStatus(mapper.state(request.getStatus() == null ? ItemStatus.ACTIVE : request.getStatus()));
+        return mapper.toDto(items.saveAndFlush(item));
+    }
+
+    /** Applies a JSON Merge Patch: absent = unchanged, {@code null} = clear (description only). */
+    @Transactional
+    public dev.marketplace.api.model.Item update(UUID id, ItemPatch patch) {
+        JsonNullable<String> description = patch.getDescription();
+        boolean describes = description != null && description.isPresent();
+        if (patch.getName() == null && !describes && patch.getPrice() == null
+                && patch.getCurrency() == null && patch.getStatus() == null) {
+            throw new ApiException(ProblemType.EMPTY_PATCH, "The patch has no properties; send at least one to change.");
+        }
+        Item item = find(id);
+        if (patch.getName() != null) {
+            item.setName(patch.getName());
+        }
+        if (describes) {
+            item.setDescription(description.get());
+        }
+        String currency = patch.getCurrency() == null ? item.getCurrency() : Money.currency(patch.getCurrency());
+        BigDecimal price = patch.getPrice() == null ? item.getPrice() : new BigDecimal(patch.getPrice());
+        item.setPrice(Money.amount(price.toPlainString(), currency));
+        item.setCurrency(currency);
+        if (patch.getStatus() != null) {
+            item.setStatus(mapper.state(patch.getStatus()));
+        }
+        item.touch(now());
+        return mapper.toDto(items.saveAndFlush(item));
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        items.delete(find(id));
+    }
+
+    private Item find(UUID id) {
+        return items.findById(id).orElseThrow(() -> new ItemNotFoundException(id));
+    }
+
+    /** Microsecond precision: exactly what PostgreSQL stores, so a timestamp round-trips unchanged. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.marketplace.item;
+
+import dev.marketplace.api.model.ItemSort;
+import jakarta.persistence.criteria.Path;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Locale;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+
+/** Filters and keyset predicates for item lists; each has a supporting index (see V1 migration). */
+final class ItemSpecifications {
+
+    private ItemSpecifications() {
+    }
+
+    static Specification<Item> status(ItemState state) {
+        return (root, query, cb) -> cb.equal(root.get("status"), state);
+    }
+
+    static Specification<Item> text(String text) {
+        String pattern = "%" + text.toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return (root, query, cb) -> cb.or(
+                cb.like(cb.lower(root.get("name")), pattern, '\\'),
+                cb.like(cb.lower(root.get("description")), pattern, '\\'));
+    }
+
+    static Specification<Item> minPrice(BigDecimal min) {
+        return (root, query, cb) -> cb.greaterThanOrEqualTo(root.get("price"), min);
+    }
+
+    static Specification<Item> maxPrice(BigDecimal max) {
+        return (root, query, cb) -> cb.lessThanOrEqualTo(root.get("price"), max);
+    }
+
+    /** Rows strictly after the cursor in the given order: (key, id) > (k, i), or < when descending. */
+    static Specification<Item> after(ItemSort sort, ItemCursor cursor) {
+        boolean descending = descending(sort);
+        String property = property(sort);
+        Comparable<?> key = property.equals("price") ? new BigDecimal(cursor.key()) : Instant.parse(cursor.key());
+        return (root, query, cb) -> {
+            @SuppressWarnings("unchecked")
+            Path<Comparable<Object>> keyPath = (Path<Comparable<Object>>) (Path<?>) root.get(property);
+            @SuppressWarnings("unchecked")
+            Comparable<Object> k = (Comparable<Object>) key;
+            Path<java.util.UUID> id = root.get("id");
+            return descending
+                    ? cb.or(cb.lessThan(keyPath, k), cb.and(cb.equal(keyPath, k), cb.lessThan(id, cursor.id())))
+                    : cb.or(cb.greaterThan(keyPath, k), cb.and(cb.equal(keyPath, k), cb.greaterThan(id, cursor.id())));
+        };
+    }
+
+    static Sort order(ItemSort sort) {
+        Sort.Direction direction = descending(sort) ? Sort.Direction.DESC : Sort.Direction.ASC;
+        return Sort.by(direction, property(sort)).and(Sort.by(direction, "id"));
+    }
+
+    static String key(ItemSort sort, Item item) {
+        return property(sort).equals("price") ? item.getPrice().toPlainString() : item.getCreatedAt().toString();
+    }
+
+    private static boolean descending(ItemSort sort) {
+        return sort.getValue().startsWith("-");
+    }
+
+    private static String property(ItemSort sort) {
+        return switch (sort) {
+            case CREATED_AT_ASC, CREATED_AT_DESC -> "createdAt";
+            case PRICE_ASC, PRICE_DESC -> "price";
+        };
+    }
+}

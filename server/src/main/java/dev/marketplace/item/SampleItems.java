@@ -1,0 +1,56 @@
+package dev.marketplace.item;
+
+import dev.marketplace.api.model.ItemCreate;
+import dev.marketplace.api.model.ItemStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/** Seeds sample items in the {@code dev} profile when the table is empty, so a fresh run has data to show. */
+@Component
+@Profile("dev")
+class SampleItems implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleItems.class);
+
+    private static final String[][] SAMPLES = {
+        {"Brass desk lamp", "A 1950s brass desk lamp, rewired, with a linen shade.", "49.90", "EUR"},
+        {"Oak bookshelf", "Five shelves, solid oak, 180 cm tall.", "220.00", "EUR"},
+        {"Vintage film camera", "35 mm rangefinder, fully working, with leather case.", "135.00", "USD"},
+        {"Ceramic tea set", "Hand-thrown teapot and four cups.", "64.50", "GBP"},
+        {"Road bike", "Steel frame, 56 cm, 18 speeds, new tyres.", "410.00", "EUR"},
+        {"Wool blanket", "Merino wool, 150 × 200 cm, charcoal grey.", "79.00", "EUR"},
+        {"Mechanical keyboard", "Tenkeyless, brown switches, PBT keycaps.", "95.00", "USD"},
+        {"Cast-iron skillet", "28 cm, pre-seasoned.", "3900", "JPY"},
+        {"Record player", "Belt drive turntable with built-in preamp.", "150.00", "EUR"},
+        {"Linen tablecloth", null, "35.00", "EUR"},
+        {"Telescope", "70 mm refractor with tripod, ideal for beginners.", "189.99", "USD"},
+        {"Espresso grinder", "Conical burr grinder, stepless adjustment.", "249.00", "EUR"},
+    };
+
+    private final ItemService service;
+    private final ItemRepository items;
+
+    SampleItems(ItemService service, ItemRepository items) {
+        this.service = service;
+        this.items = items;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (items.count() > 0) {
+            return;
+        }
+        for (int i = 0; i < SAMPLES.length; i++) {
+            String[] s = SAMPLES[i];
+            ItemCreate create = new ItemCreate(s[0], s[2], s[3]);
+            create.setDescription(org.openapitools.jackson.nullable.JsonNullable.of(s[1]));
+            create.setStatus(i % 6 == 5 ? ItemStatus.DRAFT : ItemStatus.ACTIVE);
+            service.create(create);
+        }
+        log.info("Seeded {} sample items (dev profile)", SAMPLES.length);
+    }
+}

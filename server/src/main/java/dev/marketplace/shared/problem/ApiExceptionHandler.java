@@ -1,0 +1,256 @@
+package dev.marketplace.shared.problem;
+
+import dev.marketplace.api.model.FieldError;
+import dev.marketplace.api.model.Problem;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every exception a request can raise into an RFC 9457 problem. Nothing about the cause (class
+ * names, stack traces, SQL) reaches the client; unexpected failures are logged with the request id.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Problem> api(ApiException ex, HttpServletRequest request) {
+        return ProblemFactory.response(ex.type(), ex.getMessage(), request, ex.errors(), HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<Problem> invalidBody(MethodArgumentNotValidException ex, HttpServletRequest request) {
+        return validation(fieldErrors(ex.getBindingResult(), ""), request);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<Problem> invalidParameters(HandlerMethodValidationException ex, HttpServletRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> {
+            if (result instanceof Errors bodyErrors) {
+                errors.addAll(fieldErrors(bodyErrors, ""));
+            } else {
+                String name = parameterName(result.getMethodParameter());
+                result.getResolvableErrors().forEach(error -> errors.add(fieldError(name, error)));
+            }
+        });
+        return validation(errors, request);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Problem> typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
+        String name = parameterName(ex.getParameter());
+        Class<?> required = ex.getRequiredType();
+        String message;
+        if (required != null && UUID.class.equals(required)) {
+            message = "must be a UUID";
+        } else if (required != null && required.isEnum()) {
+            message = "must be one of " + enumValues(required);
+        } else if (required != null && Number.class.isAssignableFrom(required)) {
+            message = "must be an integer";
+        } else {
+            message = "has an invalid format";
+        }
+        return validation(List.of(new FieldError(name, message, "type")), request);
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Problem> missingParameter(MissingServletRequestParameterException ex, HttpServletRequest request) {
+        return validation(List.of(new FieldError(ex.getParameterName(), "is required", "required")), request);
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<Problem> missingHeader(MissingRequestHeaderException ex, HttpServletRequest request) {
+        return validation(List.of(new FieldError(ex.getHeaderName(), "header is required", "required")), request);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Problem> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+        if (causedBy(ex, PayloadTooLargeException.class)) {
+            return tooLarge(request);
+        }
+        JacksonException jackson = cause(ex, JacksonException.class);
+        if (jackson instanceof UnrecognizedPropertyException unknown) {
+            return validation(List.of(new FieldError(path(unknown), "is not a known or writable property", "unknown_property")), request);
+        }
+        if (jackson instanceof InvalidNullException nulled) {
+            return validation(List.of(new FieldError(path(nulled), "must not be null", "not_null")), request);
+        }
+        if (jackson instanceof DatabindException) {
+            String message = jackson.getPath().isEmpty() ? "must be a JSON object" : "has the wrong type or format";
+            return validation(List.of(new FieldError(path(jackson), message, "type")), request);
+        }
+        String detail = ex.getCause() == null ? "The request body is missing." : "The request body is not well-formed JSON.";
+        return ProblemFactory.response(ProblemType.MALFORMED_REQUEST, detail, request);
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<Problem> payloadTooLarge(PayloadTooLargeException ex, HttpServletRequest request) {
+        return tooLarge(request);
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Problem> uploadTooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
+        return tooLarge(request);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Problem> methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.getSupportedHttpMethods() != null) {
+            headers.setAllow(ex.getSupportedHttpMethods());
+        }
+        String detail = "Method " + ex.getMethod() + " is not allowed here; allowed: "
+                + String.join(", ", ex.getSupportedMethods() == null ? new String[0] : ex.getSupportedMethods()) + ".";
+        return ProblemFactory.response(ProblemType.METHOD_NOT_ALLOWED, detail, request, List.of(), headers);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Problem> unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(ex.getSupportedMediaTypes());
+        String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
+        String sent = ex.getContentType() == null ? "A missing Content-Type" : "Content-Type " + ex.getContentType().getType() + "/" + ex.getContentType().getSubtype();
+        return ProblemFactory.response(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                sent + " is not supported here; use " + supported + ".", request, List.of(), headers);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Problem> notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request) {
+        String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
+        return ProblemFactory.response(ProblemType.NOT_ACCEPTABLE,
+                "Acceptable representations: " + (supported.isEmpty() ? "application/json" : supported) + ".", request);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Problem> noResource(NoResourceFoundException ex, HttpServletRequest request) {
+        return ProblemFactory.response(ProblemType.NOT_FOUND, "Nothing exists at this path.", request);
+    }
+
+    @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+    ResponseEntity<Problem> conflict(ObjectOptimisticLockingFailureException ex, HttpServletRequest request) {
+        return ProblemFactory.response(ProblemType.CONFLICT,
+                "The resource was changed by another request; fetch it again and retry.", request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Problem> unexpected(Exception ex, HttpServletRequest request) {
+        log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
+        return ProblemFactory.response(ProblemType.INTERNAL_ERROR,
+                "The server could not complete the request. Quote the request id when reporting this.", request);
+    }
+
+    private static ResponseEntity<Problem> tooLarge(HttpServletRequest request) {
+        return ProblemFactory.response(ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the size limit.", request);
+    }
+
+    private static ResponseEntity<Problem> validation(List<FieldError> errors, HttpServletRequest request) {
+        String detail = "The request has " + errors.size() + (errors.size() == 1 ? " invalid field." : " invalid fields.");
+        return ProblemFactory.response(ProblemType.VALIDATION_ERROR, detail, request, errors, HttpHeaders.EMPTY);
+    }
+
+    private static List<FieldError> fieldErrors(Errors errors, String prefix) {
+        List<FieldError> result = new ArrayList<>();
+        errors.getFieldErrors().forEach(e -> result.add(fieldError(prefix + JsonNames.snakeCase(e.getField()), e)));
+        errors.getGlobalErrors().forEach(e -> result.add(fieldError(prefix.isEmpty() ? "body" : prefix, e)));
+        if (errors instanceof BindingResult) {
+            result.sort(java.util.Comparator.comparing(FieldError::getField));
+        }
+        return result;
+    }
+
+    private static FieldError fieldError(String field, MessageSourceResolvable error) {
+        String[] codes = error.getCodes();
+        String constraint = codes == null || codes.length == 0 ? "invalid" : codes[codes.length - 1];
+        String message = error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+        return new FieldError(field, message, JsonNames.constraintCode(constraint));
+    }
+
+    private static String parameterName(MethodParameter parameter) {
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        if (param != null && !param.value().isEmpty()) {
+            return param.value();
+        }
+        PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+        if (path != null && !path.value().isEmpty()) {
+            return path.value();
+        }
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        if (header != null && !header.value().isEmpty()) {
+            return header.value();
+        }
+        String name = parameter.getParameterName();
+        return name == null ? "parameter" : JsonNames.snakeCase(name);
+    }
+
+    private static String path(JacksonException ex) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : ex.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String enumValues(Class<?> enumType) {
+        return java.util.Arrays.stream(enumType.getEnumConstants()).map(Object::toString)
+                .collect(Collectors.joining(", ", "[", "]")).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        return cause(ex, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

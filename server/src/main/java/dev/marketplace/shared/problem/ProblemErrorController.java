@@ -1,0 +1,40 @@
+package dev.marketplace.shared.problem;
+
+import dev.marketplace.api.model.Problem;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors that never reach a controller (raised by the servlet container or a filter) still answer as
+ * problems, whatever the {@code Accept} header says. Replaces Boot's whitelabel/JSON error page.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("${server.error.path:/error}")
+    ResponseEntity<Problem> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 500;
+        ProblemType type = ProblemType.forStatus(status);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        Problem body = ProblemFactory.problem(type, detail(type), uri == null ? request.getRequestURI() : uri.toString(),
+                dev.marketplace.shared.web.RequestIdFilter.requestId(request), List.of());
+        body.setStatus(status);
+        return ResponseEntity.status(status)
+                .headers(HttpHeaders.EMPTY)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+
+    private static String detail(ProblemType type) {
+        return type == ProblemType.INTERNAL_ERROR
+                ? "The server could not complete the request. Quote the request id when reporting this."
+                : type.title();
+    }
+}

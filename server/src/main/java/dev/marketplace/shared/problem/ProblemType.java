@@ -1,0 +1,70 @@
+package dev.marketplace.shared.problem;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The problem classes this API answers with. The {@code type} URI and {@code code} are stable within a
+ * major version: clients switch on them.
+ */
+public enum ProblemType {
+    VALIDATION_ERROR(HttpStatus.BAD_REQUEST, "validation_error", "Your request is not valid."),
+    MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "malformed_request", "The request body could not be read."),
+    EMPTY_PATCH(HttpStatus.BAD_REQUEST, "empty_patch", "The patch changes nothing."),
+    INVALID_CURSOR(HttpStatus.BAD_REQUEST, "invalid_cursor", "The cursor is not valid."),
+    BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad_request", "The request is not valid."),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not_found", "The resource was not found."),
+    ITEM_NOT_FOUND(HttpStatus.NOT_FOUND, "item_not_found", "The resource was not found."),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "The method is not allowed on this resource."),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "The requested media type cannot be produced."),
+    CONFLICT(HttpStatus.CONFLICT, "concurrent_modification", "The resource was changed concurrently."),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large."),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "The request body's media type is not supported."),
+    HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large."),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "The service is temporarily unavailable."),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred.");
+
+    /** Base of every problem {@code type} URI. */
+    public static final String BASE_URI = "https://api.marketplace.example/problems/";
+
+    private final HttpStatus status;
+    private final String code;
+    private final String title;
+
+    ProblemType(HttpStatus status, String code, String title) {
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String uri() {
+        return BASE_URI + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The generic problem class for an HTTP status the server produced outside a handler. */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> HEADERS_TOO_LARGE;
+            case 503 -> SERVICE_UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? BAD_REQUEST : INTERNAL_ERROR;
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package dev.marketplace.shared.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * First filter of the chain: gives every request an id (the client's {@code X-Request-Id} when it is
+ * valid, else a new UUID), echoes it on the response and puts it in the logging context.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIdFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    /** The id of the current request (generated on the spot if the filter did not run). */
+    public static String requestId(HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        if (id == null) {
+            id = UUID.randomUUID().toString();
+            request.setAttribute(ATTRIBUTE, id);
+        }
+        return id.toString();
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String id = (String) request.getAttribute(ATTRIBUTE);
+        if (id == null) {
+            String sent = request.getHeader(HEADER);
+            id = sent != null && VALID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+            request.setAttribute(ATTRIBUTE, id);
+        }
+        response.setHeader(HEADER, id);
+        MDC.put("request_id", id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("request_id");
+        }
+    }
+}

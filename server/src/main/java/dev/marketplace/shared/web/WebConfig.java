@@ -1,0 +1,75 @@
+package dev.marketplace.shared.web;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import org.jspecify.annotations.NonNull;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.convert.converter.ConverterFactory;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.openapitools.jackson.nullable.JsonNullableJackson3Module;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
+/** MVC wiring shared by every domain. */
+@Configuration(proxyBeanMethods = false)
+class WebConfig implements WebMvcConfigurer {
+
+    /** Lets Jackson read and write {@code JsonNullable} (merge-patch: absent vs. null). */
+    @Bean
+    JsonNullableJackson3Module jsonNullableModule() {
+        return new JsonNullableJackson3Module();
+    }
+
+    /**
+     * Strict request bodies: a JSON number or boolean is not silently turned into a string (the spec's
+     * money amounts are strings), and no scalar is coerced into another type.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictCoercion() {
+        return builder -> builder
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /** Query parameters bind to generated enums by their wire value ({@code -created_at}), not the Java name. */
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addConverterFactory(new WireValueEnumConverterFactory());
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final class WireValueEnumConverterFactory implements ConverterFactory<String, Enum> {
+        @Override
+        public <T extends Enum> @NonNull Converter<String, T> getConverter(@NonNull Class<T> targetType) {
+            Method fromValue = findFromValue(targetType);
+            if (fromValue == null) {
+                return source -> (T) Enum.valueOf(targetType, source.trim());
+            }
+            return source -> {
+                try {
+                    return (T) fromValue.invoke(null, source);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalArgumentException("Unexpected value '" + source + "'");
+                }
+            };
+        }
+
+        private static Method findFromValue(Class<?> type) {
+            try {
+                Method method = type.getMethod("fromValue", String.class);
+                return Modifier.isStatic(method.getModifiers()) ? method : null;
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    }
+}

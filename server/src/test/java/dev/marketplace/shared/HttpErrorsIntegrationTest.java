@@ -1,0 +1,122 @@
+package dev.marketplace.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marketplace.testsupport.ApiClient;
+import dev.marketplace.testsupport.ApiClient.Response;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every error the HTTP layer can produce is a problem+json with the request id; never a 5xx or a stack trace. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HttpErrorsIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void unknownPathIsA404Problem() {
+        assertProblem(api.get("/api/v2/nothing-here"), 404, "not_found");
+        assertProblem(api.get("/definitely/not/here.html"), 404, "not_found");
+    }
+
+    @Test
+    void wrongMethodIsA405ProblemWithAllow() {
+        Response response = api.send("PUT", "/api/v2/items", "application/json", "{}", Map.of());
+        assertProblem(response, 405, "method_not_allowed");
+        assertThat(response.header("Allow")).contains("GET").contains("POST");
+    }
+
+    @Test
+    void unsupportedContentTypeIsA415Problem() {
+        assertProblem(api.send("POST", "/api/v2/items", "text/plain", "name=lamp", Map.of()), 415, "unsupported_media_type");
+        assertProblem(api.send("POST", "/api/v2/items", null, "{}", Map.of()), 415, "unsupported_media_type");
+    }
+
+    @Test
+    void unacceptableAcceptIsA406Problem() {
+        Response response = api.send("GET", "/api/v2/items", null, null, Map.of("Accept", "application/xml"));
+        assertProblem(response, 406, "not_acceptable");
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() {
+        assertProblem(api.post("/api/v2/items", "{\"name\": \"lamp\","), 400, "malformed_request");
+        assertProblem(api.post("/api/v2/items", ""), 400, "malformed_request");
+        assertProblem(api.post("/api/v2/items", "[1,2]"), 400, "validation_error");
+    }
+
+    @Test
+    void oversizedBodyIsA413ProblemWhetherDeclaredOrChunked() {
+        String big = "{\"name\":\"" + "x".repeat(70_000) + "\",\"price\":\"1.00\",\"currency\":\"EUR\"}";
+        assertProblem(api.post("/api/v2/items", big), 413, "payload_too_large");
+
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/items"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())))
+                .build();
+        assertProblem(api.sendRaw("POST", "/api/v2/items", chunked), 413, "payload_too_large");
+    }
+
+    @Test
+    void validRequestIdIsEchoedAndAnInvalidOneReplaced() {
+        Response echoed = api.send("GET", "/api/v2/items?limit=1", null, null, Map.of("X-Request-Id", "trace-abc.123"));
+        assertThat(echoed.header("X-Request-Id")).isEqualTo("trace-abc.123");
+
+        Response replaced = api.send("GET", "/api/v2/nope", null, null, Map.of("X-Request-Id", "bad id with spaces"));
+        assertThat(replaced.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertThat(JSON.readTree(replaced.body()).get("request_id").asString()).isEqualTo(replaced.header("X-Request-Id"));
+    }
+
+    @Test
+    void theSourceSpecAndOfflineDocsAreServed() throws Exception {
+        Response spec = api.get("/api/openapi.yaml");
+        assertThat(spec.status()).isEqualTo(200);
+        assertThat(spec.header("Content-Type")).startsWith("application/yaml");
+        try (var in = getClass().getClassLoader().getResourceAsStream("openapi/openapi.yaml")) {
+            assertThat(spec.body()).isEqualTo(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Response swagger = api.get("/api/docs");
+        assertThat(swagger.status()).isEqualTo(200);
+        assertThat(swagger.body()).contains("swagger-ui-bundle.js");
+        assertThat(api.get("/webjars/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
+        assertThat(api.get("/api-docs/swagger-init.js").body()).contains("/api/openapi.yaml");
+        Response redoc = api.get("/api/redoc");
+        assertThat(redoc.status()).isEqualTo(200);
+        assertThat(api.get("/webjars/redoc/bundles/redoc.standalone.js").status()).isEqualTo(200);
+    }
+
+    @Test
+    void healthHasLivenessAndReadinessGroups() {
+        assertThat(api.get("/actuator/health").body()).contains("\"UP\"");
+        assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
+    private static void assertProblem(Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("code").asString()).isEqualTo(code);
+        assertThat(problem.get("type").asString()).startsWith("https://api.marketplace.example/problems/");
+        assertThat(problem.get("request_id").asString()).isEqualTo(response.header("X-Request-Id"));
+        assertThat(response.body()).doesNotContain("Exception", "dev.marketplace", "springframework", "tools.jackson");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.marketplace.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Real HTTP against a running server: every response is checked against the spec before a test sees it.
+ */
+public final class ApiClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public ApiClient(int port) {
+        this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, null, Map.of());
+    }
+
+    public Response post(String path, String json) {
+        return send("POST", path, "application/json", json, Map.of());
+    }
+
+    public Response patch(String path, String mergePatch) {
+        return send("PATCH", path, "application/merge-patch+json", mergePatch, Map.of());
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null, null, Map.of());
+    }
+
+    public Response send(String method, String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return sendRaw(method, path, request.build());
+    }
+
+    public Response sendRaw(String method, String path, HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Response result = new Response(response.statusCode(), response.body(), response.headers().map());
+            SpecValidator.shared().assertValid(method, path, result.status(), result.header("Content-Type"), result.body());
+            return result;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst().orElse(null);
+        }
+    }
+}
