@@ -235,6 +235,12 @@ class ItemsApiIntegrationTest {
         assertValidationError(api.delete("/api/v2/items/123"), "item_id", "type");
     }
 
+    @Test
+    void textTheDatabaseCannotStoreIsA400NotA500() {
+        problem(api.post("/api/v2/items", "{\"name\":\"nul\\u0000byte\",\"price\":\"1.00\",\"currency\":\"EUR\"}"), 400, "bad_request");
+        problem(api.get("/api/v2/items?q=%00"), 400, "bad_request");
+    }
+
     private Response create(String name, String price, String currency) {
         Response response = api.post("/api/v2/items", """
                 {"name":"%s","description":"described","price":"%s","currency":"%s"}""".formatted(name, price, currency));

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -166,6 +167,15 @@ class ApiExceptionHandler {
     ResponseEntity<Problem> conflict(ObjectOptimisticLockingFailureException ex, HttpServletRequest request) {
         return ProblemFactory.response(ProblemType.CONFLICT,
                 "The resource was changed by another request; fetch it again and retry.", request);
+    }
+
+    /** A value the database refuses (e.g. a NUL character in text) is the client's input, not a server fault. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Problem> unstorable(DataIntegrityViolationException ex, HttpServletRequest request) {
+        log.warn("Database refused a value on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                ex.getMostSpecificCause().getClass().getSimpleName());
+        return ProblemFactory.response(ProblemType.BAD_REQUEST,
+                "The request contains a value that cannot be stored (for example a NUL character).", request);
     }
 
     @ExceptionHandler(Exception.class)
