@@ -11,7 +11,11 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -48,6 +52,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Problem> api(ApiException ex, HttpServletRequest request) {
@@ -167,6 +172,21 @@ class ApiExceptionHandler {
     ResponseEntity<Problem> conflict(ObjectOptimisticLockingFailureException ex, HttpServletRequest request) {
         return ProblemFactory.response(ProblemType.CONFLICT,
                 "The resource was changed by another request; fetch it again and retry.", request);
+    }
+
+    /**
+     * No database connection within the pool timeout (database down or pool saturated): fail fast with
+     * 503 and Retry-After instead of hanging; nothing was changed.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            QueryTimeoutException.class, TransientDataAccessResourceException.class})
+    ResponseEntity<Problem> unavailable(Exception ex, HttpServletRequest request) {
+        log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getClass().getSimpleName());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        return ProblemFactory.response(ProblemType.SERVICE_UNAVAILABLE,
+                "The database is not reachable right now; retry after " + RETRY_AFTER_SECONDS + " seconds.",
+                request, List.of(), headers);
     }
 
     /** A value the database refuses (e.g. a NUL character in text) is the client's input, not a server fault. */
