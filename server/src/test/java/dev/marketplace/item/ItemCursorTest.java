@@ -1,0 +1,39 @@
+package dev.marketplace.item;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.marketplace.shared.problem.ApiException;
+import dev.marketplace.shared.problem.ProblemType;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ItemCursorTest {
+
+    @Test
+    void roundTripsThroughItsOpaqueForm() {
+        ItemCursor cursor = new ItemCursor("-created_at", "2026-01-15T09:30:00.123456Z", UUID.randomUUID());
+
+        String encoded = cursor.encode();
+
+        assertThat(encoded).matches("[A-Za-z0-9_-]+");
+        assertThat(ItemCursor.decode(encoded, "-created_at")).isEqualTo(cursor);
+    }
+
+    @Test
+    void refusesACursorIssuedForAnotherSort() {
+        String encoded = new ItemCursor("price", "10.0000", UUID.randomUUID()).encode();
+
+        assertThatThrownBy(() -> ItemCursor.decode(encoded, "-created_at"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_CURSOR))
+                .hasMessageContaining("sort=price");
+    }
+
+    @Test
+    void refusesGarbageAndTamperedCursors() {
+        for (String bad : new String[] {"!!!", "bm90LWEtY3Vyc29y", "cHJpY2UKCjEyMw"}) {
+            assertThatThrownBy(() -> ItemCursor.decode(bad, "price"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_CURSOR));
+        }
+    }
+}
