@@ -27,6 +27,10 @@ public final class SpecValidator {
     private static final Pattern PROBLEM_REQUIRED = Pattern.compile(
             "(?s)^\\{.*\"type\"\\s*:\\s*\"https://api\\.marketplace\\.example/problems/[a-z-]+\".*\"code\"\\s*:\\s*\"[a-z_]+\".*\\}$");
 
+    /** Paths that are deliberately not part of the API contract (docs, their assets, operations endpoints). */
+    private static final List<String> OUTSIDE_THE_API = List.of(
+            "/api/openapi.yaml", "/api/docs", "/api/redoc", "/api-docs/", "/webjars/", "/actuator/");
+
     private final OpenApiInteractionValidator validator;
 
     private SpecValidator(String spec) {
@@ -64,6 +68,13 @@ public final class SpecValidator {
                 || m.getKey().endsWith("operation.notAllowed"));
         if (unknownToSpec && status >= 400) {
             assertProblem(method, pathAndQuery, status, contentType, body);
+            return;
+        }
+        if (unknownToSpec && OUTSIDE_THE_API.stream().noneMatch(path::startsWith)) {
+            throw new AssertionError("Response to " + method + " " + pathAndQuery + " (" + status
+                    + ") succeeded on an operation the spec does not document");
+        }
+        if (unknownToSpec) {
             return;
         }
         if (!errors.isEmpty()) {

@@ -13,10 +13,10 @@ public enum ProblemType {
     INVALID_CURSOR(HttpStatus.BAD_REQUEST, "invalid_cursor", "The cursor is not valid."),
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad_request", "The request is not valid."),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not_found", "The resource was not found."),
-    ITEM_NOT_FOUND(HttpStatus.NOT_FOUND, "item_not_found", "The resource was not found."),
+    ITEM_NOT_FOUND(HttpStatus.NOT_FOUND, "item_not_found", "The resource was not found.", "not-found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "The method is not allowed on this resource."),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "The requested media type cannot be produced."),
-    CONFLICT(HttpStatus.CONFLICT, "concurrent_modification", "The resource was changed concurrently."),
+    CONFLICT(HttpStatus.CONFLICT, "concurrent_modification", "The resource was changed concurrently.", "conflict"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large."),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "The request body's media type is not supported."),
     HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large."),
@@ -29,11 +29,18 @@ public enum ProblemType {
     private final HttpStatus status;
     private final String code;
     private final String title;
+    private final String slug;
 
     ProblemType(HttpStatus status, String code, String title) {
+        this(status, code, title, null);
+    }
+
+    /** @param slug the last segment of the type URI when several codes share one problem class */
+    ProblemType(HttpStatus status, String code, String title, String slug) {
         this.status = status;
         this.code = code;
         this.title = title;
+        this.slug = slug != null ? slug : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public HttpStatus status() {
@@ -49,7 +56,7 @@ public enum ProblemType {
     }
 
     public String uri() {
-        return BASE_URI + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return BASE_URI + slug;
     }
 
     /** The generic problem class for an HTTP status the server produced outside a handler. */

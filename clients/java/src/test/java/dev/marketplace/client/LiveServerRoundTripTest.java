@@ -1,0 +1,283 @@
+package dev.marketplace.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.marketplace.MarketplaceApplication;
+import dev.marketplace.client.model.Item;
+import dev.marketplace.client.model.ItemCreate;
+import dev.marketplace.client.model.ItemPage;
+import dev.marketplace.client.model.ItemPatch;
+import dev.marketplace.client.model.ItemSort;
+import dev.marketplace.client.model.ItemStatus;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Round trips with the generated client against the real server ({@link MarketplaceApplication},
+ * started once in this JVM on a random port, with its own embedded PostgreSQL and no sample data).
+ */
+class LiveServerRoundTripTest {
+
+    /** A request as it left the client (method, path, content type, body). */
+    record Sent(String method, URI uri, String contentType, String body) {}
+
+    private static ConfigurableApplicationContext server;
+    private static MarketplaceClient client;
+    private static String baseUrl;
+    private static final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void startServer() {
+        server = new SpringApplicationBuilder(MarketplaceApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off");
+        int port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        baseUrl = "http://localhost:" + port;
+        client = MarketplaceClient.builder(baseUrl)
+                .restClient(rest -> rest.requestInterceptor((request, body, execution) -> {
+                    sent.add(new Sent(request.getMethod().name(), request.getURI(),
+                            String.valueOf(request.getHeaders().getContentType()),
+                            new String(body, StandardCharsets.UTF_8)));
+                    return execution.execute(request, body);
+                }))
+                .build();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static ItemCreate newItem(String name) {
+        return new ItemCreate().name(name).description("A 1950s brass desk lamp, rewired.")
+                .price("49.90").currency("EUR").status(ItemStatus.ACTIVE);
+    }
+
+    @Test
+    void createReturns201WithLocationOfTheNewItemAndGetReturnsIt() {
+        ResponseEntity<Item> created = client.items().createItemWithHttpInfo(newItem("Brass desk lamp"));
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        Item item = created.getBody();
+        assertThat(item).isNotNull();
+        assertThat(item.getId()).isNotNull();
+        assertThat(item.getName()).isEqualTo("Brass desk lamp");
+        assertThat(item.getDescription()).isEqualTo("A 1950s brass desk lamp, rewired.");
+        assertThat(item.getPrice()).isEqualTo("49.90");
+        assertThat(item.getCurrency()).isEqualTo("EUR");
+        assertThat(item.getStatus()).isEqualTo(ItemStatus.ACTIVE);
+        assertThat(item.getCreatedAt()).isNotNull();
+        assertThat(item.getUpdatedAt()).isNotNull();
+        assertThat(item.getVersion()).isNotNull().isGreaterThanOrEqualTo(0L);
+
+        URI location = created.getHeaders().getLocation();
+        assertThat(location).isNotNull();
+        assertThat(location.getPath()).isEqualTo("/api/v2/items/" + item.getId());
+        assertThat(created.getHeaders().getFirst(MarketplaceClient.REQUEST_ID_HEADER)).isNotBlank();
+
+        Item fetched = client.items().getItem(item.getId());
+        assertThat(fetched).isEqualTo(item);
+    }
+
+    @Test
+    void createWithOnlyRequiredPropertiesLeavesDescriptionNullAndNormalizesPrice() {
+        Item item = client.items().createItem(new ItemCreate().name("Plain chair").price("12").currency("USD"));
+
+        assertThat(item.getDescription()).isNull();
+        assertThat(item.getStatus()).isNotNull();
+        // Amounts come back with the currency's minor units (as in the update_item_status_and_price contract).
+        assertThat(item.getPrice()).isEqualTo("12.00");
+    }
+
+    @Test
+    void listWalksAllPagesWithTheCursorWithoutDuplicates() {
+        String tag = "pagewalk" + UUID.randomUUID().toString().substring(0, 8);
+        Set<UUID> createdIds = new HashSet<>();
+        IntStream.range(0, 7).forEach(i ->
+                createdIds.add(client.items().createItem(newItem("Chair " + tag + " #" + i)).getId()));
+
+        List<UUID> seen = new ArrayList<>();
+        List<ItemPage> pages = new ArrayList<>();
+        String cursor = null;
+        ItemPage page;
+        do {
+            page = client.items().listItems(3, cursor, tag, null, null, null, null);
+            pages.add(page);
+            assertThat(page.getData()).hasSizeLessThanOrEqualTo(3);
+            page.getData().forEach(item -> seen.add(item.getId()));
+            if (Boolean.TRUE.equals(page.getHasMore())) {
+                assertThat(page.getNextCursor()).isNotBlank();
+            } else {
+                assertThat(page.getNextCursor()).isNull();
+            }
+            cursor = page.getNextCursor();
+            assertThat(pages).hasSizeLessThan(10); // guards against a cursor that never ends
+        } while (Boolean.TRUE.equals(page.getHasMore()));
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.get(0).getData()).hasSize(3);
+        assertThat(pages.get(2).getData()).hasSize(1);
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(createdIds);
+
+        // Default sort is -created_at: newest first.
+        List<Item> all = pages.stream().flatMap(p -> p.getData().stream()).toList();
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i - 1).getCreatedAt()).isAfterOrEqualTo(all.get(i).getCreatedAt());
+        }
+
+        // The convenience stream walks the same pages.
+        assertThat(client.listAllItems(2, tag, null, null, null, ItemSort.CREATED_AT_ASC).map(Item::getId).toList())
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(createdIds);
+    }
+
+    @Test
+    void listFiltersByStatusAndPriceAndSortsByPrice() {
+        String tag = "filter" + UUID.randomUUID().toString().substring(0, 8);
+        client.items().createItem(newItem("Cheap " + tag).price("5.00"));
+        client.items().createItem(newItem("Mid " + tag).price("50.00"));
+        client.items().createItem(newItem("Dear " + tag).price("500.00"));
+        client.items().createItem(newItem("Draft " + tag).price("60.00").status(ItemStatus.DRAFT));
+
+        ItemPage active = client.items().listItems(100, null, tag, ItemStatus.ACTIVE, "10", "1000", ItemSort.PRICE_DESC);
+
+        assertThat(active.getHasMore()).isFalse();
+        assertThat(active.getData()).extracting(Item::getPrice).containsExactly("500.00", "50.00");
+    }
+
+    @Test
+    void mergePatchChangesPriceLeavesAbsentPropertiesAndClearsDescriptionWithNull() {
+        Item original = client.items().createItem(newItem("Lamp to patch"));
+
+        Item repriced = client.items().updateItem(original.getId(), new ItemPatch().price("39.50"));
+
+        Sent patch = sent.stream().filter(s -> s.method().equals("PATCH")
+                && s.uri().getPath().endsWith(original.getId().toString())).findFirst().orElseThrow();
+        assertThat(patch.contentType()).startsWith("application/merge-patch+json");
+        assertThat(json.readTree(patch.body())).isEqualTo(json.readTree("{\"price\":\"39.50\"}"));
+
+        assertThat(repriced.getPrice()).isEqualTo("39.50");
+        assertThat(repriced.getName()).isEqualTo(original.getName());
+        assertThat(repriced.getDescription()).isEqualTo(original.getDescription());
+        assertThat(repriced.getCurrency()).isEqualTo(original.getCurrency());
+        assertThat(repriced.getStatus()).isEqualTo(original.getStatus());
+        assertThat(repriced.getCreatedAt()).isEqualTo(original.getCreatedAt());
+        assertThat(repriced.getVersion()).isEqualTo(original.getVersion() + 1);
+
+        Item cleared = client.items().updateItem(original.getId(), new ItemPatch().description(null));
+
+        JsonNode clearBody = json.readTree(sent.getLast().body());
+        assertThat(clearBody.size()).isEqualTo(1);
+        assertThat(clearBody.get("description").isNull()).isTrue();
+        assertThat(cleared.getDescription()).isNull();
+        assertThat(cleared.getPrice()).isEqualTo("39.50");
+        assertThat(cleared.getName()).isEqualTo(original.getName());
+        assertThat(cleared.getVersion()).isEqualTo(repriced.getVersion() + 1);
+
+        assertThat(client.items().getItem(original.getId())).isEqualTo(cleared);
+    }
+
+    @Test
+    void nullOnANonNullablePropertyIsAValidationProblem() {
+        Item item = client.items().createItem(newItem("Lamp for bad patch"));
+
+        // The generated model cannot express "name": null (an unset name is omitted), so send it raw
+        // and convert Spring's exception with ProblemException.from.
+        RestClient raw = RestClient.create(baseUrl);
+        assertThatThrownBy(() -> raw.patch().uri("/api/v2/items/{id}", item.getId())
+                        .contentType(MediaType.valueOf("application/merge-patch+json"))
+                        .body("{\"name\":null}")
+                        .retrieve().toBodilessEntity())
+                .isInstanceOf(RestClientResponseException.class)
+                .satisfies(thrown -> {
+                    ProblemException e = ProblemException.from((RestClientResponseException) thrown, client.jsonMapper());
+                    assertThat(e.getStatusCode().value()).isEqualTo(400);
+                    assertThat(e.getProblem()).isPresent();
+                    assertThat(e.getProblem().get().getStatus()).isEqualTo(400);
+                    assertThat(e.getCode()).isPresent();
+                });
+        assertThat(client.items().getItem(item.getId()).getName()).isEqualTo("Lamp for bad patch");
+    }
+
+    @Test
+    void invalidCreateIsAValidationProblemWithFieldErrors() {
+        assertThatThrownBy(() -> client.items().createItem(new ItemCreate().name("Bad price").price("12.345678").currency("EUR")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(400);
+                    assertThat(e.getCode()).contains("validation_error");
+                    assertThat(e.getProblem().get().getErrors()).isNotEmpty()
+                            .anySatisfy(error -> assertThat(error.getField()).isEqualTo("price"));
+                    assertThat(e.getRequestId()).isPresent();
+                });
+    }
+
+    @Test
+    void deleteThenGetIsATypedItemNotFoundProblem() {
+        Item item = client.items().createItem(newItem("Lamp to delete"));
+
+        ResponseEntity<Void> deleted = client.items().deleteItemWithHttpInfo(item.getId());
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+        assertThatThrownBy(() -> client.items().getItem(item.getId()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+                    assertThat(e.getResponseHeaders().getContentType()).hasToString("application/problem+json");
+                    assertThat(e.getCode()).contains("item_not_found");
+                    var problem = e.getProblem().orElseThrow();
+                    assertThat(problem.getStatus()).isEqualTo(404);
+                    assertThat(problem.getType()).isNotBlank();
+                    assertThat(problem.getTitle()).isNotBlank();
+                    assertThat(problem.getInstance()).isEqualTo("/api/v2/items/" + item.getId());
+                    assertThat(problem.getRequestId())
+                            .isEqualTo(e.getResponseHeaders().getFirst(MarketplaceClient.REQUEST_ID_HEADER));
+                });
+
+        assertThatThrownBy(() -> client.items().deleteItem(item.getId()))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.getCode()).contains("item_not_found"));
+    }
+
+    @Test
+    void readmeUsageExampleRunsAgainstTheServer() {
+        client.items().createItem(newItem("Desk lamp, cheap").price("19.00"));
+
+        List<String> listed = UsageExample.run(baseUrl);
+
+        assertThat(listed).contains("Brass desk lamp", "Desk lamp, cheap");
+    }
+
+    @Test
+    void readmeShowsTheUsageExampleVerbatim() throws java.io.IOException {
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/java/dev/marketplace/client/UsageExample.java"));
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String example = source.substring(source.indexOf("// tag::usage[]\n") + "// tag::usage[]\n".length(),
+                source.indexOf("        // end::usage[]"));
+        String unindented = example.lines().map(line -> line.length() >= 8 ? line.substring(8) : line.strip())
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+
+        assertThat(readme).contains(unindented);
+    }
+}

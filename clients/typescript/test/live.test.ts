@@ -1,0 +1,251 @@
+// Round trips against the real server (exec jar with its embedded PostgreSQL).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  createMarketplaceClient,
+  ProblemError,
+  toProblemError,
+  unwrap,
+  type Item,
+  type ItemCreate,
+  type ItemPatch,
+  type MarketplaceClient,
+} from '@marketplace/client';
+import { packageRoot, requireArtifacts, startServer, type JavaProcess } from './support/java.js';
+
+const jar = resolve(
+  packageRoot,
+  process.env.MARKETPLACE_SERVER_JAR ?? join('..', '..', 'server', 'target', 'server-2.0.0-SNAPSHOT-exec.jar'),
+);
+const missing = !existsSync(jar);
+const skip = missing && !requireArtifacts ? `server jar not found at ${jar} (set MARKETPLACE_SERVER_JAR)` : false;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const run = `ts${Date.now().toString(36)}`;
+
+describe('live server round trips', { skip, timeout: 300_000 }, () => {
+  let server: JavaProcess | undefined;
+  let baseUrl = '';
+  let client: MarketplaceClient;
+  let lamp: Item;
+
+  before(async () => {
+    if (missing) throw new Error(`server jar not found at ${jar}; build the server module first`);
+    const started = await startServer(jar);
+    server = started.proc;
+    baseUrl = started.baseUrl;
+    client = createMarketplaceClient({ baseUrl });
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  async function create(body: ItemCreate): Promise<Item> {
+    const { data, error, response } = await client.POST('/api/v2/items', { body });
+    if (error !== undefined) throw toProblemError(error, response);
+    assert.equal(response.status, 201);
+    return data;
+  }
+
+  it('creates an item: 201, Location, server-owned fields', async () => {
+    const body: ItemCreate = {
+      name: `Brass desk lamp ${run}`,
+      description: 'A 1950s brass desk lamp, rewired, with a linen shade.',
+      price: '49.90',
+      currency: 'EUR',
+      status: 'active',
+    };
+    const { data, error, response } = await client.POST('/api/v2/items', {
+      body,
+      headers: { 'X-Request-Id': `create-${run}` },
+    });
+    assert.equal(error, undefined);
+    assert.equal(response.status, 201);
+    assert.ok(data);
+    assert.match(data.id, UUID);
+    assert.equal(data.name, body.name);
+    assert.equal(data.description, body.description);
+    assert.equal(data.price, '49.90');
+    assert.equal(data.currency, 'EUR');
+    assert.equal(data.status, 'active');
+    assert.equal(typeof data.version, 'number');
+    assert.ok(!Number.isNaN(Date.parse(data.created_at)));
+    assert.ok(!Number.isNaN(Date.parse(data.updated_at)));
+    const location = response.headers.get('Location');
+    assert.ok(location, 'Location header');
+    assert.ok(location.endsWith(`/api/v2/items/${data.id}`), `Location ${location}`);
+    assert.equal(response.headers.get('X-Request-Id'), `create-${run}`);
+    lamp = data;
+  });
+
+  it('gets the item back unchanged', async () => {
+    const { data, response } = await client.GET('/api/v2/items/{item_id}', { params: { path: { item_id: lamp.id } } });
+    assert.equal(response.status, 200);
+    assert.deepEqual(data, lamp);
+    assert.ok(response.headers.get('X-Request-Id'), 'X-Request-Id generated');
+  });
+
+  it('rejects an invalid create with a validation problem naming the field', async () => {
+    const { error, response } = await client.POST('/api/v2/items', {
+      body: { name: `bad ${run}`, price: '12.345678', currency: 'EUR' },
+    });
+    assert.equal(response.status, 400);
+    assert.match(response.headers.get('Content-Type') ?? '', /^application\/problem\+json/);
+    const problem = toProblemError(error, response);
+    assert.equal(problem.code, 'validation_error');
+    assert.ok(problem.requestId);
+    assert.ok(
+      problem.errors.some((e) => e.field === 'price'),
+      `errors: ${JSON.stringify(problem.errors)}`,
+    );
+  });
+
+  it('pages through a list with cursors (limit=2) until has_more is false', async () => {
+    const marker = `page${run}`;
+    const created: Item[] = [];
+    for (let i = 0; i < 5; i++) {
+      created.push(await create({ name: `Paged ${marker} ${i}`, price: `${10 + i}.00`, currency: 'EUR' }));
+    }
+    const seen: Item[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const page = await unwrap(
+        client.GET('/api/v2/items', { params: { query: { q: marker, limit: 2, ...(cursor ? { cursor } : {}) } } }),
+      );
+      pages++;
+      assert.ok(page.data.length <= 2, `page size ${page.data.length}`);
+      seen.push(...page.data);
+      if (!page.has_more) {
+        assert.equal(page.next_cursor, null);
+        break;
+      }
+      assert.equal(typeof page.next_cursor, 'string');
+      cursor = page.next_cursor ?? undefined;
+      assert.ok(pages < 10, 'too many pages');
+    }
+    assert.equal(pages, 3);
+    assert.deepEqual(seen.map((i) => i.id).sort(), created.map((i) => i.id).sort());
+    // Default sort is -created_at: newest first.
+    for (let i = 1; i < seen.length; i++) {
+      assert.ok(Date.parse(seen[i - 1]!.created_at) >= Date.parse(seen[i]!.created_at), 'newest first');
+    }
+    assert.deepEqual(
+      seen.map((i) => i.id),
+      [...created].reverse().map((i) => i.id),
+    );
+  });
+
+  it('merge-patches a value: other fields unchanged, version + 1', async () => {
+    const patch: ItemPatch = { price: '39.50' };
+    const { data, response } = await client.PATCH('/api/v2/items/{item_id}', {
+      params: { path: { item_id: lamp.id } },
+      body: patch,
+    });
+    assert.equal(response.status, 200);
+    assert.ok(data);
+    assert.equal(data.price, '39.50');
+    assert.equal(data.name, lamp.name);
+    assert.equal(data.description, lamp.description);
+    assert.equal(data.currency, lamp.currency);
+    assert.equal(data.status, lamp.status);
+    assert.equal(data.created_at, lamp.created_at);
+    assert.equal(data.version, lamp.version + 1);
+    lamp = data;
+  });
+
+  it('merge-patches description: null, which clears it', async () => {
+    const updated = await unwrap(
+      client.PATCH('/api/v2/items/{item_id}', {
+        params: { path: { item_id: lamp.id } },
+        body: { description: null },
+      }),
+    );
+    assert.equal(updated.description, null);
+    assert.equal(updated.price, '39.50');
+    assert.equal(updated.name, lamp.name);
+    assert.equal(updated.version, lamp.version + 1);
+    const again = await unwrap(client.GET('/api/v2/items/{item_id}', { params: { path: { item_id: lamp.id } } }));
+    assert.equal(again.description, null);
+    lamp = updated;
+  });
+
+  it('rejects an empty merge patch with a 400 problem', async () => {
+    const { error, response } = await client.PATCH('/api/v2/items/{item_id}', {
+      params: { path: { item_id: lamp.id } },
+      body: {},
+    });
+    assert.equal(response.status, 400);
+    assert.match(response.headers.get('Content-Type') ?? '', /^application\/problem\+json/);
+    const problem = toProblemError(error, response);
+    assert.equal(problem.status, 400);
+    assert.equal(problem.problem?.status, 400);
+    assert.equal(problem.code, 'empty_patch');
+    assert.ok(problem.requestId);
+    assert.equal(problem.requestId, response.headers.get('X-Request-Id'));
+  });
+
+  it('rejects null on a non-nullable property with a 400 problem', async () => {
+    const { error, response } = await client.PATCH('/api/v2/items/{item_id}', {
+      params: { path: { item_id: lamp.id } },
+      body: { name: null } as unknown as ItemPatch,
+    });
+    assert.equal(response.status, 400);
+    const problem = toProblemError(error, response);
+    assert.equal(problem.code, 'validation_error');
+    assert.ok(problem.errors.some((e) => e.field === 'name'), JSON.stringify(problem.errors));
+    const unchanged = await unwrap(client.GET('/api/v2/items/{item_id}', { params: { path: { item_id: lamp.id } } }));
+    assert.equal(unchanged.name, lamp.name);
+    assert.equal(unchanged.version, lamp.version);
+  });
+
+  it('the server only takes merge patches as application/merge-patch+json (415 otherwise)', async () => {
+    const { error, response } = await client.PATCH('/api/v2/items/{item_id}', {
+      params: { path: { item_id: lamp.id } },
+      body: { name: 'sent as text' },
+      headers: { 'Content-Type': 'text/plain' },
+    });
+    assert.equal(response.status, 415);
+    assert.equal(toProblemError(error, response).code, 'unsupported_media_type');
+  });
+
+  it('deletes (204), then reading it is a typed item_not_found ProblemError', async () => {
+    const del = await client.DELETE('/api/v2/items/{item_id}', { params: { path: { item_id: lamp.id } } });
+    assert.equal(del.response.status, 204);
+    await assert.rejects(
+      unwrap(client.GET('/api/v2/items/{item_id}', { params: { path: { item_id: lamp.id } } })),
+      (e: unknown) => {
+        assert.ok(e instanceof ProblemError);
+        assert.equal(e.status, 404);
+        assert.equal(e.code, 'item_not_found');
+        assert.ok(e.requestId);
+        assert.equal(e.problem?.status, 404);
+        return true;
+      },
+    );
+    const again = await client.DELETE('/api/v2/items/{item_id}', { params: { path: { item_id: lamp.id } } });
+    assert.equal(again.response.status, 404);
+    assert.equal(toProblemError(again.error, again.response).code, 'item_not_found');
+  });
+
+  it('runs the README usage example (examples/usage.ts) against the server', async () => {
+    const script = join(packageRoot, 'target', 'test-js', 'examples', 'usage.js');
+    const child = spawn(process.execPath, [script], {
+      cwd: packageRoot,
+      env: { ...process.env, MARKETPLACE_URL: baseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((res) => child.once('exit', res));
+    assert.equal(code, 0, out);
+    assert.match(out, /created [0-9a-f-]{36} at \/?.*\/api\/v2\/items\//);
+    assert.match(out, /updated to version \d+ description null/);
+    assert.match(out, /gone: 404/);
+  });
+});

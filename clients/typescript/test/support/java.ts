@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+/** The package root (clients/typescript), whether run from sources or from target/test-js. */
+export const packageRoot = (() => {
+  let dir = fileURLToPath(new URL('.', import.meta.url));
+  while (!(existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'tsconfig.test.json')))) {
+    const parent = resolve(dir, '..');
+    if (parent === dir) throw new Error('package root not found');
+    dir = parent;
+  }
+  return dir;
+})();
+
+export function javaExecutable(): string {
+  const home = process.env.JAVA_HOME;
+  return home ? join(home, 'bin', process.platform === 'win32' ? 'java.exe' : 'java') : 'java';
+}
+
+/**
+ * When true (Maven sets it), a missing server jar or stubs directory is a failure;
+ * otherwise (plain `npm test` without them) the suite is skipped with a note.
+ */
+export const requireArtifacts = process.env.MARKETPLACE_REQUIRE_ARTIFACTS === 'true';
+
+export interface JavaProcess {
+  child: ChildProcess;
+  /** Everything the process wrote so far (for diagnostics). */
+  output(): string;
+  /** Stops the process: SIGTERM, then SIGKILL after the grace period. Idempotent. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const running = new Set<JavaProcess>();
+// Last resort: never leave a JVM behind when the test process exits.
+process.on('exit', () => {
+  for (const p of running) p.child.kill('SIGKILL');
+});
+
+export function startJava(args: string[], cwd = packageRoot): JavaProcess {
+  const child = spawn(javaExecutable(), args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const append = (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  const proc: JavaProcess = {
+    child,
+    output: () => out,
+    async stop(graceMs = 30_000) {
+      running.delete(proc);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  running.add(proc);
+  return proc;
+}
+
+/** Starts the server exec jar on a random port; resolves with its base URL once it listens. */
+export async function startServer(jar: string, timeoutMs = 180_000): Promise<{ proc: JavaProcess; baseUrl: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'marketplace-client-'));
+  const portFile = join(dir, 'port');
+  const proc = startJava(['-jar', jar, '--server.port=0', `--marketplace.port-file=${portFile}`]);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (existsSync(portFile)) {
+        const port = readFileSync(portFile, 'utf8').trim();
+        if (/^\d+$/.test(port)) return { proc, baseUrl: `http://127.0.0.1:${port}` };
+      }
+      if (proc.child.exitCode !== null) {
+        throw new Error(`server exited with ${proc.child.exitCode} before listening:\n${proc.output().slice(-5000)}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`server did not write ${portFile} within ${timeoutMs} ms:\n${proc.output().slice(-5000)}`);
+      }
+      await sleep(200);
+    }
+  } catch (e) {
+    await proc.stop();
+    throw e;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+/** Polls `url` until it answers 200. */
+export async function waitForHttp(url: string, proc: JavaProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (proc.child.exitCode !== null) {
+      throw new Error(`process exited with ${proc.child.exitCode}:\n${proc.output().slice(-5000)}`);
+    }
+    if (Date.now() > deadline) throw new Error(`${url} not up within ${timeoutMs} ms:\n${proc.output().slice(-5000)}`);
+    await sleep(200);
+  }
+}

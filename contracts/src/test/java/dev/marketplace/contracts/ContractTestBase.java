@@ -1,0 +1,58 @@
+package dev.marketplace.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marketplace.MarketplaceApplication;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Common base of the generated contract tests: the real application on a random port (it starts its own
+ * embedded PostgreSQL), real HTTP through REST Assured, the same fixture items before every test, and every
+ * response checked against api-spec/openapi.yaml by {@link SpecValidationFilter}.
+ *
+ * <p>Both consumer base classes share this configuration, so Spring starts the application once.
+ */
+@SpringBootTest(classes = MarketplaceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+public abstract class ContractTestBase {
+
+  @Value("${local.server.port}")
+  private int port;
+
+  @Autowired
+  private JdbcTemplate jdbc;
+
+  @BeforeEach
+  void setUpHttpAndFixtures() {
+    RestAssured.reset();
+    RestAssured.baseURI = "http://localhost";
+    RestAssured.port = port;
+    // Send bodies as UTF-8 and keep Content-Type exactly as the contract says (no "; charset=ISO-8859-1").
+    RestAssured.config = RestAssuredConfig.config()
+        .encoderConfig(EncoderConfig.encoderConfig()
+            .defaultContentCharset(StandardCharsets.UTF_8)
+            .appendDefaultContentCharsetToContentTypeIfUndefined(false));
+    // Global filter: every request made by a generated test goes through it.
+    RestAssured.replaceFiltersWith(SpecValidationFilter.INSTANCE);
+    SpecValidationFilter.INSTANCE.resetCount();
+
+    ItemFixtures.reset(jdbc);
+  }
+
+  @AfterEach
+  void everyResponseWasCheckedAgainstTheSpec() {
+    // Guards against the filter silently not running (e.g. someone replacing RestAssured's filters).
+    assertThat(SpecValidationFilter.INSTANCE.validatedCount())
+        .as("responses validated against openapi.yaml by SpecValidationFilter in this test")
+        .isPositive();
+  }
+}
