@@ -41,20 +41,28 @@ class Item {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "owner_id", updatable = false, length = 255)
+    private String ownerId;
+
     @Version
     private long version;
 
     protected Item() {
     }
 
-    Item(UUID id, Instant now) {
+    Item(UUID id, String ownerId, Instant now) {
         this.id = id;
+        this.ownerId = ownerId;
         this.createdAt = now;
         this.updatedAt = now;
     }
 
     public UUID getId() {
         return id;
+    }
+
+    public String getOwnerId() {
+        return ownerId;
     }
 
     public String getName() {

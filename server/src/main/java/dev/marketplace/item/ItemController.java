@@ -7,6 +7,7 @@ import dev.marketplace.api.model.ItemPage;
 import dev.marketplace.api.model.ItemPatch;
 import dev.marketplace.api.model.ItemSort;
 import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.shared.security.CurrentActor;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -17,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ItemController implements ItemsApi {
 
     private final ItemService service;
+    private final CurrentActor actor;
 
-    ItemController(ItemService service) {
+    ItemController(ItemService service, CurrentActor actor) {
         this.service = service;
+        this.actor = actor;
     }
 
     @Override
@@ -32,7 +35,7 @@ class ItemController implements ItemsApi {
 
     @Override
     public ResponseEntity<Item> createItem(ItemCreate itemCreate) {
-        Item created = service.create(itemCreate);
+        Item created = service.create(itemCreate, actor.require());
         return ResponseEntity.created(URI.create(ItemsApi.PATH_GET_ITEM.replace("{item_id}", created.getId().toString())))
                 .body(created);
     }
@@ -44,12 +47,12 @@ class ItemController implements ItemsApi {
 
     @Override
     public ResponseEntity<Item> updateItem(UUID itemId, ItemPatch itemPatch) {
-        return ResponseEntity.ok(service.update(itemId, itemPatch));
+        return ResponseEntity.ok(service.update(itemId, itemPatch, actor.require()));
     }
 
     @Override
     public ResponseEntity<Void> deleteItem(UUID itemId) {
-        service.delete(itemId);
+        service.delete(itemId, actor.require());
         return ResponseEntity.noContent().build();
     }
 }

@@ -19,6 +19,7 @@ interface ItemMapper {
 
     @Mapping(target = "price", ignore = true)
     @Mapping(target = "currency", ignore = true)
+    @Mapping(target = "ownerId", ignore = true)
     @Mapping(target = "status", ignore = true)
     void apply(ItemCreate source, @MappingTarget Item target);
 

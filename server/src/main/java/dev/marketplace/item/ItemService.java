@@ -5,7 +5,9 @@ import dev.marketplace.api.model.ItemPage;
 import dev.marketplace.api.model.ItemPatch;
 import dev.marketplace.api.model.ItemStatus;
 import dev.marketplace.shared.problem.ApiException;
+import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.security.Actor;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,14 +49,14 @@ public class ItemService {
             spec = spec.and(ItemSpecifications.maxPrice(new BigDecimal(query.maxPrice())));
         }
         if (query.cursor() != null) {
-            spec = spec.and(ItemSpecifications.after(query.sort(), ItemCursor.decode(query.cursor(), query.sort().getValue())));
+            spec = spec.and(ItemSpecifications.after(query.sort(), KeysetCursor.decode(query.cursor(), query.sort().getValue())));
         }
         // One extra row tells whether another page follows, without a COUNT.
         List<Item> rows = items.findPage(spec, ItemSpecifications.order(query.sort()), query.limit() + 1);
         boolean hasMore = rows.size() > query.limit();
         List<Item> page = hasMore ? rows.subList(0, query.limit()) : rows;
         String next = hasMore
-                ? new ItemCursor(query.sort().getValue(), ItemSpecifications.key(query.sort(), page.getLast()), page.getLast().getId()).encode()
+                ? new KeysetCursor(query.sort().getValue(), ItemSpecifications.key(query.sort(), page.getLast()), page.getLast().getId()).encode()
                 : null;
         return new ItemPage(page.stream().map(mapper::toDto).toList(), hasMore, next);
     }
@@ -65,9 +67,9 @@ public class ItemService {
     }
 
     @Transactional
-    public dev.marketplace.api.model.Item create(ItemCreate request) {
+    public dev.marketplace.api.model.Item create(ItemCreate request, Actor actor) {
         String currency = Money.currency(request.getCurrency());
-        Item item = new Item(UUID.randomUUID(), now());
+        Item item = new Item(UUID.randomUUID(), actor.subject(), now());
         mapper.apply(request, item);
         item.setCurrency(currency);
         item.setPrice(Money.amount(request.getPrice(), currency));
@@ -77,14 +79,14 @@ public class ItemService {
 
     /** Applies a JSON Merge Patch: absent = unchanged, {@code null} = clear (description only). */
     @Transactional
-    public dev.marketplace.api.model.Item update(UUID id, ItemPatch patch) {
+    public dev.marketplace.api.model.Item update(UUID id, ItemPatch patch, Actor actor) {
         JsonNullable<String> description = patch.getDescription();
         boolean describes = description != null && description.isPresent();
         if (patch.getName() == null && !describes && patch.getPrice() == null
                 && patch.getCurrency() == null && patch.getStatus() == null) {
             throw new ApiException(ProblemType.EMPTY_PATCH, "The patch has no properties; send at least one to change.");
         }
-        Item item = find(id);
+        Item item = findChangeable(id, actor);
         if (patch.getName() != null) {
             item.setName(patch.getName());
         }
@@ -103,8 +105,17 @@ public class ItemService {
     }
 
     @Transactional
-    public void delete(UUID id) {
-        items.delete(find(id));
+    public void delete(UUID id, Actor actor) {
+        items.delete(findChangeable(id, actor));
+    }
+
+    /** BOLA guard: only the owner or an admin may change an item (existence is public, so 404 before 403). */
+    private Item findChangeable(UUID id, Actor actor) {
+        Item item = find(id);
+        if (!actor.mayChange(item.getOwnerId())) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only the item's owner or an admin may change it.");
+        }
+        return item;
     }
 
     private Item find(UUID id) {

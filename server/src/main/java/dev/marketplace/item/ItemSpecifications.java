@@ -5,6 +5,7 @@ import jakarta.persistence.criteria.Path;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
+import dev.marketplace.shared.paging.KeysetCursor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 
@@ -35,7 +36,7 @@ final class ItemSpecifications {
     }
 
     /** Rows strictly after the cursor in the given order: (key, id) > (k, i), or < when descending. */
-    static Specification<Item> after(ItemSort sort, ItemCursor cursor) {
+    static Specification<Item> after(ItemSort sort, KeysetCursor cursor) {
         boolean descending = descending(sort);
         String property = property(sort);
         Comparable<?> key = property.equals("price") ? new BigDecimal(cursor.key()) : Instant.parse(cursor.key());

@@ -2,18 +2,24 @@ package dev.marketplace.item;
 
 import dev.marketplace.api.model.ItemCreate;
 import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.shared.security.Actor;
+import dev.marketplace.user.UserService;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Seeds sample items in the {@code dev} profile when the table is empty, so a fresh run has data to show. */
 @Component
 @Profile("dev")
+@Order(1)
 class SampleItems implements ApplicationRunner {
 
+    private static final String DEV_SELLER = "seller@marketplace.dev";
     private static final Logger log = LoggerFactory.getLogger(SampleItems.class);
 
     private static final String[][] SAMPLES = {
@@ -33,10 +39,12 @@ class SampleItems implements ApplicationRunner {
 
     private final ItemService service;
     private final ItemRepository items;
+    private final UserService users;
 
-    SampleItems(ItemService service, ItemRepository items) {
+    SampleItems(ItemService service, ItemRepository items, UserService users) {
         this.service = service;
         this.items = items;
+        this.users = users;
     }
 
     @Override
@@ -44,12 +52,15 @@ class SampleItems implements ApplicationRunner {
         if (items.count() > 0) {
             return;
         }
+        // Owned by the dev seller (DevAccounts runs first), so that account can edit them.
+        String owner = users.idOf(DEV_SELLER).map(Object::toString).orElse(null);
+        Actor seller = new Actor(owner == null ? "dev-seller" : owner, Set.of("items:write"));
         for (int i = 0; i < SAMPLES.length; i++) {
             String[] s = SAMPLES[i];
             ItemCreate create = new ItemCreate(s[0], s[2], s[3]);
             create.setDescription(org.openapitools.jackson.nullable.JsonNullable.of(s[1]));
             create.setStatus(i % 6 == 5 ? ItemStatus.DRAFT : ItemStatus.ACTIVE);
-            service.create(create);
+            service.create(create, seller);
         }
         log.info("Seeded {} sample items (dev profile)", SAMPLES.length);
     }

@@ -3,6 +3,9 @@ package dev.marketplace.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.testsupport.ApiClient;
+import dev.marketplace.testsupport.TestAccounts;
+import dev.marketplace.user.UserService;
+import org.springframework.beans.factory.annotation.Autowired;
 import dev.marketplace.testsupport.ApiClient.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +27,21 @@ class ItemsApiIntegrationTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    UserService users;
+
+    /** A signed-in seller: item writes need {@code items:write}. */
+    static TestAccounts.Session seller;
+
     ApiClient api;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
+        ApiClient anonymous = new ApiClient(port);
+        if (seller == null) {
+            seller = new TestAccounts(anonymous, users).session("seller");
+        }
+        api = anonymous.withToken(seller.accessToken());
     }
 
     @Test
@@ -42,6 +55,7 @@ class ItemsApiIntegrationTest {
         assertThat(item.get("price").asString()).isEqualTo("49.90");
         assertThat(item.get("status").asString()).isEqualTo("active");
         assertThat(item.get("version").asLong()).isZero();
+        assertThat(item.get("owner_id").asString()).isEqualTo(seller.id());
         assertThat(item.get("created_at").asString()).endsWith("Z").isEqualTo(item.get("updated_at").asString());
 
         JsonNode fetched = json(api.get(created.header("Location")));
@@ -73,6 +87,8 @@ class ItemsApiIntegrationTest {
         assertValidationError(response, "id", "unknown_property");
         assertValidationError(api.post("/api/v2/items", """
                 {"name":"Lamp","price":"1.00","currency":"EUR","version":7}"""), "version", "unknown_property");
+        assertValidationError(api.post("/api/v2/items", """
+                {"name":"Lamp","price":"1.00","currency":"EUR","owner_id":"someone-else"}"""), "owner_id", "unknown_property");
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.marketplace.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.testsupport.ApiClient;
+import dev.marketplace.testsupport.TestAccounts;
+import dev.marketplace.user.UserService;
+import org.springframework.beans.factory.annotation.Autowired;
 import dev.marketplace.testsupport.ApiClient.Response;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -24,11 +27,21 @@ class HttpErrorsIntegrationTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    UserService users;
+
+    /** A signed-in seller: item writes need {@code items:write}. */
+    static TestAccounts.Session seller;
+
     ApiClient api;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
+        ApiClient anonymous = new ApiClient(port);
+        if (seller == null) {
+            seller = new TestAccounts(anonymous, users).session("seller");
+        }
+        api = anonymous.withToken(seller.accessToken());
     }
 
     @Test
@@ -70,6 +83,7 @@ class HttpErrorsIntegrationTest {
 
         HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/items"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + seller.accessToken())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())))
                 .build();
         assertProblem(api.sendRaw("POST", "/api/v2/items", chunked), 413, "payload_too_large");

@@ -13,11 +13,35 @@ import java.util.Map;
  */
 public final class ApiClient {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final Map<String, String> defaultHeaders;
 
     public ApiClient(int port) {
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, Map.of());
+    }
+
+    private ApiClient(String baseUrl, Map<String, String> defaultHeaders) {
+        this.baseUrl = baseUrl;
+        this.defaultHeaders = defaultHeaders;
+    }
+
+    /** The same client, sending {@code Authorization: Bearer <token>} on every request. */
+    public ApiClient withToken(String accessToken) {
+        return new ApiClient(baseUrl, Map.of("Authorization", "Bearer " + accessToken));
+    }
+
+    public int port() {
+        return java.net.URI.create(baseUrl).getPort();
+    }
+
+    /** POSTs an {@code application/x-www-form-urlencoded} body built from the given fields. */
+    public Response postForm(String path, Map<String, String> fields) {
+        String form = fields.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return send("POST", path, "application/x-www-form-urlencoded", form, Map.of());
     }
 
     public Response get(String path) {
@@ -41,14 +65,15 @@ public final class ApiClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        headers.forEach(request::header);
+        defaultHeaders.forEach(request::header);
+        headers.forEach(request::setHeader);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return sendRaw(method, path, request.build());
     }
 
     public Response sendRaw(String method, String path, HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             Response result = new Response(response.statusCode(), response.body(), response.headers().map());
             SpecValidator.shared().assertValid(method, path, result.status(), result.header("Content-Type"), result.body());
             return result;

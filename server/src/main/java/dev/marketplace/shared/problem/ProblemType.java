@@ -12,10 +12,19 @@ public enum ProblemType {
     EMPTY_PATCH(HttpStatus.BAD_REQUEST, "empty_patch", "The patch changes nothing."),
     INVALID_CURSOR(HttpStatus.BAD_REQUEST, "invalid_cursor", "The cursor is not valid."),
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad_request", "The request is not valid."),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid_request", "The token request is not valid."),
+    INVALID_GRANT(HttpStatus.BAD_REQUEST, "invalid_grant", "The grant is not valid."),
+    UNSUPPORTED_GRANT_TYPE(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "The grant type is not supported."),
+    INVALID_SCOPE(HttpStatus.BAD_REQUEST, "invalid_scope", "The requested scope is not allowed."),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required."),
+    INSUFFICIENT_SCOPE(HttpStatus.FORBIDDEN, "insufficient_scope", "You are not allowed to do this.", "forbidden"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "You are not allowed to do this."),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not_found", "The resource was not found."),
+    USER_NOT_FOUND(HttpStatus.NOT_FOUND, "user_not_found", "The resource was not found.", "not-found"),
     ITEM_NOT_FOUND(HttpStatus.NOT_FOUND, "item_not_found", "The resource was not found.", "not-found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "The method is not allowed on this resource."),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "The requested media type cannot be produced."),
+    EMAIL_TAKEN(HttpStatus.CONFLICT, "email_taken", "The email is already registered."),
     CONFLICT(HttpStatus.CONFLICT, "concurrent_modification", "The resource was changed concurrently.", "conflict"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large."),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "The request body's media type is not supported."),
@@ -63,6 +72,8 @@ public enum ProblemType {
     public static ProblemType forStatus(int status) {
         return switch (status) {
             case 400 -> BAD_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;

@@ -1,7 +1,7 @@
 package dev.marketplace.shared.web;
 
 import dev.marketplace.shared.problem.PayloadTooLargeException;
-import dev.marketplace.shared.problem.ProblemFactory;
+import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -15,7 +15,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bounds non-multipart request bodies: a declared {@code Content-Length} over the limit is refused
@@ -26,11 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
-    private final JsonMapper jsonMapper;
+    private final ProblemResponseWriter problems;
 
-    BodySizeLimitFilter(HttpProperties properties, JsonMapper jsonMapper) {
+    BodySizeLimitFilter(HttpProperties properties, ProblemResponseWriter problems) {
         this.limit = properties.maxBodySize().toBytes();
-        this.jsonMapper = jsonMapper;
+        this.problems = problems;
     }
 
     @Override
@@ -43,13 +42,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            var problem = ProblemFactory.problem(ProblemType.PAYLOAD_TOO_LARGE,
-                    "The request body must not exceed " + limit + " bytes.", request.getRequestURI(),
-                    RequestIdFilter.requestId(request), java.util.List.of());
-            response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
-            response.setContentType("application/problem+json");
             response.setHeader("Connection", "close");
-            jsonMapper.writeValue(response.getOutputStream(), problem);
+            problems.write(request, response, ProblemType.PAYLOAD_TOO_LARGE, "The request body must not exceed " + limit + " bytes.");
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -1,4 +1,4 @@
-package dev.marketplace.item;
+package dev.marketplace.shared.paging;
 
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
@@ -7,17 +7,17 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * Position after the last item of a page: the sort it belongs to, that item's sort key and id.
+ * Position after the last row of a keyset page: the sort it belongs to, that row's sort key and id.
  * Opaque to clients (base64url); a cursor used with another sort, or tampered with, is a {@code 400}.
  */
-record ItemCursor(String sort, String key, UUID id) {
+public record KeysetCursor(String sort, String key, UUID id) {
 
-    String encode() {
+    public String encode() {
         String raw = sort + '\n' + key + '\n' + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    static ItemCursor decode(String cursor, String expectedSort) {
+    public static KeysetCursor decode(String cursor, String expectedSort) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = raw.split("\n", -1);
@@ -28,7 +28,7 @@ record ItemCursor(String sort, String key, UUID id) {
                 throw new ApiException(ProblemType.INVALID_CURSOR,
                         "This cursor belongs to sort=" + parts[0] + "; use the same sort for every page.");
             }
-            return new ItemCursor(parts[0], parts[1], UUID.fromString(parts[2]));
+            return new KeysetCursor(parts[0], parts[1], UUID.fromString(parts[2]));
         } catch (IllegalArgumentException e) {
             throw invalid();
         }

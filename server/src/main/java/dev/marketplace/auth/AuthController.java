@@ -1,0 +1,59 @@
+package dev.marketplace.auth;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.marketplace.api.AuthApi;
+import dev.marketplace.api.model.AuthorizationServerMetadata;
+import dev.marketplace.api.model.JsonWebKey;
+import dev.marketplace.api.model.JsonWebKeySet;
+import dev.marketplace.api.model.TokenResponse;
+import dev.marketplace.shared.problem.ApiException;
+import dev.marketplace.shared.problem.ProblemType;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class AuthController implements AuthApi {
+
+    private final TokenService tokens;
+    private final AuthProperties properties;
+    private final JsonWebKeySet jwks;
+
+    AuthController(TokenService tokens, AuthProperties properties, RSAKey signingKey) {
+        this.tokens = tokens;
+        this.properties = properties;
+        RSAKey publicKey = signingKey.toPublicJWK();
+        this.jwks = new JsonWebKeySet(List.of(new JsonWebKey("RSA", publicKey.getKeyID(), "sig", "RS256",
+                publicKey.getModulus().toString(), publicKey.getPublicExponent().toString())));
+    }
+
+    @Override
+    public ResponseEntity<TokenResponse> issueToken(String grantType, String username, String password,
+            String refreshToken, String scope) {
+        TokenResponse response = switch (grantType) {
+            case "password" -> tokens.passwordGrant(username, password, scope);
+            case "refresh_token" -> tokens.refreshGrant(refreshToken, scope);
+            default -> throw new ApiException(ProblemType.UNSUPPORTED_GRANT_TYPE,
+                    "Supported grant types: password, refresh_token.");
+        };
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(response);
+    }
+
+    @Override
+    public ResponseEntity<JsonWebKeySet> getJwks() {
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic()).body(jwks);
+    }
+
+    @Override
+    public ResponseEntity<AuthorizationServerMetadata> getAuthorizationServerMetadata() {
+        String issuer = properties.issuer();
+        AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(URI.create(issuer),
+                URI.create(issuer + AuthApi.PATH_ISSUE_TOKEN), URI.create(issuer + AuthApi.PATH_GET_JWKS),
+                List.of("password", "refresh_token"), RoleScopes.ALL, List.of("token"));
+        metadata.setTokenEndpointAuthMethodsSupported(List.of("none"));
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic()).body(metadata);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.marketplace.shared.problem;
+
+import dev.marketplace.shared.web.RequestIdFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes a problem straight to the servlet response, for filters that answer before MVC runs. */
+@Component
+public class ProblemResponseWriter {
+
+    private final JsonMapper jsonMapper;
+
+    ProblemResponseWriter(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    public void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
+            throws IOException {
+        var problem = ProblemFactory.problem(type, detail, request.getRequestURI(), RequestIdFilter.requestId(request), List.of());
+        response.setStatus(type.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        jsonMapper.writeValue(response.getOutputStream(), problem);
+    }
+}

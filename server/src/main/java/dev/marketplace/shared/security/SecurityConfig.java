@@ -1,0 +1,85 @@
+package dev.marketplace.shared.security;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * One stateless filter chain for the API: bearer JWTs, authorization rules taken from the spec, and
+ * 401/403 answered as problems. Paths the spec does not know are left to MVC (404/405 problems).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    SpecSecurityRules specSecurityRules() {
+        return SpecSecurityRules.fromClasspath("openapi/openapi.yaml");
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, SpecSecurityRules rules,
+            ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden) throws Exception {
+        http.csrf(csrf -> csrf.disable()) // bearer tokens only: nothing a browser sends by itself
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(auth -> {
+                    for (SpecSecurityRules.Rule rule : rules.rules()) {
+                        var matcher = PathPatternRequestMatcher.withDefaults().matcher(rule.method(), rule.path());
+                        if (rule.isPublic()) {
+                            auth.requestMatchers(matcher).permitAll();
+                        } else {
+                            auth.requestMatchers(matcher).access(scopes(rule.requirements()));
+                        }
+                    }
+                    auth.anyRequest().permitAll();
+                })
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder(); // bcrypt, upgradable
+    }
+
+    /** Granted when the caller holds every scope of at least one requirement. */
+    private static AuthorizationManager<RequestAuthorizationContext> scopes(List<Set<String>> requirements) {
+        return new AuthorizationManager<>() {
+            @Override
+            public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
+                Authentication auth = authentication.get();
+                if (auth == null || !auth.isAuthenticated()
+                        || auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+                    return new AuthorizationDecision(false);
+                }
+                Set<String> held = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                        .collect(java.util.stream.Collectors.toSet());
+                boolean granted = requirements.stream()
+                        .anyMatch(required -> required.stream().allMatch(scope -> held.contains("SCOPE_" + scope)));
+                return new AuthorizationDecision(granted);
+            }
+        };
+    }
+}

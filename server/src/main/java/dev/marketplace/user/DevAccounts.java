@@ -1,0 +1,45 @@
+package dev.marketplace.user;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dev-only accounts with documented credentials (README), so a fresh run can get tokens at once.
+ * Never active outside the {@code dev} profile.
+ */
+@Component
+@Profile("dev")
+@Order(0)
+class DevAccounts implements ApplicationRunner {
+
+    static final String ADMIN_EMAIL = "admin@marketplace.dev";
+    static final String SELLER_EMAIL = "seller@marketplace.dev";
+    static final String BUYER_EMAIL = "buyer@marketplace.dev";
+    static final String PASSWORD = "dev-password-change-me";
+
+    private static final Logger log = LoggerFactory.getLogger(DevAccounts.class);
+
+    private final UserService users;
+    private final AccountRepository accounts;
+
+    DevAccounts(UserService users, AccountRepository accounts) {
+        this.users = users;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (accounts.count() > 0) {
+            return;
+        }
+        users.createAccount(ADMIN_EMAIL, PASSWORD, "Dev Admin", "admin");
+        users.createAccount(SELLER_EMAIL, PASSWORD, "Dev Seller", "seller");
+        users.createAccount(BUYER_EMAIL, PASSWORD, "Dev Buyer", "buyer");
+        log.info("Seeded dev accounts {}, {}, {} (dev profile only; password in the README)", ADMIN_EMAIL, SELLER_EMAIL, BUYER_EMAIL);
+    }
+}

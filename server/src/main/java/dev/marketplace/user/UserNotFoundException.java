@@ -1,0 +1,11 @@
+package dev.marketplace.user;
+
+import dev.marketplace.shared.problem.ApiException;
+import dev.marketplace.shared.problem.ProblemType;
+
+class UserNotFoundException extends ApiException {
+
+    UserNotFoundException(String id) {
+        super(ProblemType.USER_NOT_FOUND, "No account with id " + id + ".");
+    }
+}

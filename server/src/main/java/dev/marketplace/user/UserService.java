@@ -1,0 +1,182 @@
+package dev.marketplace.user;
+
+import dev.marketplace.api.model.RoleChange;
+import dev.marketplace.api.model.User;
+import dev.marketplace.api.model.UserCreate;
+import dev.marketplace.api.model.UserPage;
+import dev.marketplace.api.model.UserPatch;
+import dev.marketplace.shared.paging.KeysetCursor;
+import dev.marketplace.shared.problem.ApiException;
+import dev.marketplace.shared.problem.ProblemType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts: sign-up, credentials, self-service and administration. */
+@Service
+public class UserService {
+
+    private static final String SORT = "-created_at";
+    /** Compared against when the email is unknown, so a miss costs as much as a wrong password. */
+    private final String dummyHash;
+
+    private final AccountRepository accounts;
+    private final UserMapper mapper;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    UserService(AccountRepository accounts, UserMapper mapper, PasswordEncoder passwords,
+            ApplicationEventPublisher events, Clock clock) {
+        this.accounts = accounts;
+        this.mapper = mapper;
+        this.passwords = passwords;
+        this.events = events;
+        this.clock = clock;
+        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    @Transactional
+    public User signUp(UserCreate request) {
+        String role = request.getRole() == null ? "buyer" : request.getRole().getValue();
+        return mapper.toDto(create(request.getEmail(), request.getPassword(), request.getDisplayName(), role));
+    }
+
+    /** Creates an account with any role (sign-up restricts the choice; dev seeding does not). */
+    @Transactional
+    public User createAccount(String email, String password, String displayName, String role) {
+        return mapper.toDto(create(email, password, displayName, role));
+    }
+
+    private Account create(String email, String password, String displayName, String role) {
+        String normalised = email.strip().toLowerCase(Locale.ROOT);
+        if (accounts.findByEmail(normalised).isPresent()) {
+            throw emailTaken();
+        }
+        Account account = new Account(UUID.randomUUID(), normalised, passwords.encode(password), displayName, role, now());
+        try {
+            return accounts.saveAndFlush(account);
+        } catch (DataIntegrityViolationException e) {
+            throw emailTaken(); // lost a race with a concurrent sign-up for the same email
+        }
+    }
+
+    /** Checks an email and password; empty when either is wrong or the account is deleted. */
+    @Transactional(readOnly = true)
+    public Optional<AuthenticatedUser> authenticate(String email, String password) {
+        Optional<Account> account = accounts.findByEmail(email.strip()).filter(a -> !a.isDeleted());
+        if (account.isEmpty()) {
+            passwords.matches(password, dummyHash);
+            return Optional.empty();
+        }
+        return passwords.matches(password, account.get().getPasswordHash())
+                ? Optional.of(new AuthenticatedUser(account.get().getId(), account.get().getRole()))
+                : Optional.empty();
+    }
+
+    /** The id of an active account, by email. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> idOf(String email) {
+        return accounts.findByEmail(email).filter(a -> !a.isDeleted()).map(Account::getId);
+    }
+
+    /** The current role of an active account (roles can change between token refreshes). */
+    @Transactional(readOnly = true)
+    public Optional<String> activeRole(UUID id) {
+        return accounts.findById(id).filter(a -> !a.isDeleted()).map(Account::getRole);
+    }
+
+    @Transactional(readOnly = true)
+    public User me(String subject) {
+        return mapper.toDto(active(subject));
+    }
+
+    @Transactional
+    public User updateMe(String subject, UserPatch patch) {
+        if (patch.getDisplayName() == null) {
+            throw new ApiException(ProblemType.EMPTY_PATCH, "The patch has no properties; send at least one to change.");
+        }
+        Account account = active(subject);
+        account.setDisplayName(patch.getDisplayName());
+        account.touch(now());
+        return mapper.toDto(accounts.saveAndFlush(account));
+    }
+
+    @Transactional
+    public void deleteMe(String subject) {
+        Account account = active(subject);
+        account.delete(now());
+        accounts.saveAndFlush(account);
+        events.publishEvent(new UserDeleted(account.getId()));
+    }
+
+    @Transactional(readOnly = true)
+    public UserPage list(int limit, String cursor) {
+        Specification<Account> spec = (root, query, cb) -> cb.isNull(root.get("deletedAt"));
+        if (cursor != null) {
+            KeysetCursor after = KeysetCursor.decode(cursor, SORT);
+            Instant key = parseInstant(after.key());
+            spec = spec.and((root, query, cb) -> cb.or(
+                    cb.lessThan(root.get("createdAt"), key),
+                    cb.and(cb.equal(root.get("createdAt"), key), cb.lessThan(root.get("id"), after.id()))));
+        }
+        List<Account> rows = accounts.findPage(spec, Sort.by(Sort.Direction.DESC, "createdAt", "id"), limit + 1);
+        boolean hasMore = rows.size() > limit;
+        List<Account> page = hasMore ? rows.subList(0, limit) : rows;
+        String next = hasMore ? new KeysetCursor(SORT, page.getLast().getCreatedAt().toString(), page.getLast().getId()).encode() : null;
+        return new UserPage(page.stream().map(mapper::toDto).toList(), hasMore, next);
+    }
+
+    @Transactional(readOnly = true)
+    public User get(UUID id) {
+        return mapper.toDto(active(id.toString()));
+    }
+
+    @Transactional
+    public User changeRole(String adminSubject, UUID id, RoleChange change) {
+        if (id.toString().equals(adminSubject)) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Admins cannot change their own role.");
+        }
+        Account account = active(id.toString());
+        account.setRole(change.getRole().getValue());
+        account.touch(now());
+        return mapper.toDto(accounts.saveAndFlush(account));
+    }
+
+    private Account active(String subject) {
+        UUID id;
+        try {
+            id = UUID.fromString(subject);
+        } catch (IllegalArgumentException e) {
+            throw new UserNotFoundException(subject); // e.g. a subject from an external identity provider
+        }
+        return accounts.findById(id).filter(a -> !a.isDeleted()).orElseThrow(() -> new UserNotFoundException(subject));
+    }
+
+    private static ApiException emailTaken() {
+        return new ApiException(ProblemType.EMAIL_TAKEN, "An account with this email exists; sign in instead.");
+    }
+
+    private static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ApiException(ProblemType.INVALID_CURSOR, "The cursor is not one this API issued; start again without a cursor.");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.marketplace.shared.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.marketplace.testsupport.ApiClient;
+import dev.marketplace.testsupport.ApiClient.Response;
+import dev.marketplace.testsupport.TestAccounts;
+import dev.marketplace.testsupport.TestAccounts.Session;
+import dev.marketplace.user.UserService;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every operation in the spec × every kind of caller → the status it must get. The operations come from
+ * the spec's security sections (what the server enforces), so a new operation without a row here fails.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthorizationMatrixTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** How each operation is called. The ctx supplies fresh resources so calls don't interfere. */
+    private final Map<String, Function<Ctx, Call>> calls = new LinkedHashMap<>();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    RSAKey serverKey;
+
+    ApiClient anonymous;
+    TestAccounts accounts;
+    Session seller;
+
+    record Call(String method, String path, String contentType, String body) {
+    }
+
+    /** Fresh resources for one call, created only if the call needs them. */
+    final class Ctx {
+        private String itemPath;
+        private String otherUserId;
+
+        String ownedItemPath() {
+            if (itemPath == null) {
+                Response item = anonymous.withToken(seller.accessToken())
+                        .post("/api/v2/items", "{\"name\":\"owned\",\"price\":\"2.00\",\"currency\":\"EUR\"}");
+                assertThat(item.status()).isEqualTo(201);
+                itemPath = item.header("Location");
+            }
+            return itemPath;
+        }
+
+        String otherUserId() {
+            if (otherUserId == null) {
+                otherUserId = accounts.session("buyer").id();
+            }
+            return otherUserId;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        anonymous = new ApiClient(port);
+        accounts = new TestAccounts(anonymous, users);
+        seller = accounts.session("seller");
+        calls.put("listItems", c -> new Call("GET", "/api/v2/items?limit=1", null, null));
+        calls.put("getItem", c -> new Call("GET", c.ownedItemPath(), null, null));
+        calls.put("createItem", c -> new Call("POST", "/api/v2/items", "application/json", "{\"name\":\"m\",\"price\":\"1.00\",\"currency\":\"EUR\"}"));
+        calls.put("updateItem", c -> new Call("PATCH", c.ownedItemPath(), "application/merge-patch+json", "{\"name\":\"changed\"}"));
+        calls.put("deleteItem", c -> new Call("DELETE", c.ownedItemPath(), null, null));
+        calls.put("createUser", c -> new Call("POST", "/api/v2/users", "application/json",
+                "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"password\":\"long-enough-pw\",\"display_name\":\"m\"}"));
+        calls.put("listUsers", c -> new Call("GET", "/api/v2/users?limit=1", null, null));
+        calls.put("getMe", c -> new Call("GET", "/api/v2/users/me", null, null));
+        calls.put("updateMe", c -> new Call("PATCH", "/api/v2/users/me", "application/merge-patch+json", "{\"display_name\":\"m\"}"));
+        calls.put("deleteMe", c -> new Call("DELETE", "/api/v2/users/me", null, null));
+        calls.put("getUser", c -> new Call("GET", "/api/v2/users/" + c.otherUserId(), null, null));
+        calls.put("changeUserRole", c -> new Call("PUT", "/api/v2/users/" + c.otherUserId() + "/role", "application/json", "{\"role\":\"seller\"}"));
+        calls.put("issueToken", c -> new Call("POST", "/api/v2/auth/token", "application/x-www-form-urlencoded", "grant_type=password&username=x%40y.z&password=wrong"));
+        calls.put("getJwks", c -> new Call("GET", "/.well-known/jwks.json", null, null));
+        calls.put("getAuthorizationServerMetadata", c -> new Call("GET", "/.well-known/oauth-authorization-server", null, null));
+    }
+
+    @Test
+    void everyOperationInTheSpecHasARow() {
+        Set<String> inSpec = new TreeSet<>();
+        SpecSecurityRules.fromClasspath("openapi/openapi.yaml").rules().forEach(r -> inSpec.add(r.operationId()));
+        assertThat(new TreeSet<>(calls.keySet())).isEqualTo(inSpec);
+    }
+
+    @Test
+    void everyCallerGetsExactlyWhatTheSpecAllows() throws Exception {
+        List<String> failures = new ArrayList<>();
+        Map<String, Caller> callers = callers();
+        for (SpecSecurityRules.Rule rule : SpecSecurityRules.fromClasspath("openapi/openapi.yaml").rules()) {
+            for (Map.Entry<String, Caller> entry : callers.entrySet()) {
+                Caller caller = entry.getValue();
+                Call call = calls.get(rule.operationId()).apply(new Ctx());
+                ApiClient client = caller.token() == null ? anonymous : anonymous.withToken(caller.token().get());
+                Response response = client.send(call.method(), call.path(), call.contentType(), call.body(), Map.of());
+                int expected = expected(rule, caller);
+                boolean ok = expected == 0
+                        ? response.status() != 401 && response.status() != 403 && response.status() < 500
+                        : response.status() == expected;
+                if (!ok) {
+                    failures.add(rule.operationId() + " as " + entry.getKey() + ": expected "
+                            + (expected == 0 ? "access" : expected) + " but got " + response.status() + " " + response.body());
+                }
+                if (response.status() == 401) {
+                    assertThat(response.header("WWW-Authenticate")).as(rule.operationId()).startsWith("Bearer");
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** 0 = allowed (anything but 401/403/5xx); else the exact status. */
+    private int expected(SpecSecurityRules.Rule rule, Caller caller) {
+        if (caller.invalid()) {
+            return 401; // a token that fails verification is refused everywhere (RFC 6750)
+        }
+        if (rule.isPublic()) {
+            return 0;
+        }
+        if (caller.token() == null) {
+            return 401;
+        }
+        boolean hasScopes = rule.requirements().stream().anyMatch(caller.scopes()::containsAll);
+        if (!hasScopes) {
+            return 403;
+        }
+        boolean ownedItemWrite = rule.operationId().equals("updateItem") || rule.operationId().equals("deleteItem");
+        if (ownedItemWrite && !caller.owner() && !caller.scopes().contains("users:admin")) {
+            return 403; // BOLA: another seller's item
+        }
+        return 0;
+    }
+
+    record Caller(java.util.function.Supplier<String> token, Set<String> scopes, boolean owner, boolean invalid) {
+    }
+
+    private Map<String, Caller> callers() throws Exception {
+        Set<String> buyerScopes = Set.of("items:read", "account");
+        Set<String> sellerScopes = Set.of("items:read", "items:write", "account");
+        Set<String> adminScopes = Set.of("items:read", "items:write", "account", "users:admin");
+        Map<String, Caller> callers = new LinkedHashMap<>();
+        callers.put("anonymous", new Caller(null, Set.of(), false, false));
+        // Fresh sessions per call: deleteMe really deletes the caller.
+        callers.put("buyer", new Caller(() -> accounts.session("buyer").accessToken(), buyerScopes, false, false));
+        callers.put("owner seller", new Caller(seller::accessToken, sellerScopes, true, false));
+        callers.put("other seller", new Caller(() -> accounts.session("seller").accessToken(), sellerScopes, false, false));
+        callers.put("admin", new Caller(() -> accounts.session("admin").accessToken(), adminScopes, false, false));
+        callers.put("partner", new Caller(() -> accounts.session("partner").accessToken(), sellerScopes, false, false));
+        callers.put("expired token", invalid(sign(serverKey, "http://localhost:8080", "marketplace-api", Instant.now().minusSeconds(60))));
+        callers.put("wrong issuer", invalid(sign(serverKey, "https://evil.example", "marketplace-api", Instant.now().plusSeconds(600))));
+        callers.put("wrong audience", invalid(sign(serverKey, "http://localhost:8080", "another-api", Instant.now().plusSeconds(600))));
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID(serverKey.getKeyID()).generate();
+        callers.put("wrong signature", invalid(sign(stranger, "http://localhost:8080", "marketplace-api", Instant.now().plusSeconds(600))));
+        callers.put("alg none", invalid(unsigned()));
+        callers.put("garbage", invalid("not.a.jwt"));
+        return callers;
+    }
+
+    private static Caller invalid(String token) {
+        return new Caller(() -> token, Set.of(), false, true);
+    }
+
+    private String sign(RSAKey key, String issuer, String audience, Instant expires) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer).audience(audience).subject(seller.id())
+                .issueTime(Date.from(Instant.now().minusSeconds(120))).expirationTime(Date.from(expires))
+                .claim("scope", "items:read items:write account users:admin").build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private String unsigned() {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(("{\"iss\":\"http://localhost:8080\",\"aud\":\"marketplace-api\",\"sub\":\"" + seller.id()
+                + "\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + ",\"scope\":\"items:read items:write account users:admin\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + ".";
+    }
+}
