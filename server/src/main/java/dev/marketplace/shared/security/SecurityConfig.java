@@ -3,6 +3,7 @@ package dev.marketplace.shared.security;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -33,7 +34,9 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SpecSecurityRules rules,
-            ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden) throws Exception {
+            ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden,
+            @Value("${marketplace.auth.issuer:http://localhost:8080}") String issuer,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: nothing a browser sends by itself
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -53,6 +56,11 @@ class SecurityConfig {
                 })
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(Customizer.withDefaults())
+                        // RFC 9728 metadata at /.well-known/oauth-protected-resource (documented in the spec)
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(m -> m
+                                .authorizationServer(externalIssuer.isBlank() ? issuer : externalIssuer)
+                                .scopes(scopes -> scopes.addAll(rules.scopes()))
+                                .tlsClientCertificateBoundAccessTokens(false)))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));

@@ -88,4 +88,9 @@ public final class SpecSecurityRules {
     public List<Rule> rules() {
         return rules;
     }
+
+    /** Every scope some operation requires, sorted. */
+    public List<String> scopes() {
+        return rules.stream().flatMap(r -> r.requirements().stream()).flatMap(Set::stream).distinct().sorted().toList();
+    }
 }

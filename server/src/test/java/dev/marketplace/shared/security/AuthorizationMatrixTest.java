@@ -106,6 +106,7 @@ class AuthorizationMatrixTest {
         calls.put("issueToken", c -> new Call("POST", "/api/v2/auth/token", "application/x-www-form-urlencoded", "grant_type=password&username=x%40y.z&password=wrong"));
         calls.put("getJwks", c -> new Call("GET", "/.well-known/jwks.json", null, null));
         calls.put("getAuthorizationServerMetadata", c -> new Call("GET", "/.well-known/oauth-authorization-server", null, null));
+        calls.put("getProtectedResourceMetadata", c -> new Call("GET", "/.well-known/oauth-protected-resource", null, null));
     }
 
     @Test
@@ -123,7 +124,11 @@ class AuthorizationMatrixTest {
             for (Map.Entry<String, Caller> entry : callers.entrySet()) {
                 Caller caller = entry.getValue();
                 Call call = calls.get(rule.operationId()).apply(new Ctx());
-                ApiClient client = caller.token() == null ? anonymous : anonymous.withToken(caller.token().get());
+                // deleteMe really deletes its caller: give it a fresh account of the same kind.
+                String token = caller.token() == null ? null
+                        : rule.operationId().equals("deleteMe") && caller.role() != null ? accounts.session(caller.role()).accessToken()
+                        : caller.token().get();
+                ApiClient client = token == null ? anonymous : anonymous.withToken(token);
                 Response response = client.send(call.method(), call.path(), call.contentType(), call.body(), Map.of());
                 int expected = expected(rule, caller);
                 boolean ok = expected == 0
@@ -143,6 +148,9 @@ class AuthorizationMatrixTest {
 
     /** 0 = allowed (anything but 401/403/5xx); else the exact status. */
     private int expected(SpecSecurityRules.Rule rule, Caller caller) {
+        if (rule.operationId().equals("getProtectedResourceMetadata")) {
+            return 0; // discovery document, answered by the filter chain before any token is read
+        }
         if (caller.invalid()) {
             return 401; // a token that fails verification is refused everywhere (RFC 6750)
         }
@@ -163,7 +171,12 @@ class AuthorizationMatrixTest {
         return 0;
     }
 
-    record Caller(java.util.function.Supplier<String> token, Set<String> scopes, boolean owner, boolean invalid) {
+    record Caller(java.util.function.Supplier<String> token, Set<String> scopes, boolean owner, boolean invalid, String role) {
+    }
+
+    private Caller signedIn(String role, Set<String> scopes, boolean owner) {
+        String token = owner ? seller.accessToken() : accounts.session(role).accessToken();
+        return new Caller(() -> token, scopes, owner, false, role);
     }
 
     private Map<String, Caller> callers() throws Exception {
@@ -171,13 +184,12 @@ class AuthorizationMatrixTest {
         Set<String> sellerScopes = Set.of("items:read", "items:write", "account");
         Set<String> adminScopes = Set.of("items:read", "items:write", "account", "users:admin");
         Map<String, Caller> callers = new LinkedHashMap<>();
-        callers.put("anonymous", new Caller(null, Set.of(), false, false));
-        // Fresh sessions per call: deleteMe really deletes the caller.
-        callers.put("buyer", new Caller(() -> accounts.session("buyer").accessToken(), buyerScopes, false, false));
-        callers.put("owner seller", new Caller(seller::accessToken, sellerScopes, true, false));
-        callers.put("other seller", new Caller(() -> accounts.session("seller").accessToken(), sellerScopes, false, false));
-        callers.put("admin", new Caller(() -> accounts.session("admin").accessToken(), adminScopes, false, false));
-        callers.put("partner", new Caller(() -> accounts.session("partner").accessToken(), sellerScopes, false, false));
+        callers.put("anonymous", new Caller(null, Set.of(), false, false, null));
+        callers.put("buyer", signedIn("buyer", buyerScopes, false));
+        callers.put("owner seller", signedIn("seller", sellerScopes, true));
+        callers.put("other seller", signedIn("seller", sellerScopes, false));
+        callers.put("admin", signedIn("admin", adminScopes, false));
+        callers.put("partner", signedIn("partner", sellerScopes, false));
         callers.put("expired token", invalid(sign(serverKey, "http://localhost:8080", "marketplace-api", Instant.now().minusSeconds(60))));
         callers.put("wrong issuer", invalid(sign(serverKey, "https://evil.example", "marketplace-api", Instant.now().plusSeconds(600))));
         callers.put("wrong audience", invalid(sign(serverKey, "http://localhost:8080", "another-api", Instant.now().plusSeconds(600))));
@@ -189,7 +201,7 @@ class AuthorizationMatrixTest {
     }
 
     private static Caller invalid(String token) {
-        return new Caller(() -> token, Set.of(), false, true);
+        return new Caller(() -> token, Set.of(), false, true, null);
     }
 
     private String sign(RSAKey key, String issuer, String audience, Instant expires) throws Exception {
