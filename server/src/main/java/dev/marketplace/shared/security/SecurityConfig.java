@@ -17,6 +17,14 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import dev.marketplace.shared.problem.ProblemResponseWriter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -27,6 +35,15 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /** The docs UIs are the only HTML: self-hosted scripts, inline styles (Swagger UI/Redoc), Redoc's blob worker. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    /** Response headers a browser client may read cross-origin. */
+    static final List<String> EXPOSED_HEADERS = List.of("ETag", "Location", "X-Request-Id", "Retry-After",
+            "RateLimit", "RateLimit-Policy", "WWW-Authenticate");
+
     @Bean
     SpecSecurityRules specSecurityRules() {
         return SpecSecurityRules.fromClasspath("openapi/openapi.yaml");
@@ -34,7 +51,8 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SpecSecurityRules rules,
-            ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden,
+            ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden, CorsProperties corsProperties,
+            ProblemResponseWriter problems,
             @Value("${marketplace.auth.issuer:http://localhost:8080}") String issuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: nothing a browser sends by itself
@@ -43,6 +61,17 @@ class SecurityConfig {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
+                .cors(cors -> cors.disable())
+                .addFilterBefore(corsFilter(corsProperties, problems), BearerTokenAuthenticationFilter.class)
+                .headers(headers -> headers
+                        .contentTypeOptions(Customizer.withDefaults())
+                        .frameOptions(frame -> frame.deny())
+                        .xssProtection(xss -> xss.headerValue(XXssProtectionHeaderWriter.HeaderValue.DISABLED))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        // Sent over plain HTTP too: browsers ignore it there, and a TLS-terminating proxy forwards it.
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)
+                                .requestMatcher(AnyRequestMatcher.INSTANCE))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .authorizeHttpRequests(auth -> {
                     for (SpecSecurityRules.Rule rule : rules.rules()) {
                         var matcher = PathPatternRequestMatcher.withDefaults().matcher(rule.method(), rule.path());
@@ -65,6 +94,24 @@ class SecurityConfig {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
         return http.build();
+    }
+
+    private static CorsFilter corsFilter(CorsProperties properties, ProblemResponseWriter problems) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!properties.allowedOrigins().isEmpty()) {
+            CorsConfiguration config = new CorsConfiguration();
+            config.setAllowedOrigins(properties.allowedOrigins());
+            config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
+            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Accept-Language", "X-Request-Id",
+                    "Idempotency-Key", "If-Match", "If-None-Match", "X-CSRF-Token"));
+            config.setExposedHeaders(EXPOSED_HEADERS);
+            config.setAllowCredentials(true);
+            config.setMaxAge(properties.maxAge());
+            source.registerCorsConfiguration("/**", config);
+        }
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new ProblemCorsProcessor(problems));
+        return filter;
     }
 
     @Bean
