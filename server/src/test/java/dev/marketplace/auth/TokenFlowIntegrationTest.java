@@ -1,5 +1,6 @@
 package dev.marketplace.auth;
 
+import dev.marketplace.testsupport.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -9,35 +10,19 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.marketplace.testsupport.ApiClient;
 import dev.marketplace.testsupport.ApiClient.Response;
 import dev.marketplace.testsupport.TestAccounts;
-import dev.marketplace.user.UserService;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The OAuth 2.0 token endpoint over real HTTP: grants, rotation, reuse detection, and verifiable JWTs. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TokenFlowIntegrationTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserService users;
+class TokenFlowIntegrationTest extends ApiIntegrationTest {
 
     ApiClient api;
-    TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        accounts = new TestAccounts(api, users);
+        api = anonymous;
     }
 
     @Test

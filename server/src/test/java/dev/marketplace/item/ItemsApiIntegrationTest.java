@@ -1,11 +1,9 @@
 package dev.marketplace.item;
 
+import dev.marketplace.testsupport.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.testsupport.ApiClient;
-import dev.marketplace.testsupport.TestAccounts;
-import dev.marketplace.user.UserService;
-import org.springframework.beans.factory.annotation.Autowired;
 import dev.marketplace.testsupport.ApiClient.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,35 +11,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The items API over real HTTP against the embedded PostgreSQL; every response is checked against the spec. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ItemsApiIntegrationTest {
+class ItemsApiIntegrationTest extends ApiIntegrationTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserService users;
-
-    /** A signed-in seller: item writes need {@code items:write}. */
-    static TestAccounts.Session seller;
-
+    /** Signed in as a seller: item writes need {@code items:write}. */
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        ApiClient anonymous = new ApiClient(port);
-        if (seller == null) {
-            seller = new TestAccounts(anonymous, users).session("seller");
-        }
-        api = anonymous.withToken(seller.accessToken());
+    void signIn() {
+        api = anonymous.withToken(seller().accessToken());
     }
 
     @Test
@@ -55,7 +35,7 @@ class ItemsApiIntegrationTest {
         assertThat(item.get("price").asString()).isEqualTo("49.90");
         assertThat(item.get("status").asString()).isEqualTo("active");
         assertThat(item.get("version").asLong()).isZero();
-        assertThat(item.get("owner_id").asString()).isEqualTo(seller.id());
+        assertThat(item.get("owner_id").asString()).isEqualTo(seller().id());
         assertThat(item.get("created_at").asString()).endsWith("Z").isEqualTo(item.get("updated_at").asString());
 
         JsonNode fetched = json(api.get(created.header("Location")));
@@ -267,27 +247,5 @@ class ItemsApiIntegrationTest {
         List<String> names = new ArrayList<>();
         page.get("data").forEach(item -> names.add(item.get("name").asString()));
         return names;
-    }
-
-    static JsonNode json(Response response) {
-        return JSON.readTree(response.body());
-    }
-
-    static JsonNode problem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        JsonNode problem = json(response);
-        assertThat(problem.get("code").asString()).isEqualTo(code);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("request_id").asString()).isEqualTo(response.header("X-Request-Id"));
-        assertThat(response.body()).doesNotContain("Exception", "dev.marketplace", "at org.", "SQL", "select ");
-        return problem;
-    }
-
-    static void assertValidationError(Response response, String field, String code) {
-        JsonNode problem = problem(response, 400, "validation_error");
-        List<String> pairs = new ArrayList<>();
-        problem.get("errors").forEach(e -> pairs.add(e.get("field").asString() + ":" + e.get("code").asString()));
-        assertThat(pairs).contains(field + ":" + code);
     }
 }

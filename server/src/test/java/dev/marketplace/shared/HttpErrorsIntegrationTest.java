@@ -1,11 +1,9 @@
 package dev.marketplace.shared;
 
+import dev.marketplace.testsupport.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.testsupport.ApiClient;
-import dev.marketplace.testsupport.TestAccounts;
-import dev.marketplace.user.UserService;
-import org.springframework.beans.factory.annotation.Autowired;
 import dev.marketplace.testsupport.ApiClient.Response;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -13,80 +11,61 @@ import java.net.http.HttpRequest;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Every error the HTTP layer can produce is a problem+json with the request id; never a 5xx or a stack trace. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HttpErrorsIntegrationTest {
+class HttpErrorsIntegrationTest extends ApiIntegrationTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserService users;
-
-    /** A signed-in seller: item writes need {@code items:write}. */
-    static TestAccounts.Session seller;
-
+    /** Signed in as a seller, so write requests reach the checks under test. */
     ApiClient api;
 
     @BeforeEach
-    void setUp() {
-        ApiClient anonymous = new ApiClient(port);
-        if (seller == null) {
-            seller = new TestAccounts(anonymous, users).session("seller");
-        }
-        api = anonymous.withToken(seller.accessToken());
+    void signIn() {
+        api = anonymous.withToken(seller().accessToken());
     }
 
     @Test
     void unknownPathIsA404Problem() {
-        assertProblem(api.get("/api/v2/nothing-here"), 404, "not_found");
-        assertProblem(api.get("/definitely/not/here.html"), 404, "not_found");
+        problem(api.get("/api/v2/nothing-here"), 404, "not_found");
+        problem(api.get("/definitely/not/here.html"), 404, "not_found");
     }
 
     @Test
     void wrongMethodIsA405ProblemWithAllow() {
         Response response = api.send("PUT", "/api/v2/items", "application/json", "{}", Map.of());
-        assertProblem(response, 405, "method_not_allowed");
+        problem(response, 405, "method_not_allowed");
         assertThat(response.header("Allow")).contains("GET").contains("POST");
     }
 
     @Test
     void unsupportedContentTypeIsA415Problem() {
-        assertProblem(api.send("POST", "/api/v2/items", "text/plain", "name=lamp", Map.of()), 415, "unsupported_media_type");
-        assertProblem(api.send("POST", "/api/v2/items", null, "{}", Map.of()), 415, "unsupported_media_type");
+        problem(api.send("POST", "/api/v2/items", "text/plain", "name=lamp", Map.of()), 415, "unsupported_media_type");
+        problem(api.send("POST", "/api/v2/items", null, "{}", Map.of()), 415, "unsupported_media_type");
     }
 
     @Test
     void unacceptableAcceptIsA406Problem() {
         Response response = api.send("GET", "/api/v2/items", null, null, Map.of("Accept", "application/xml"));
-        assertProblem(response, 406, "not_acceptable");
+        problem(response, 406, "not_acceptable");
     }
 
     @Test
     void malformedJsonIsA400Problem() {
-        assertProblem(api.post("/api/v2/items", "{\"name\": \"lamp\","), 400, "malformed_request");
-        assertProblem(api.post("/api/v2/items", ""), 400, "malformed_request");
-        assertProblem(api.post("/api/v2/items", "[1,2]"), 400, "validation_error");
+        problem(api.post("/api/v2/items", "{\"name\": \"lamp\","), 400, "malformed_request");
+        problem(api.post("/api/v2/items", ""), 400, "malformed_request");
+        problem(api.post("/api/v2/items", "[1,2]"), 400, "validation_error");
     }
 
     @Test
     void oversizedBodyIsA413ProblemWhetherDeclaredOrChunked() {
         String big = "{\"name\":\"" + "x".repeat(70_000) + "\",\"price\":\"1.00\",\"currency\":\"EUR\"}";
-        assertProblem(api.post("/api/v2/items", big), 413, "payload_too_large");
+        problem(api.post("/api/v2/items", big), 413, "payload_too_large");
 
         HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/items"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + seller.accessToken())
+                .header("Authorization", "Bearer " + seller().accessToken())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())))
                 .build();
-        assertProblem(api.sendRaw("POST", "/api/v2/items", chunked), 413, "payload_too_large");
+        problem(api.sendRaw("POST", "/api/v2/items", chunked), 413, "payload_too_large");
     }
 
     @Test
@@ -122,15 +101,5 @@ class HttpErrorsIntegrationTest {
         assertThat(api.get("/actuator/health").body()).contains("\"UP\"");
         assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
-    }
-
-    private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("code").asString()).isEqualTo(code);
-        assertThat(problem.get("type").asString()).startsWith("https://api.marketplace.example/problems/");
-        assertThat(problem.get("request_id").asString()).isEqualTo(response.header("X-Request-Id"));
-        assertThat(response.body()).doesNotContain("Exception", "dev.marketplace", "springframework", "tools.jackson");
     }
 }

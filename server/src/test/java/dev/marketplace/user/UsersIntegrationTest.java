@@ -1,5 +1,6 @@
 package dev.marketplace.user;
 
+import dev.marketplace.testsupport.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.testsupport.ApiClient;
@@ -10,31 +11,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Sign-up, self-service and administration of accounts over real HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class UsersIntegrationTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserService users;
+class UsersIntegrationTest extends ApiIntegrationTest {
 
     ApiClient api;
-    TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        accounts = new TestAccounts(api, users);
+        api = anonymous;
     }
 
     @Test

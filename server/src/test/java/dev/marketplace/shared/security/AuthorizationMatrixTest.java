@@ -1,5 +1,6 @@
 package dev.marketplace.shared.security;
 
+import dev.marketplace.testsupport.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -12,9 +13,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.marketplace.testsupport.ApiClient;
 import dev.marketplace.testsupport.ApiClient.Response;
-import dev.marketplace.testsupport.TestAccounts;
 import dev.marketplace.testsupport.TestAccounts.Session;
-import dev.marketplace.user.UserService;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,33 +29,19 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every operation in the spec × every kind of caller → the status it must get. The operations come from
  * the spec's security sections (what the server enforces), so a new operation without a row here fails.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuthorizationMatrixTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+class AuthorizationMatrixTest extends ApiIntegrationTest {
 
     /** How each operation is called. The ctx supplies fresh resources so calls don't interfere. */
     private final Map<String, Function<Ctx, Call>> calls = new LinkedHashMap<>();
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserService users;
-
     @Autowired
     RSAKey serverKey;
 
-    ApiClient anonymous;
-    TestAccounts accounts;
     Session seller;
 
     record Call(String method, String path, String contentType, String body) {
@@ -87,9 +72,7 @@ class AuthorizationMatrixTest {
 
     @BeforeEach
     void setUp() {
-        anonymous = new ApiClient(port);
-        accounts = new TestAccounts(anonymous, users);
-        seller = accounts.session("seller");
+        seller = seller();
         calls.put("listItems", c -> new Call("GET", "/api/v2/items?limit=1", null, null));
         calls.put("getItem", c -> new Call("GET", c.ownedItemPath(), null, null));
         calls.put("createItem", c -> new Call("POST", "/api/v2/items", "application/json", "{\"name\":\"m\",\"price\":\"1.00\",\"currency\":\"EUR\"}"));
