@@ -14,16 +14,30 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Common base of the generated contract tests: the real application on a random port (it starts its own
  * embedded PostgreSQL), real HTTP through REST Assured, the same fixture items before every test, and every
  * response checked against api-spec/openapi.yaml by {@link SpecValidationFilter}.
  *
+ * <p>The server signs and verifies tokens with the test-only key {@code contract-signing-key.pem}, so the
+ * long-lived tokens written into the contracts ({@link ContractTokens}) are accepted. Fixture accounts
+ * ({@link UserFixtures}) and items ({@link ItemFixtures}) are reset before every test.
+ *
  * <p>Both consumer base classes share this configuration, so Spring starts the application once.
  */
 @SpringBootTest(classes = MarketplaceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 public abstract class ContractTestBase {
+
+  @DynamicPropertySource
+  static void authProperties(DynamicPropertyRegistry registry) {
+    registry.add("marketplace.auth.signing-key", ContractTokens::signingKeyPem);
+    registry.add("marketplace.auth.signing-key-id", () -> ContractTokens.KEY_ID);
+    registry.add("marketplace.auth.issuer", () -> ContractTokens.ISSUER);
+    registry.add("marketplace.auth.audience", () -> ContractTokens.AUDIENCE);
+  }
 
   @Value("${local.server.port}")
   private int port;
@@ -45,6 +59,7 @@ public abstract class ContractTestBase {
     RestAssured.replaceFiltersWith(SpecValidationFilter.INSTANCE);
     SpecValidationFilter.INSTANCE.resetCount();
 
+    UserFixtures.reset(jdbc);
     ItemFixtures.reset(jdbc);
   }
 

@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the YAML contracts in step (prices are stored with 4 decimals; the API renders them in the currency's minor
  * units, e.g. 49.9000 EUR as "49.90", 3000.0000 JPY as "3000").
  *
+ * <p>Every item is owned by {@link UserFixtures#SELLER} ({@code owner_id}).
+ *
  * <p>Active items, newest first: 5, 3, 1. Prices between 50 and 200, cheapest first: 3, 2, 5. Names or
  * descriptions containing "lamp": 5, 1. Id {@link #MISSING_ID} never exists.
  */
@@ -41,10 +43,10 @@ final class ItemFixtures {
   static void reset(JdbcTemplate jdbc) {
     jdbc.update("DELETE FROM items");
     jdbc.batchUpdate("""
-        INSERT INTO items (id, name, description, price, currency, status, created_at, updated_at, version)
-        VALUES (CAST(? AS uuid), ?, ?, CAST(? AS numeric), ?, ?, CAST(? AS timestamptz), CAST(? AS timestamptz), ?)
+        INSERT INTO items (id, owner_id, name, description, price, currency, status, created_at, updated_at, version)
+        VALUES (CAST(? AS uuid), ?, ?, ?, CAST(? AS numeric), ?, ?, CAST(? AS timestamptz), CAST(? AS timestamptz), ?)
         """,
-        ITEMS.stream().map(i -> new Object[] {i.id(), i.name(), i.description(), i.price(), i.currency(),
-            i.status(), i.createdAt(), i.updatedAt(), i.version()}).toList());
+        ITEMS.stream().map(i -> new Object[] {i.id(), UserFixtures.SELLER.id(), i.name(), i.description(), i.price(),
+            i.currency(), i.status(), i.createdAt(), i.updatedAt(), i.version()}).toList());
   }
 }
