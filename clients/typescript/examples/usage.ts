@@ -1,5 +1,6 @@
 import {
   createMarketplaceClient,
+  login,
   ProblemError,
   toProblemError,
   unwrap,
@@ -11,6 +12,22 @@ const client = createMarketplaceClient({
   baseUrl: process.env.MARKETPLACE_URL ?? 'http://localhost:8080',
   headers: { 'X-Request-Id': 'usage-example' },
 });
+
+// Sign up as a seller (once; an existing email is a 409 email_taken problem).
+const email = process.env.MARKETPLACE_EMAIL ?? `seller-${Date.now()}@example.com`;
+const password = process.env.MARKETPLACE_PASSWORD ?? 'correct horse battery staple';
+const signUp = await client.POST('/api/v2/users', {
+  body: { email, password, display_name: 'Ada Lovelace', role: 'seller' },
+});
+if (signUp.error && toProblemError(signUp.error, signUp.response).code !== 'email_taken') {
+  throw toProblemError(signUp.error, signUp.response);
+}
+
+// Log in: from now on every call sends `Authorization: Bearer <access token>`, refreshed
+// shortly before it expires (a wrong password throws a ProblemError with code invalid_grant).
+const session = await login(client, email, password);
+const me = await unwrap(client.GET('/api/v2/users/me'));
+console.log('logged in as', me.email, me.role, 'scope', session.scope);
 
 // Create: the body is checked against ItemCreate at compile time.
 const created = await client.POST('/api/v2/items', {
@@ -24,7 +41,7 @@ const created = await client.POST('/api/v2/items', {
 });
 if (created.error) throw toProblemError(created.error, created.response);
 const lamp: Item = created.data;
-console.log('created', lamp.id, 'at', created.response.headers.get('Location'));
+console.log('created', lamp.id, 'at', created.response.headers.get('Location'), 'owner', lamp.owner_id === me.id);
 
 // List with cursor pagination: pass next_cursor back as cursor while has_more is true.
 let cursor: string | undefined;

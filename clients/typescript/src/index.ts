@@ -6,9 +6,27 @@
  * a thin typed wrapper around `fetch`.
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { authMiddleware, type Auth } from './auth.js';
 import type { components, operations, paths } from './generated/schema.js';
 
 export type { components, operations, paths } from './generated/schema.js';
+export {
+  authMiddleware,
+  bearerMiddleware,
+  FORM_CONTENT_TYPE,
+  formBody,
+  login,
+  requestToken,
+  TOKEN_PATH,
+  TokenSession,
+  type AccessTokenGetter,
+  type Auth,
+  type LoginOptions,
+  type TokenRequest,
+  type TokenResponse,
+  type TokenSessionOptions,
+} from './auth.js';
+export { isProblem, ProblemError, toProblemError, unwrap } from './problem.js';
 
 type Schemas = components['schemas'];
 
@@ -29,6 +47,14 @@ export type Problem = Schemas['Problem'];
 export type FieldError = Schemas['FieldError'];
 /** Lifecycle status of an item. */
 export type ItemStatus = Schemas['ItemStatus'];
+/** An account (`GET /api/v2/users/me`, sign-up response). */
+export type User = Schemas['User'];
+/** Request body of `POST /api/v2/users` (sign-up). */
+export type UserCreate = Schemas['UserCreate'];
+/** Request body of `PATCH /api/v2/users/me` (JSON Merge Patch). */
+export type UserPatch = Schemas['UserPatch'];
+/** Role of an account. */
+export type UserRole = Schemas['UserRole'];
 /** Query parameters of `GET /api/v2/items`. */
 export type ListItemsQuery = NonNullable<operations['listItems']['parameters']['query']>;
 
@@ -42,6 +68,12 @@ export interface MarketplaceClientOptions {
   headers?: Record<string, string>;
   /** A custom `fetch` (tests, proxies, retries). Defaults to `globalThis.fetch`. */
   fetch?: (input: Request) => Promise<Response>;
+  /**
+   * Bearer authentication: a function returning the access token to send (e.g. from an external
+   * identity provider; called before every request, nothing returned means anonymous), or a
+   * {@link TokenSession}. Without it, calls are anonymous until `login(client, …)` attaches a session.
+   */
+  auth?: Auth;
 }
 
 /** Media type of JSON Merge Patch request bodies (RFC 7396). */
@@ -81,78 +113,7 @@ export function createMarketplaceClient(options: MarketplaceClientOptions): Mark
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   client.use(mergePatchContentType);
+  if (options.auth) client.use(authMiddleware(options.auth));
   return client;
 }
 
-/** Thrown (or returned) for an error response: the parsed RFC 9457 problem, typed. */
-export class ProblemError extends Error {
-  /** HTTP status of the response. */
-  readonly status: number;
-  /** Machine-readable problem code, e.g. `item_not_found`, `validation_error`. */
-  readonly code: string;
-  /** The request id (problem `request_id`, else the `X-Request-Id` response header). */
-  readonly requestId: string | undefined;
-  /** Field-level errors of a validation problem; empty otherwise. */
-  readonly errors: FieldError[];
-  /** The problem type URI. */
-  readonly type: string | undefined;
-  readonly title: string | undefined;
-  readonly detail: string | undefined;
-  readonly instance: string | undefined;
-  /** The parsed problem body, or `undefined` when the body was not a problem. */
-  readonly problem: Problem | undefined;
-
-  constructor(status: number, problem: Problem | undefined, requestId?: string, message?: string) {
-    super(message ?? problem?.detail ?? problem?.title ?? `HTTP ${status}`);
-    this.name = 'ProblemError';
-    this.status = status;
-    this.problem = problem;
-    this.code = problem?.code ?? 'http_' + String(status);
-    this.requestId = problem?.request_id ?? requestId;
-    this.errors = problem?.errors ?? [];
-    this.type = problem?.type;
-    this.title = problem?.title;
-    this.detail = problem?.detail;
-    this.instance = problem?.instance;
-  }
-}
-
-/** Whether a parsed error body looks like an RFC 9457 problem of this API. */
-export function isProblem(body: unknown): body is Problem {
-  if (typeof body !== 'object' || body === null) return false;
-  const b = body as Record<string, unknown>;
-  return typeof b.status === 'number' && typeof b.code === 'string' && typeof b.title === 'string';
-}
-
-/**
- * Turns the `error` and `response` of a failed openapi-fetch call into a {@link ProblemError}.
- * Bodies that are not problems (e.g. an HTML page from a proxy) still give a ProblemError,
- * with code `http_<status>` and the raw text as message.
- */
-export function toProblemError(error: unknown, response: Response): ProblemError {
-  const headerRequestId = response.headers.get('X-Request-Id') ?? undefined;
-  if (isProblem(error)) {
-    return new ProblemError(response.status, error, headerRequestId);
-  }
-  const text = typeof error === 'string' && error.length > 0 ? error.slice(0, 500) : undefined;
-  return new ProblemError(response.status, undefined, headerRequestId, text);
-}
-
-type FetchResult<D> =
-  | { data: D; error?: never; response: Response }
-  | { data?: never; error: unknown; response: Response };
-
-/**
- * Awaits an openapi-fetch call and returns its `data`, or throws a {@link ProblemError}:
- *
- * ```ts
- * const item = await unwrap(client.GET('/api/v2/items/{item_id}', { params: { path: { item_id } } }));
- * ```
- */
-export async function unwrap<D>(call: Promise<FetchResult<D>>): Promise<D> {
-  const result = await call;
-  if (!result.response.ok) {
-    throw toProblemError(result.error, result.response);
-  }
-  return result.data as D;
-}

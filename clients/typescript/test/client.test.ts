@@ -24,6 +24,7 @@ void [nullName, numericPrice, clearDescription];
 const ID = '0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11';
 const lamp: Item = {
   id: ID,
+  owner_id: '7d7f5d0c-8a53-4c1e-9f0e-3b0d1f2a4b6c',
   name: 'Brass desk lamp',
   description: null,
   price: '49.90',

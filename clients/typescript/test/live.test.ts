@@ -6,13 +6,17 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   createMarketplaceClient,
+  login,
   ProblemError,
+  requestToken,
   toProblemError,
+  TokenSession,
   unwrap,
   type Item,
   type ItemCreate,
   type ItemPatch,
   type MarketplaceClient,
+  type User,
 } from '@marketplace/client';
 import { packageRoot, requireArtifacts, startServer, type JavaProcess } from './support/java.js';
 
@@ -25,11 +29,38 @@ const skip = missing && !requireArtifacts ? `server jar not found at ${jar} (set
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const run = `ts${Date.now().toString(36)}`;
+const PASSWORD = 'correct horse battery staple';
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** Signs up a fresh account (201) and returns it. */
+async function signUp(client: MarketplaceClient, who: string, role: 'buyer' | 'seller' = 'seller'): Promise<User> {
+  const email = `${who}-${run}@example.com`;
+  const { data, error, response } = await client.POST('/api/v2/users', {
+    body: { email, password: PASSWORD, display_name: `${who} ${run}`, role },
+  });
+  if (error !== undefined) throw toProblemError(error, response);
+  assert.equal(response.status, 201);
+  assert.equal(data.email, email);
+  assert.equal(data.role, role);
+  return data;
+}
+
+function assertProblem(code: string, status: number) {
+  return (e: unknown) => {
+    assert.ok(e instanceof ProblemError, `expected a ProblemError, got ${String(e)}`);
+    assert.equal(e.status, status, e.message);
+    assert.equal(e.code, code, e.message);
+    assert.ok(e.requestId);
+    return true;
+  };
+}
 
 describe('live server round trips', { skip, timeout: 300_000 }, () => {
   let server: JavaProcess | undefined;
   let baseUrl = '';
   let client: MarketplaceClient;
+  let seller: User;
+  let session: TokenSession;
   let lamp: Item;
 
   before(async () => {
@@ -38,6 +69,8 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
     server = started.proc;
     baseUrl = started.baseUrl;
     client = createMarketplaceClient({ baseUrl });
+    seller = await signUp(client, 'seller');
+    session = await login(client, seller.email, PASSWORD);
   });
 
   after(async () => {
@@ -72,6 +105,7 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
     assert.equal(data.price, '49.90');
     assert.equal(data.currency, 'EUR');
     assert.equal(data.status, 'active');
+    assert.equal(data.owner_id, seller.id, 'owned by the token subject');
     assert.equal(typeof data.version, 'number');
     assert.ok(!Number.isNaN(Date.parse(data.created_at)));
     assert.ok(!Number.isNaN(Date.parse(data.updated_at)));
@@ -232,6 +266,117 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
     assert.equal(toProblemError(again.error, again.response).code, 'item_not_found');
   });
 
+  it('logs in with the password grant: a Bearer JWT pair with the seller scopes', () => {
+    const tokens = session.tokens;
+    assert.ok(tokens);
+    assert.equal(tokens.token_type, 'Bearer');
+    assert.match(tokens.access_token, JWT);
+    assert.ok(tokens.refresh_token.length > 0);
+    assert.ok(tokens.expires_in > 60 && tokens.expires_in <= 900, `expires_in ${tokens.expires_in}`);
+    assert.deepEqual(tokens.scope.split(' ').sort(), ['account', 'items:read', 'items:write']);
+    const claims = JSON.parse(Buffer.from(tokens.access_token.split('.')[1]!, 'base64url').toString()) as {
+      sub: string;
+    };
+    assert.equal(claims.sub, seller.id);
+  });
+
+  it('GET /users/me returns the logged-in account', async () => {
+    const me = await unwrap(client.GET('/api/v2/users/me'));
+    assert.equal(me.id, seller.id);
+    assert.equal(me.email, seller.email);
+    assert.equal(me.role, 'seller');
+    assert.equal(me.display_name, seller.display_name);
+    assert.equal('password' in me, false);
+  });
+
+  it('refuses a wrong password with a ProblemError invalid_grant', async () => {
+    await assert.rejects(
+      login(createMarketplaceClient({ baseUrl }), seller.email, 'not the password at all'),
+      assertProblem('invalid_grant', 400),
+    );
+  });
+
+  it('refresh rotates the pair; the old refresh token is refused (invalid_grant) and revokes the family', async () => {
+    const api = createMarketplaceClient({ baseUrl });
+    const own = await login(api, seller.email, PASSWORD);
+    const first = own.tokens!;
+    const access = await own.refresh();
+    assert.match(access, JWT);
+    assert.notEqual(access, first.access_token);
+    assert.ok(own.refreshToken);
+    assert.notEqual(own.refreshToken, first.refresh_token);
+    assert.equal((await unwrap(api.GET('/api/v2/users/me'))).id, seller.id, 'the new access token works');
+    // Reusing the spent refresh token is refused...
+    await assert.rejects(
+      requestToken(api, { grant_type: 'refresh_token', refresh_token: first.refresh_token }),
+      assertProblem('invalid_grant', 400),
+    );
+    // ...and revoked its family: the rotated refresh token is dead too.
+    await assert.rejects(own.refresh(), assertProblem('invalid_grant', 400));
+    assert.equal(own.refreshToken, undefined, 'a spent refresh token is never sent again');
+  });
+
+  it('retries once after a 401 with a refreshed token', async () => {
+    const api = createMarketplaceClient({ baseUrl });
+    const tokens = await requestToken(api, { grant_type: 'password', username: seller.email, password: PASSWORD });
+    const broken = new TokenSession(api, { ...tokens, access_token: 'not.a.jwt' });
+    const statuses: number[] = [];
+    const watched = createMarketplaceClient({
+      baseUrl,
+      auth: broken,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        statuses.push(response.status);
+        return response;
+      },
+    });
+    const me = await unwrap(watched.GET('/api/v2/users/me'));
+    assert.equal(me.id, seller.id);
+    assert.deepEqual(statuses, [401, 200]);
+    assert.notEqual(broken.accessToken, 'not.a.jwt');
+    assert.notEqual(broken.refreshToken, tokens.refresh_token);
+  });
+
+  it('an anonymous create is a 401 ProblemError unauthorized', async () => {
+    const anonymous = createMarketplaceClient({ baseUrl });
+    const call = anonymous.POST('/api/v2/items', { body: { name: `anon ${run}`, price: '1.00', currency: 'EUR' } });
+    const { response } = await call;
+    assert.match(response.headers.get('WWW-Authenticate') ?? '', /^Bearer/);
+    await assert.rejects(unwrap(call), assertProblem('unauthorized', 401));
+  });
+
+  it("another seller may not patch or delete the item: 403 forbidden, item unchanged", async () => {
+    const item = await create({ name: `Owned ${run}`, price: '20.00', currency: 'EUR' });
+    const other = createMarketplaceClient({ baseUrl });
+    const otherSeller = await signUp(other, 'other');
+    await login(other, otherSeller.email, PASSWORD);
+    await assert.rejects(
+      unwrap(other.PATCH('/api/v2/items/{item_id}', { params: { path: { item_id: item.id } }, body: { price: '1.00' } })),
+      assertProblem('forbidden', 403),
+    );
+    await assert.rejects(
+      unwrap(other.DELETE('/api/v2/items/{item_id}', { params: { path: { item_id: item.id } } })),
+      assertProblem('forbidden', 403),
+    );
+    const unchanged = await unwrap(other.GET('/api/v2/items/{item_id}', { params: { path: { item_id: item.id } } }));
+    assert.equal(unchanged.price, '20.00');
+    assert.equal(unchanged.version, item.version);
+    assert.equal(unchanged.owner_id, seller.id);
+  });
+
+  it('a buyer may not create items: 403 insufficient_scope', async () => {
+    const buyerClient = createMarketplaceClient({ baseUrl });
+    const buyer = await signUp(buyerClient, 'buyer', 'buyer');
+    const buyerSession = await login(buyerClient, buyer.email, PASSWORD);
+    assert.equal(buyerSession.scope?.split(' ').includes('items:write'), false);
+    const { error, response } = await buyerClient.POST('/api/v2/items', {
+      body: { name: `buyer ${run}`, price: '1.00', currency: 'EUR' },
+    });
+    assert.equal(response.status, 403);
+    assert.equal(toProblemError(error, response).code, 'insufficient_scope');
+    assert.match(response.headers.get('WWW-Authenticate') ?? '', /insufficient_scope/);
+  });
+
   it('runs the README usage example (examples/usage.ts) against the server', async () => {
     const script = join(packageRoot, 'target', 'test-js', 'examples', 'usage.js');
     const child = spawn(process.execPath, [script], {
@@ -244,7 +389,8 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const code = await new Promise<number | null>((res) => child.once('exit', res));
     assert.equal(code, 0, out);
-    assert.match(out, /created [0-9a-f-]{36} at \/?.*\/api\/v2\/items\//);
+    assert.match(out, /logged in as seller-\d+@example\.com seller scope /);
+    assert.match(out, /created [0-9a-f-]{36} at \/?.*\/api\/v2\/items\/[0-9a-f-]{36} owner true/);
     assert.match(out, /updated to version \d+ description null/);
     assert.match(out, /gone: 404/);
   });

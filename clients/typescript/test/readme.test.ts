@@ -9,7 +9,9 @@ it('README ```ts usage block equals examples/usage.ts', () => {
   const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
   const example = readFileSync(join(packageRoot, 'examples', 'usage.ts'), 'utf8');
   const blocks = [...readme.matchAll(/^```ts\r?\n([\s\S]*?)^```\s*$/gm)].map((m) => m[1]);
-  const usage = blocks.filter((b) => b?.includes('createMarketplaceClient('));
+  // The usage example is the one complete program: it imports from the package and creates a client
+  // (shorter snippets may do either, not both).
+  const usage = blocks.filter((b) => b?.startsWith('import {') && b.includes('createMarketplaceClient('));
   assert.equal(usage.length, 1, 'README must have exactly one ```ts block with the usage example');
   assert.equal(usage[0], example);
 });

@@ -6,14 +6,24 @@ import { join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   createMarketplaceClient,
+  FORM_CONTENT_TYPE,
+  formBody,
   isProblem,
+  login,
   toProblemError,
+  TokenSession,
   type Item,
   type ItemCreate,
   type ItemPage,
   type ItemPatch,
   type ListItemsQuery,
   type MarketplaceClient,
+  type TokenRequest,
+  type TokenResponse,
+  type User,
+  type UserCreate,
+  type UserPatch,
+  type UserRole,
 } from '@marketplace/client';
 import { freePort, packageRoot, requireArtifacts, startJava, waitForHttp, type JavaProcess } from './support/java.js';
 
@@ -45,7 +55,13 @@ interface Mapping {
     urlPathPattern?: string;
     queryParameters?: Record<string, StringMatcher>;
     headers?: Record<string, StringMatcher>;
-    bodyPatterns?: Array<{ equalToJson?: string | object; matchesJsonPath?: string | { expression: string } }>;
+    bodyPatterns?: Array<{
+      equalToJson?: string | object;
+      matchesJsonPath?: string | { expression: string };
+      equalTo?: string;
+      contains?: string;
+      matches?: string;
+    }>;
   };
   response: {
     status: number;
@@ -82,13 +98,29 @@ function loadStubs(): Stub[] {
 }
 
 const SAMPLE_UUID = '11111111-1111-4111-8111-111111111111';
+/** A JWT-shaped access token for stubs that require `Authorization: Bearer …`. */
+const SAMPLE_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjb250cmFjdCJ9.c2lnbmF0dXJl';
 
 /** A concrete value matching a WireMock string matcher (equalTo, or a regex we can satisfy). */
 function sampleFor(m: StringMatcher, what: string): string {
   if (m.equalTo !== undefined) return m.equalTo;
   if (m.matches !== undefined) {
     const re = new RegExp(`^(?:${m.matches})$`);
-    const candidates = [SAMPLE_UUID, '2', '20', '1', 'active', 'lamp', '49.90', 'EUR', 'abc', 'eyJrIjoiMSJ9'];
+    const candidates = [
+      SAMPLE_UUID,
+      '2',
+      '20',
+      '1',
+      'active',
+      'lamp',
+      '49.90',
+      'EUR',
+      'abc',
+      'eyJrIjoiMSJ9',
+      `Bearer ${SAMPLE_TOKEN}`,
+      'seller@example.com',
+      'correct horse battery staple',
+    ];
     const hit = candidates.find((c) => re.test(c));
     if (hit) return hit;
   }
@@ -102,7 +134,17 @@ function requestPath(req: Mapping['request']): string {
   const pattern = req.urlPathPattern ?? req.urlPattern;
   if (!pattern) return '/';
   const re = new RegExp(`^${pattern}$`);
-  for (const candidate of ['/api/v2/items', `/api/v2/items/${SAMPLE_UUID}`]) {
+  for (const candidate of [
+    '/api/v2/items',
+    `/api/v2/items/${SAMPLE_UUID}`,
+    '/api/v2/users',
+    '/api/v2/users/me',
+    `/api/v2/users/${SAMPLE_UUID}`,
+    `/api/v2/users/${SAMPLE_UUID}/role`,
+    '/api/v2/auth/token',
+    '/.well-known/jwks.json',
+    '/.well-known/oauth-authorization-server',
+  ]) {
     if (re.test(candidate)) return candidate;
   }
   throw new Error(`cannot build a path for pattern ${pattern}`);
@@ -143,11 +185,20 @@ function applyJsonPath(body: Record<string, unknown>, expression: string): void 
   }
 }
 
+/** key=value pairs of a form-encoded body pattern (equalTo, or contains of complete pairs). */
+function formFields(text: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(text.replace(/^&|&$/g, '')));
+}
+
 function requestBody(req: Mapping['request']): Record<string, unknown> | undefined {
   if (!req.bodyPatterns?.length) return undefined;
   let body: Record<string, unknown> = {};
   for (const p of req.bodyPatterns) {
-    if (p.equalToJson !== undefined) {
+    if (p.equalTo !== undefined) {
+      body = { ...body, ...formFields(p.equalTo) };
+    } else if (p.contains !== undefined && p.contains.includes('=')) {
+      body = { ...body, ...formFields(p.contains) };
+    } else if (p.equalToJson !== undefined) {
       body = { ...body, ...(typeof p.equalToJson === 'string' ? JSON.parse(p.equalToJson) : p.equalToJson) };
     } else if (p.matchesJsonPath !== undefined) {
       applyJsonPath(body, typeof p.matchesJsonPath === 'string' ? p.matchesJsonPath : p.matchesJsonPath.expression);
@@ -169,6 +220,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function assertItem(item: Item): void {
   assert.match(item.id, UUID);
+  assert.ok(item.owner_id === null || typeof item.owner_id === 'string', `owner_id ${String(item.owner_id)}`);
   assert.equal(typeof item.name, 'string');
   assert.ok(item.description === null || typeof item.description === 'string');
   assert.match(item.price, /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$/);
@@ -179,42 +231,103 @@ function assertItem(item: Item): void {
   assert.ok(Number.isInteger(item.version));
 }
 
-type Operation = 'listItems' | 'createItem' | 'getItem' | 'updateItem' | 'deleteItem';
+/** Every operation of the spec, by method and path (the typed client picks the same). */
+const OPERATIONS = [
+  ['listItems', 'GET', /^\/api\/v2\/items$/],
+  ['createItem', 'POST', /^\/api\/v2\/items$/],
+  ['getItem', 'GET', /^\/api\/v2\/items\/[^/]+$/],
+  ['updateItem', 'PATCH', /^\/api\/v2\/items\/[^/]+$/],
+  ['deleteItem', 'DELETE', /^\/api\/v2\/items\/[^/]+$/],
+  ['createUser', 'POST', /^\/api\/v2\/users$/],
+  ['listUsers', 'GET', /^\/api\/v2\/users$/],
+  ['getMe', 'GET', /^\/api\/v2\/users\/me$/],
+  ['updateMe', 'PATCH', /^\/api\/v2\/users\/me$/],
+  ['deleteMe', 'DELETE', /^\/api\/v2\/users\/me$/],
+  ['getUser', 'GET', /^\/api\/v2\/users\/[^/]+$/],
+  ['changeUserRole', 'PUT', /^\/api\/v2\/users\/[^/]+\/role$/],
+  ['issueToken', 'POST', /^\/api\/v2\/auth\/token$/],
+  ['getJwks', 'GET', /^\/\.well-known\/jwks\.json$/],
+  ['getAuthorizationServerMetadata', 'GET', /^\/\.well-known\/oauth-authorization-server$/],
+] as const;
+type Operation = (typeof OPERATIONS)[number][0];
+const ITEM_OPERATIONS: Operation[] = ['createItem', 'deleteItem', 'getItem', 'listItems', 'updateItem'];
 
 function operationOf(m: Mapping): Operation {
   const path = requestPath(m.request);
-  const one = /^\/api\/v2\/items\/[^/]+$/.test(path);
-  const all = path === '/api/v2/items';
   const method = m.request.method.toUpperCase();
-  if (all && method === 'GET') return 'listItems';
-  if (all && method === 'POST') return 'createItem';
-  if (one && method === 'GET') return 'getItem';
-  if (one && method === 'PATCH') return 'updateItem';
-  if (one && method === 'DELETE') return 'deleteItem';
-  throw new Error(`${method} ${path} is not an items operation of the spec`);
+  const hit = OPERATIONS.find(([, meth, re]) => meth === method && re.test(path));
+  if (!hit) throw new Error(`${method} ${path} is not an operation of the spec`);
+  return hit[0];
+}
+
+/** The Authorization matcher of a mapping, if it requires one. */
+function authorizationMatcher(m: Mapping): StringMatcher | undefined {
+  const entry = Object.entries(m.request.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization');
+  return entry && !entry[1].absent ? entry[1] : undefined;
 }
 
 /** Sends the mapping's request through the typed client (the operation picked by method and path). */
 async function call(client: MarketplaceClient, m: Mapping, headers: Record<string, string>) {
   const path = requestPath(m.request);
-  const itemId = path.split('/')[4] ?? '';
+  const id = path.split('/')[4] ?? '';
   const body = requestBody(m.request);
+  const query = requestQuery(m.request);
   switch (operationOf(m)) {
     case 'listItems':
-      return client.GET('/api/v2/items', { params: { query: requestQuery(m.request) as ListItemsQuery }, headers });
+      return client.GET('/api/v2/items', { params: { query: query as ListItemsQuery }, headers });
     case 'createItem':
       return client.POST('/api/v2/items', { body: (body ?? {}) as ItemCreate, headers });
     case 'getItem':
-      return client.GET('/api/v2/items/{item_id}', { params: { path: { item_id: itemId } }, headers });
+      return client.GET('/api/v2/items/{item_id}', { params: { path: { item_id: id } }, headers });
     case 'updateItem':
       return client.PATCH('/api/v2/items/{item_id}', {
-        params: { path: { item_id: itemId } },
+        params: { path: { item_id: id } },
         body: (body ?? {}) as ItemPatch,
         headers,
       });
     case 'deleteItem':
-      return client.DELETE('/api/v2/items/{item_id}', { params: { path: { item_id: itemId } }, headers });
+      return client.DELETE('/api/v2/items/{item_id}', { params: { path: { item_id: id } }, headers });
+    case 'createUser':
+      return client.POST('/api/v2/users', { body: (body ?? {}) as UserCreate, headers });
+    case 'listUsers':
+      return client.GET('/api/v2/users', { params: { query: query as { limit?: number; cursor?: string } }, headers });
+    case 'getMe':
+      return client.GET('/api/v2/users/me', { headers });
+    case 'updateMe':
+      return client.PATCH('/api/v2/users/me', { body: (body ?? {}) as UserPatch, headers });
+    case 'deleteMe':
+      return client.DELETE('/api/v2/users/me', { headers });
+    case 'getUser':
+      return client.GET('/api/v2/users/{user_id}', { params: { path: { user_id: id } }, headers });
+    case 'changeUserRole':
+      return client.PUT('/api/v2/users/{user_id}/role', {
+        params: { path: { user_id: id } },
+        body: (body ?? {}) as { role: UserRole },
+        headers,
+      });
+    case 'issueToken':
+      // As requestToken()/login() send it: form-encoded, never with Authorization.
+      return client.POST('/api/v2/auth/token', {
+        body: (body ?? {}) as TokenRequest,
+        bodySerializer: formBody,
+        headers: { ...headers, 'Content-Type': FORM_CONTENT_TYPE },
+      });
+    case 'getJwks':
+      return client.GET('/.well-known/jwks.json', { headers });
+    case 'getAuthorizationServerMetadata':
+      return client.GET('/.well-known/oauth-authorization-server', { headers });
   }
+}
+
+function assertUser(user: User): void {
+  assert.match(user.id, UUID);
+  assert.match(user.email, /^[^@\s]+@[^@\s]+$/);
+  assert.equal(typeof user.display_name, 'string');
+  assert.equal(typeof user.role, 'string');
+  assert.equal(typeof user.email_verified, 'boolean');
+  assert.ok(!Number.isNaN(Date.parse(user.created_at)), 'created_at');
+  assert.ok(Number.isInteger(user.version));
+  assert.equal('password' in user, false, 'never the password');
 }
 
 const stubs = skip ? [] : loadStubs();
@@ -253,7 +366,7 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
     assert.equal(loaded.mappings.length, stubs.length);
   });
 
-  it('every mapping is an items operation of the spec', () => {
+  it('every mapping is an operation of the spec', () => {
     const outside = stubs.flatMap((s) => {
       try {
         operationOf(s.mapping);
@@ -275,7 +388,10 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
       }
     });
     const ops = new Set(known.map((s) => operationOf(s.mapping)));
-    assert.deepEqual([...ops].sort(), ['createItem', 'deleteItem', 'getItem', 'listItems', 'updateItem']);
+    assert.deepEqual(
+      [...ops].filter((op) => ITEM_OPERATIONS.includes(op)).sort(),
+      ['createItem', 'deleteItem', 'getItem', 'listItems', 'updateItem'],
+    );
     const statuses = new Set(known.map((s) => s.mapping.response.status));
     assert.ok(statuses.has(404), 'a 404 contract');
     assert.ok(statuses.has(400), 'a 400 contract');
@@ -283,6 +399,83 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
       known.some((s) => operationOf(s.mapping) === 'updateItem' && requestBody(s.mapping.request)?.description === null),
       'a merge patch with description: null',
     );
+  });
+
+  it('the stubs cover the identity flows: password grant, invalid_grant, 401, 403, sign-up, /users/me', () => {
+    const has = (op: Operation, status: number, code?: string, grant?: string) =>
+      stubs.some((s) => {
+        try {
+          if (operationOf(s.mapping) !== op || s.mapping.response.status !== status) return false;
+        } catch {
+          return false;
+        }
+        const body = expectedBody(s.mapping.response) as { code?: string } | undefined;
+        if (code !== undefined && body?.code !== code) return false;
+        return grant === undefined || requestBody(s.mapping.request)?.grant_type === grant;
+      });
+    assert.ok(has('issueToken', 200, undefined, 'password'), 'password grant 200');
+    assert.ok(has('issueToken', 400, 'invalid_grant', 'password'), 'wrong password 400 invalid_grant');
+    assert.ok(has('createItem', 401, 'unauthorized'), 'anonymous create 401');
+    assert.ok(has('updateItem', 403, 'forbidden'), "another seller's patch 403");
+    assert.ok(has('createUser', 201), 'sign-up 201');
+    assert.ok(has('getMe', 200), 'GET /users/me 200');
+  });
+
+  it('item writes need a bearer token in every stub but the anonymous 401s; token requests never send one', () => {
+    const wrong = stubs.flatMap(({ file, mapping }) => {
+      let op: Operation;
+      try {
+        op = operationOf(mapping);
+      } catch {
+        return [];
+      }
+      const auth = authorizationMatcher(mapping);
+      if (['createItem', 'updateItem', 'deleteItem'].includes(op) && mapping.response.status !== 401 && !auth) {
+        return [`${file}: ${op} without an Authorization matcher`];
+      }
+      if (op === 'issueToken' && auth) return [`${file}: token request with Authorization`];
+      return [];
+    });
+    assert.deepEqual(wrong, []);
+  });
+
+  it('login() through the password-grant stub, then a write the stubs accept with the session token', async () => {
+    const tokenStub = (grant: string) =>
+      stubs.find(
+        (s) =>
+          requestPath(s.mapping.request) === '/api/v2/auth/token' &&
+          s.mapping.response.status === 200 &&
+          requestBody(s.mapping.request)?.grant_type === grant,
+      );
+    const passwordStub = tokenStub('password');
+    assert.ok(passwordStub, 'a password grant stub');
+    const form = requestBody(passwordStub.mapping.request) as Record<string, string>;
+    // Client-wide X-Request-Id: some consumers' stubs require one on every request.
+    const client = createMarketplaceClient({ baseUrl, headers: { 'X-Request-Id': 'stub-login-flow' } });
+    const session = await login(client, form.username!, form.password!);
+    assert.deepEqual(session.tokens, expectedBody(passwordStub.mapping.response));
+
+    const write = stubs.find(
+      (s) =>
+        requestPath(s.mapping.request) === '/api/v2/items' &&
+        s.mapping.request.method === 'POST' &&
+        s.mapping.response.status === 201 &&
+        authorizationMatcher(s.mapping)?.matches !== undefined,
+    );
+    assert.ok(write, 'a create stub that accepts any bearer token');
+    const created = await call(client, write.mapping, {});
+    assert.equal(created.response.status, 201, JSON.stringify(created.error));
+    assert.equal(created.response.headers.get('Matched-Stub-Id'), write.mapping.id ?? write.mapping.uuid);
+
+    const refreshStub = tokenStub('refresh_token');
+    if (refreshStub) {
+      // The refresh contract uses its own fixture refresh token: resume a session holding it.
+      const fixture = requestBody(refreshStub.mapping.request) as Record<string, string>;
+      const resumed = new TokenSession(client, { ...session.tokens!, refresh_token: fixture.refresh_token! });
+      const expected = expectedBody(refreshStub.mapping.response) as TokenResponse;
+      assert.equal(await resumed.refresh(), expected.access_token);
+      assert.equal(resumed.refreshToken, expected.refresh_token);
+    }
   });
 
   for (const { file, consumer, mapping } of stubs) {
@@ -298,15 +491,20 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
       const headers: Record<string, string> = {};
       for (const [name, matcher] of Object.entries(mapping.request.headers ?? {})) {
         const lower = name.toLowerCase();
-        if (lower === 'content-type' || lower === 'accept' || matcher.absent) continue;
+        if (lower === 'content-type' || lower === 'accept' || lower === 'authorization' || matcher.absent) continue;
         headers[name] = sampleFor(matcher, `header ${name}`);
       }
+      // A stub that requires a bearer token gets one from the client's auth option, as an app would.
+      const auth = authorizationMatcher(mapping);
+      const token = auth ? sampleFor(auth, 'header Authorization').replace(/^Bearer /, '') : undefined;
       const client = createMarketplaceClient({
         baseUrl,
+        ...(token ? { auth: () => token } : {}),
         fetch: async (request) => {
-          // The client itself must satisfy the stub's Content-Type and Accept matchers.
+          // The client itself must satisfy the stub's Content-Type, Accept and Authorization matchers.
           for (const [name, matcher] of Object.entries(mapping.request.headers ?? {})) {
             const actual = request.headers.get(name);
+            if (matcher.absent) assert.equal(actual, null, `request header ${name} must be absent`);
             if (matcher.equalTo !== undefined) assert.equal(actual, matcher.equalTo, `request header ${name}`);
             if (matcher.matches !== undefined) assert.match(actual ?? '', new RegExp(`^(?:${matcher.matches})$`), name);
             if (matcher.contains !== undefined) assert.ok(actual?.includes(matcher.contains), name);
@@ -336,8 +534,37 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
             break;
           }
           case 'deleteItem':
+          case 'deleteMe':
             assert.equal(response.status, 204);
             assert.equal(result.data, undefined);
+            break;
+          case 'issueToken': {
+            const tokens = result.data as TokenResponse;
+            assert.equal(tokens.token_type, 'Bearer');
+            assert.ok(tokens.access_token.length > 0);
+            assert.ok(tokens.refresh_token.length > 0);
+            assert.ok(Number.isInteger(tokens.expires_in) && tokens.expires_in > 0);
+            assert.equal(typeof tokens.scope, 'string');
+            break;
+          }
+          case 'createUser':
+          case 'getMe':
+          case 'updateMe':
+          case 'getUser':
+          case 'changeUserRole': {
+            const user = result.data as User;
+            assertUser(user);
+            if (operationOf(mapping) === 'createUser') {
+              assert.ok(response.headers.get('Location')?.endsWith(`/api/v2/users/${user.id}`), 'Location');
+              const sent = requestBody(mapping.request);
+              if (typeof sent?.email === 'string') assert.equal(user.email, sent.email);
+            }
+            break;
+          }
+          case 'listUsers':
+          case 'getJwks':
+          case 'getAuthorizationServerMetadata':
+            assert.ok(result.data !== undefined);
             break;
           default: {
             const item = result.data as Item;

@@ -1,17 +1,23 @@
 package dev.marketplace.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.marketplace.client.api.AuthApi;
 import dev.marketplace.client.api.ItemsApi;
+import dev.marketplace.client.api.UsersApi;
 import dev.marketplace.client.model.Item;
 import dev.marketplace.client.model.ItemPage;
 import dev.marketplace.client.model.ItemSort;
 import dev.marketplace.client.model.ItemStatus;
+import dev.marketplace.client.model.TokenResponse;
+import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -21,8 +27,14 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.util.StreamUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
@@ -39,11 +51,18 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Error responses are thrown as {@link ProblemException} with the parsed {@code Problem}.</li>
  *   <li>Both {@code application/json} and {@code application/problem+json} are accepted.</li>
  *   <li>Every request carries an {@code X-Request-Id} (a random UUID unless configured otherwise).</li>
+ *   <li>After {@link #login}, every request carries {@code Authorization: Bearer <access token>}; the
+ *       token pair is refreshed (refresh tokens rotate) shortly before the access token expires, and
+ *       once when the server answers 401. With {@link Builder#accessTokens} the token comes from the
+ *       caller instead (e.g. an external identity provider).</li>
  * </ul>
+ *
+ * <p>Thread-safe once built.
  *
  * <pre>{@code
  * MarketplaceClient client = MarketplaceClient.create("https://api.marketplace.example");
- * Item item = client.items().getItem(id);
+ * client.login("seller@example.com", "correct horse battery staple");
+ * Item item = client.items().createItem(new ItemCreate().name("Lamp").price("49.90").currency("EUR"));
  * }</pre>
  */
 public final class MarketplaceClient {
@@ -51,14 +70,23 @@ public final class MarketplaceClient {
     /** Header carrying the request id, echoed by the server on every response. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
+    /** Path of the token endpoint; requests to it never carry the bearer token. */
+    static final String TOKEN_PATH = "/api/v2/auth/token";
+
     private final JsonMapper mapper;
     private final ApiClient apiClient;
     private final ItemsApi items;
+    private final UsersApi users;
+    private final AuthApi auth;
+    private final @Nullable TokenSession session;
 
-    private MarketplaceClient(JsonMapper mapper, ApiClient apiClient) {
+    private MarketplaceClient(JsonMapper mapper, ApiClient apiClient, @Nullable TokenSession session) {
         this.mapper = mapper;
         this.apiClient = apiClient;
         this.items = new ItemsApi(apiClient);
+        this.users = new UsersApi(apiClient);
+        this.auth = new AuthApi(apiClient);
+        this.session = session;
     }
 
     /** A client for the API at {@code baseUrl} (e.g. {@code http://localhost:8080}) with default settings. */
@@ -85,6 +113,76 @@ public final class MarketplaceClient {
     /** The generated items API. */
     public ItemsApi items() {
         return items;
+    }
+
+    /** The generated users API: sign-up ({@code createUser}), {@code getMe}/{@code updateMe}/{@code deleteMe}, admin operations. */
+    public UsersApi users() {
+        return users;
+    }
+
+    /** The generated auth API: the raw token endpoint ({@code issueToken}), JWKS and issuer metadata. */
+    public AuthApi auth() {
+        return auth;
+    }
+
+    /**
+     * Signs in with the OAuth 2.0 password grant ({@code POST /api/v2/auth/token},
+     * {@code grant_type=password}) and keeps the token pair: from now on every request is sent with
+     * {@code Authorization: Bearer <access token>}, refreshed automatically. Replaces any previous sign-in.
+     *
+     * @return the tokens issued (access token, its lifetime, refresh token, scopes)
+     * @throws ProblemException {@code 400 invalid_grant} if the email or password is wrong
+     * @throws IllegalStateException if the client was built with {@link Builder#accessTokens}
+     */
+    public TokenResponse login(String email, String password) {
+        return requireSession().login(email, password);
+    }
+
+    /**
+     * Signs in with a refresh token saved from an earlier session (e.g. {@code tokens().get().getRefreshToken()}
+     * stored before a restart): exchanges it ({@code grant_type=refresh_token}) for a new token pair and
+     * keeps that, as {@link #login} does. The refresh token given is used up; store the new one
+     * ({@link #tokens()}) if you need to resume again later.
+     *
+     * @return the new tokens
+     * @throws ProblemException {@code 400 invalid_grant} if the refresh token is expired, revoked or already used
+     * @throws IllegalStateException if the client was built with {@link Builder#accessTokens}
+     */
+    public TokenResponse resume(String refreshToken) {
+        return requireSession().resume(refreshToken);
+    }
+
+    /**
+     * Refreshes the token pair now ({@code grant_type=refresh_token}). Not normally needed: the client
+     * refreshes by itself shortly before the access token expires, and once on a 401. The refresh token
+     * rotates; the old one is discarded and never sent again.
+     *
+     * @return the new tokens
+     * @throws ProblemException {@code 400 invalid_grant} if the refresh token is no longer valid (expired,
+     *         revoked, or already used); the client is then signed out
+     * @throws IllegalStateException if not signed in
+     */
+    public TokenResponse refresh() {
+        return requireSession().refresh();
+    }
+
+    /** Forgets the tokens (locally; the refresh token stays valid until it expires). Later requests are anonymous. */
+    public void logout() {
+        if (session != null) {
+            session.logout();
+        }
+    }
+
+    /** The current token pair, if signed in with {@link #login} (empty after {@link #logout} or a failed refresh). */
+    public Optional<TokenResponse> tokens() {
+        return session == null ? Optional.empty() : session.tokens();
+    }
+
+    private TokenSession requireSession() {
+        if (session == null) {
+            throw new IllegalStateException("This client sends the caller-supplied accessTokens(...); it cannot sign in");
+        }
+        return session;
     }
 
     /** The underlying generated client (base path, default headers, …). */
@@ -139,6 +237,8 @@ public final class MarketplaceClient {
         private final String baseUrl;
         private JsonMapper mapper = createJsonMapper();
         private @Nullable Supplier<String> requestIds = () -> UUID.randomUUID().toString();
+        private @Nullable Supplier<String> accessTokens;
+        private Clock clock = Clock.systemUTC();
         private final List<Consumer<RestClient.Builder>> customizers = new ArrayList<>();
 
         private Builder(String baseUrl) {
@@ -158,6 +258,24 @@ public final class MarketplaceClient {
          */
         public Builder requestIds(@Nullable Supplier<String> requestIds) {
             this.requestIds = requestIds;
+            return this;
+        }
+
+        /**
+         * Sends {@code Authorization: Bearer <token>} with the token from {@code accessTokens}, asked once
+         * per request, instead of signing in with {@link MarketplaceClient#login}: for partners whose
+         * tokens come from an external identity provider. The supplier is responsible for caching and
+         * renewing its tokens; returning {@code null} sends the request anonymously. The client does not
+         * retry a request the server answered with 401.
+         */
+        public Builder accessTokens(Supplier<String> accessTokens) {
+            this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens");
+            return this;
+        }
+
+        /** The clock that decides when the access token is about to expire (default: the system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -183,14 +301,102 @@ public final class MarketplaceClient {
                     return execution.execute(request, body);
                 });
             }
+            BearerInterceptor bearer = new BearerInterceptor(accessTokens);
+            restClientBuilder.requestInterceptor(bearer);
             customizers.forEach(c -> c.accept(restClientBuilder));
             ApiClient apiClient = new ProblemAwareApiClient(restClientBuilder.build(), jsonMapper);
             apiClient.setBasePath(trimTrailingSlash(baseUrl));
-            return new MarketplaceClient(jsonMapper, apiClient);
+            TokenSession session = accessTokens == null ? new TokenSession(new AuthApi(apiClient), clock) : null;
+            bearer.session = session;
+            return new MarketplaceClient(jsonMapper, apiClient, session);
         }
 
         private static String trimTrailingSlash(String url) {
             return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        }
+    }
+
+    /**
+     * Adds {@code Authorization: Bearer} to every request that has none, except to the token endpoint.
+     * With a {@link TokenSession}, a 401 answer is retried once with a refreshed token.
+     */
+    static final class BearerInterceptor implements ClientHttpRequestInterceptor {
+
+        private final @Nullable Supplier<String> accessTokens;
+        volatile @Nullable TokenSession session;
+
+        BearerInterceptor(@Nullable Supplier<String> accessTokens) {
+            this.accessTokens = accessTokens;
+        }
+
+        @Override
+        public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+                throws java.io.IOException {
+            HttpHeaders headers = request.getHeaders();
+            if (headers.containsHeader(HttpHeaders.AUTHORIZATION) || isTokenEndpoint(request.getURI())) {
+                return execution.execute(request, body);
+            }
+            TokenSession tokens = session;
+            String token = tokens != null ? tokens.accessToken() : accessTokens != null ? accessTokens.get() : null;
+            if (token == null) {
+                return execution.execute(request, body);
+            }
+            headers.setBearerAuth(token);
+            ClientHttpResponse response = execution.execute(request, body);
+            if (tokens == null || !response.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
+                return response;
+            }
+            // Release the connection before waiting for (or doing) the refresh: with a bounded pool, requests
+            // parked on the session lock while holding their 401 connections would starve the refresh.
+            ClientHttpResponse rejected = BufferedResponse.of(response);
+            String retryWith = tokens.afterRejection(token);
+            if (retryWith == null || retryWith.equals(token)) {
+                return rejected;
+            }
+            headers.setBearerAuth(retryWith);
+            return execution.execute(request, body);
+        }
+
+        private static boolean isTokenEndpoint(URI uri) {
+            return uri.getPath() != null && uri.getPath().endsWith(TOKEN_PATH);
+        }
+    }
+
+    /** A response read into memory (and its connection released). */
+    private record BufferedResponse(HttpStatusCode status, String text, HttpHeaders headers, byte[] content)
+            implements ClientHttpResponse {
+
+        static BufferedResponse of(ClientHttpResponse response) throws java.io.IOException {
+            try (response) {
+                HttpHeaders headers = new HttpHeaders();
+                headers.putAll(response.getHeaders());
+                return new BufferedResponse(response.getStatusCode(), response.getStatusText(), headers,
+                        StreamUtils.copyToByteArray(response.getBody()));
+            }
+        }
+
+        @Override
+        public HttpStatusCode getStatusCode() {
+            return status;
+        }
+
+        @Override
+        public String getStatusText() {
+            return text;
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
+        }
+
+        @Override
+        public java.io.InputStream getBody() {
+            return new java.io.ByteArrayInputStream(content);
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -10,14 +10,24 @@ import dev.marketplace.client.model.ItemPage;
 import dev.marketplace.client.model.ItemPatch;
 import dev.marketplace.client.model.ItemSort;
 import dev.marketplace.client.model.ItemStatus;
+import dev.marketplace.client.model.SignUpRole;
+import dev.marketplace.client.model.TokenResponse;
+import dev.marketplace.client.model.User;
+import dev.marketplace.client.model.UserCreate;
+import dev.marketplace.client.model.UserRole;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,14 +45,23 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Round trips with the generated client against the real server ({@link MarketplaceApplication},
  * started once in this JVM on a random port, with its own embedded PostgreSQL and no sample data).
+ * Item writes are made by a seller who signs up through the API and logs in; tokens are real (issued
+ * and verified by the server).
  */
 class LiveServerRoundTripTest {
 
-    /** A request as it left the client (method, path, content type, body). */
-    record Sent(String method, URI uri, String contentType, String body) {}
+    /** A request as it left the client (method, path, content type, Authorization, body). */
+    record Sent(String method, URI uri, String contentType, String authorization, String body) {}
+
+    /** An account signed up through the API. */
+    record Account(User user, String email, String password) {}
+
+    private static final String PASSWORD = "correct horse battery staple";
 
     private static ConfigurableApplicationContext server;
+    /** Signed in as {@link #seller}. */
     private static MarketplaceClient client;
+    private static Account seller;
     private static String baseUrl;
     private static final List<Sent> sent = new CopyOnWriteArrayList<>();
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -57,10 +76,52 @@ class LiveServerRoundTripTest {
                 .restClient(rest -> rest.requestInterceptor((request, body, execution) -> {
                     sent.add(new Sent(request.getMethod().name(), request.getURI(),
                             String.valueOf(request.getHeaders().getContentType()),
+                            request.getHeaders().getFirst("Authorization"),
                             new String(body, StandardCharsets.UTF_8)));
                     return execution.execute(request, body);
                 }))
                 .build();
+        seller = signUp(SignUpRole.SELLER);
+        client.login(seller.email(), seller.password());
+    }
+
+    /** Signs up a new account through the API (anonymous {@code POST /api/v2/users}). */
+    private static Account signUp(SignUpRole role) {
+        String email = role.getValue() + "-" + UUID.randomUUID() + "@example.com";
+        User user = MarketplaceClient.create(baseUrl).users().createUser(new UserCreate()
+                .email(email).password(PASSWORD).displayName("Test " + role.getValue()).role(role));
+        return new Account(user, email, PASSWORD);
+    }
+
+    /** A new client signed in as {@code account}. */
+    private static MarketplaceClient signedIn(Account account) {
+        MarketplaceClient signedIn = MarketplaceClient.create(baseUrl);
+        signedIn.login(account.email(), account.password());
+        return signedIn;
+    }
+
+    /** A clock the test moves forward. */
+    static final class MovableClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+
+        void advance(Duration by) {
+            now.updateAndGet(t -> t.plus(by));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @AfterAll
@@ -91,6 +152,7 @@ class LiveServerRoundTripTest {
         assertThat(item.getCreatedAt()).isNotNull();
         assertThat(item.getUpdatedAt()).isNotNull();
         assertThat(item.getVersion()).isNotNull().isGreaterThanOrEqualTo(0L);
+        assertThat(item.getOwnerId()).isEqualTo(seller.user().getId().toString());
 
         URI location = created.getHeaders().getLocation();
         assertThat(location).isNotNull();
@@ -208,6 +270,7 @@ class LiveServerRoundTripTest {
         // and convert Spring's exception with ProblemException.from.
         RestClient raw = RestClient.create(baseUrl);
         assertThatThrownBy(() -> raw.patch().uri("/api/v2/items/{id}", item.getId())
+                        .headers(h -> h.setBearerAuth(client.tokens().orElseThrow().getAccessToken()))
                         .contentType(MediaType.valueOf("application/merge-patch+json"))
                         .body("{\"name\":null}")
                         .retrieve().toBodilessEntity())
@@ -261,10 +324,242 @@ class LiveServerRoundTripTest {
     }
 
     @Test
+    void everyRequestOfASignedInClientCarriesTheBearerTokenExceptTheTokenRequest() {
+        client.items().listItems(1, null, null, null, null, null, null);
+
+        Sent list = sent.getLast();
+        assertThat(list.method()).isEqualTo("GET");
+        assertThat(list.authorization()).isEqualTo("Bearer " + client.tokens().orElseThrow().getAccessToken());
+
+        MarketplaceClient capturing = MarketplaceClient.builder(baseUrl)
+                .restClient(rest -> rest.requestInterceptor((request, body, execution) -> {
+                    sent.add(new Sent(request.getMethod().name(), request.getURI(), "", request.getHeaders().getFirst("Authorization"), ""));
+                    return execution.execute(request, body);
+                }))
+                .build();
+        capturing.login(seller.email(), seller.password());
+        capturing.refresh();
+        assertThat(sent).filteredOn(s -> s.uri().getPath().equals("/api/v2/auth/token"))
+                .isNotEmpty().allSatisfy(s -> assertThat(s.authorization()).isNull());
+    }
+
+    @Test
+    void loginIssuesABearerTokenPairWithTheSellersScopes() {
+        MarketplaceClient fresh = MarketplaceClient.create(baseUrl);
+        assertThat(fresh.tokens()).isEmpty();
+
+        TokenResponse tokens = fresh.login(seller.email(), seller.password());
+
+        assertThat(tokens.getTokenType()).isEqualTo(TokenResponse.TokenTypeEnum.BEARER);
+        assertThat(tokens.getAccessToken()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"); // a JWS
+        assertThat(tokens.getRefreshToken()).isNotBlank();
+        assertThat(tokens.getExpiresIn()).isEqualTo(900); // 15 minutes
+        assertThat(tokens.getScope().split(" ")).contains("items:read", "items:write", "account");
+        assertThat(fresh.tokens()).contains(tokens);
+    }
+
+    @Test
+    void wrongPasswordIsAnInvalidGrantProblem() {
+        MarketplaceClient fresh = MarketplaceClient.create(baseUrl);
+
+        assertThatThrownBy(() -> fresh.login(seller.email(), "not the password at all"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(e.getCode()).contains("invalid_grant");
+                });
+        assertThat(fresh.tokens()).isEmpty();
+    }
+
+    @Test
+    void refreshRotatesTheRefreshTokenAndTheOldOneIsRefused() {
+        MarketplaceClient fresh = signedIn(seller);
+        TokenResponse first = fresh.tokens().orElseThrow();
+
+        TokenResponse second = fresh.refresh();
+
+        assertThat(second.getRefreshToken()).isNotBlank().isNotEqualTo(first.getRefreshToken());
+        assertThat(second.getAccessToken()).isNotBlank();
+        assertThat(fresh.tokens()).contains(second);
+        assertThat(fresh.users().getMe().getEmail()).isEqualToIgnoringCase(seller.email());
+
+        // The old refresh token was used once; presenting it again is refused ...
+        assertThatThrownBy(() -> fresh.auth().issueToken("refresh_token", null, null, first.getRefreshToken(), null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(e.getCode()).contains("invalid_grant");
+                    assertThat(e.getProblem().orElseThrow().getInstance()).isEqualTo("/api/v2/auth/token");
+                });
+        // ... and revokes its whole family, so the current one is dead too: the client signs out.
+        assertThatThrownBy(fresh::refresh)
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getCode()).contains("invalid_grant"));
+        assertThat(fresh.tokens()).isEmpty();
+        assertThatThrownBy(fresh::refresh).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void resumeSignsInWithASavedRefreshToken() {
+        String saved = signedIn(seller).tokens().orElseThrow().getRefreshToken();
+        MarketplaceClient restarted = MarketplaceClient.create(baseUrl);
+
+        TokenResponse tokens = restarted.resume(saved);
+
+        assertThat(tokens.getRefreshToken()).isNotBlank().isNotEqualTo(saved);
+        assertThat(restarted.users().getMe().getId()).isEqualTo(seller.user().getId());
+        assertThatThrownBy(() -> MarketplaceClient.create(baseUrl).resume("rt_never-issued-by-this-server-0000"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(e.getCode()).contains("invalid_grant");
+                });
+    }
+
+    @Test
+    void theClientRefreshesByItselfShortlyBeforeTheAccessTokenExpires() {
+        MovableClock clock = new MovableClock();
+        MarketplaceClient fresh = MarketplaceClient.builder(baseUrl).clock(clock).build();
+        TokenResponse first = fresh.login(seller.email(), seller.password());
+
+        clock.advance(Duration.ofMinutes(13));
+        assertThat(fresh.users().getMe().getId()).isEqualTo(seller.user().getId());
+        assertThat(fresh.tokens()).contains(first); // still well within the 15 minutes
+
+        clock.advance(Duration.ofSeconds(60 + 50)); // 10 s before expiry (by the client's clock)
+        Item item = fresh.items().createItem(newItem("Lamp after refresh"));
+
+        TokenResponse second = fresh.tokens().orElseThrow();
+        assertThat(second.getRefreshToken()).isNotEqualTo(first.getRefreshToken());
+        assertThat(item.getOwnerId()).isEqualTo(seller.user().getId().toString());
+
+        // Only the rotated refresh token is used from now on: the next refresh succeeds.
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(fresh.users().getMe().getId()).isEqualTo(seller.user().getId());
+        assertThat(fresh.tokens().orElseThrow().getRefreshToken())
+                .isNotIn(first.getRefreshToken(), second.getRefreshToken());
+    }
+
+    @Test
+    void concurrentRequestsWithAnExpiringTokenRefreshItOnce() throws Exception {
+        MovableClock clock = new MovableClock();
+        List<Sent> tokenRequests = new CopyOnWriteArrayList<>();
+        MarketplaceClient fresh = MarketplaceClient.builder(baseUrl).clock(clock)
+                .restClient(rest -> rest.requestInterceptor((request, body, execution) -> {
+                    if (request.getURI().getPath().equals("/api/v2/auth/token")) {
+                        tokenRequests.add(new Sent("POST", request.getURI(), "", null, new String(body, StandardCharsets.UTF_8)));
+                    }
+                    return execution.execute(request, body);
+                }))
+                .build();
+        fresh.login(seller.email(), seller.password());
+        clock.advance(Duration.ofMinutes(20));
+
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<User>> calls = IntStream.range(0, 8)
+                    .mapToObj(i -> pool.submit(() -> fresh.users().getMe())).toList();
+            for (var call : calls) {
+                assertThat(call.get().getId()).isEqualTo(seller.user().getId());
+            }
+        }
+
+        assertThat(tokenRequests).hasSize(2); // the login and one refresh
+        assertThat(tokenRequests.get(1).body()).startsWith("grant_type=refresh_token");
+    }
+
+    @Test
+    void anonymousCreateIsAnUnauthorizedProblem() {
+        MarketplaceClient anonymous = MarketplaceClient.create(baseUrl);
+
+        assertThatThrownBy(() -> anonymous.items().createItem(newItem("Anonymous lamp")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+                    assertThat(e.getCode()).contains("unauthorized");
+                    assertThat(e.getResponseHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+                    assertThat(e.getProblem().orElseThrow().getInstance()).isEqualTo("/api/v2/items");
+                });
+        // Reading stays public.
+        assertThat(anonymous.items().listItems(1, null, null, null, null, null, null).getData()).isNotNull();
+    }
+
+    @Test
+    void anotherSellersPatchIsAForbiddenProblemAndChangesNothing() {
+        Item mine = client.items().createItem(newItem("Lamp someone else wants to reprice"));
+        MarketplaceClient other = signedIn(signUp(SignUpRole.SELLER));
+
+        assertThatThrownBy(() -> other.items().updateItem(mine.getId(), new ItemPatch().price("1.00")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+                    assertThat(e.getCode()).contains("forbidden");
+                    assertThat(e.getProblem().orElseThrow().getInstance()).isEqualTo("/api/v2/items/" + mine.getId());
+                });
+        assertThatThrownBy(() -> other.items().deleteItem(mine.getId()))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN));
+
+        assertThat(client.items().getItem(mine.getId())).isEqualTo(mine);
+    }
+
+    @Test
+    void aBuyerCannotCreateItems() {
+        MarketplaceClient buyer = signedIn(signUp(SignUpRole.BUYER));
+
+        assertThat(buyer.tokens().orElseThrow().getScope().split(" ")).doesNotContain("items:write");
+        assertThatThrownBy(() -> buyer.items().createItem(newItem("Buyer's lamp")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+                    assertThat(e.getCode()).contains("insufficient_scope");
+                });
+    }
+
+    @Test
+    void getMeReturnsTheSignedUpAccount() {
+        User me = client.users().getMe();
+
+        assertThat(me.getId()).isEqualTo(seller.user().getId());
+        assertThat(me.getEmail()).isEqualToIgnoringCase(seller.email());
+        assertThat(me.getDisplayName()).isEqualTo("Test seller");
+        assertThat(me.getRole()).isEqualTo(UserRole.SELLER);
+        assertThat(me).isEqualTo(seller.user());
+    }
+
+    @Test
+    void getMeWithoutATokenIsUnauthorized() {
+        assertThatThrownBy(() -> MarketplaceClient.create(baseUrl).users().getMe())
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+                    assertThat(e.getCode()).contains("unauthorized");
+                });
+    }
+
+    @Test
+    void aCallerSuppliedTokenIsSentAsBearer() {
+        // Stands in for an external identity provider: the supplier hands out a token the server accepts.
+        Account partner = signUp(SignUpRole.SELLER);
+        String token = signedIn(partner).tokens().orElseThrow().getAccessToken();
+        MarketplaceClient external = MarketplaceClient.builder(baseUrl).accessTokens(() -> token).build();
+
+        Item item = external.items().createItem(newItem("Lamp from an external token"));
+
+        assertThat(item.getOwnerId()).isEqualTo(partner.user().getId().toString());
+        assertThat(external.users().getMe().getId()).isEqualTo(partner.user().getId());
+        assertThat(external.tokens()).isEmpty();
+        assertThatThrownBy(() -> external.login(partner.email(), partner.password()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aGarbageTokenIsRefusedEvenOnPublicOperations() {
+        MarketplaceClient garbage = MarketplaceClient.builder(baseUrl).accessTokens(() -> "not.a.jwt").build();
+
+        assertThatThrownBy(() -> garbage.items().listItems(1, null, null, null, null, null, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+                    assertThat(e.getResponseHeaders().getFirst("WWW-Authenticate")).contains("invalid_token");
+                });
+    }
+
+    @Test
     void readmeUsageExampleRunsAgainstTheServer() {
         client.items().createItem(newItem("Desk lamp, cheap").price("19.00"));
 
-        List<String> listed = UsageExample.run(baseUrl);
+        List<String> listed = UsageExample.run(baseUrl, seller.email(), seller.password());
 
         assertThat(listed).contains("Brass desk lamp", "Desk lamp, cheap");
     }

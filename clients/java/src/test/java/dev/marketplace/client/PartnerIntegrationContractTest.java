@@ -11,6 +11,7 @@ import dev.marketplace.client.model.ItemPatch;
 import dev.marketplace.client.model.ItemSort;
 import dev.marketplace.client.model.ItemStatus;
 import dev.marketplace.client.model.Problem;
+import dev.marketplace.client.model.TokenResponse;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,6 +48,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The stubs jar ({@code dev.marketplace:contracts:stubs}) is a test dependency and is found on the
  * classpath; only the partner-integration consumer's stubs are registered.
+ *
+ * <p>Each test's client signs in through the password-grant stub ({@link MarketplaceClient#login}) as
+ * the contracts' fixture seller, so item writes carry the {@code Authorization: Bearer} header the
+ * stubs require; the token the stub hands out is the fixture seller's (it owns the fixture items).
  */
 @SpringBootTest(classes = PartnerIntegrationContractTest.NoApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -64,6 +69,18 @@ class PartnerIntegrationContractTest {
 
     private static final String REQUEST_ID = "partner-req-0001";
     private static final UUID UNKNOWN = UUID.fromString("99999999-9999-4999-8999-999999999999");
+    private static final UUID RADIO = UUID.fromString("33333333-3333-4333-8333-333333333333");
+
+    /** The contracts' fixture seller (owner of the fixture items) and their password. */
+    private static final String SELLER_EMAIL = "contract-seller@example.com";
+    private static final String SELLER_PASSWORD = "contract-password-123";
+    private static final String SELLER_ID = "5e11e400-0000-4000-8000-000000000001";
+    /** The fixture seller's access token, as the password-grant stub hands it out. */
+    private static final String SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSIsImlzcyI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImV4cCI6NDEwMjQ0NDgwMCwiaWF0IjoxNzY3MjI1NjAwfQ.GD0BAvRv5vBpLAvCEC_A2HJFLChffRZNXZmzRUdfXdAHxBOLyTDcULkPb9BwpDICmTaQmxmpICAFHpVK1Q-YB_Mk0tBXvz8gSy1sC1CrixxpsvuglJGFjX0gyPvvPlPr-WWZZ24aXSiQiaSlzOvX-8R9O35fGnqrA9bzCEplHxzGvkgpw28c3WgAh9KEv3l7xc-dT88WWBcqPWn7Df9WzD6MpLnYvWJKWdUuTxGAWEJ1xNArTfZhdWlhIMQMHOLPpTJJtUKmGa8_lp_o1gnGtDdVjLvSIpKBQYvMiaBSsZ3WBJh2S-dT6i-jTIhnKiD4daeb4ji8MewTgX8wHZG8sQ";
+    /** The refresh token the refresh-grant contract exchanges (seeded on the producer side). */
+    private static final String SELLER_REFRESH_TOKEN = "rt_contract-fixture-seller-refresh-token-0001";
+    /** Another seller's access token (items:write, owns none of the fixture items), from their identity provider. */
+    private static final String OTHER_SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDIiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSIsImlzcyI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImV4cCI6NDEwMjQ0NDgwMCwiaWF0IjoxNzY3MjI1NjAwfQ.gUOawLPhrlUu3aL2tLP8IDPOj7lkWJpqKSZcYtxDkSPx9GCO4r47hxi-S5UzI5TwO_Q3otI5vBFOMnV6l-BRpVdpL3OWUjtJbo2aT4Tc4Jhheb8u2rDluOVhNfde3Cz4KB6bECOTCqubHpdtiz5Ec2CK_5P9vMqRPm7VryR60Ia9STNLmJhg9kENHCkWdgoQidtRYgHb8sPT_rH2UMKHCipQ-uVnwH5cxctRscOnqYhAf5UYgoxovHs6JCM5evfO06-tULB21hLtoZCu9YwHIbT-rp16F5uKTg_0A7sSQjSTZX7BUL-vuvlWOUvp9Nv9EuTFP29TyEfxm2tR9sJTbQ";
 
     @StubRunnerPort("contracts")
     int stubPort;
@@ -72,7 +89,12 @@ class PartnerIntegrationContractTest {
 
     @BeforeEach
     void client() {
-        client = MarketplaceClient.builder("http://localhost:" + stubPort).requestIds(() -> REQUEST_ID).build();
+        client = anonymousClient();
+        client.login(SELLER_EMAIL, SELLER_PASSWORD);
+    }
+
+    private MarketplaceClient anonymousClient() {
+        return MarketplaceClient.builder("http://localhost:" + stubPort).requestIds(() -> REQUEST_ID).build();
     }
 
     /**
@@ -98,7 +120,8 @@ class PartnerIntegrationContractTest {
             if (!path.startsWith("/api/")) {
                 return; // the stub runner's own /ping and /health
             }
-            String stub = request.path("method").asString() + " " + path;
+            String stub = request.path("method").asString() + " " + path
+                    + (m.hasNonNull("name") ? " (" + m.get("name").asString() + ")" : "");
             contractStubs.add(stub);
             if (!matched.contains(m.get("id").asString())) {
                 unexercised.add(stub);
@@ -106,6 +129,80 @@ class PartnerIntegrationContractTest {
         });
         assertThat(contractStubs).as("registered partner-integration stubs").isNotEmpty();
         assertThat(unexercised).as("partner-integration stubs no test matched").isEmpty();
+    }
+
+    @Test
+    void loginWithThePasswordGrantKeepsTheTokensAndSendsTheAccessToken() {
+        MarketplaceClient fresh = anonymousClient();
+
+        TokenResponse tokens = fresh.login(SELLER_EMAIL, SELLER_PASSWORD);
+
+        assertThat(tokens.getTokenType()).isEqualTo(TokenResponse.TokenTypeEnum.BEARER);
+        assertThat(tokens.getAccessToken()).isEqualTo(SELLER_TOKEN);
+        assertThat(tokens.getRefreshToken()).matches("rt_[A-Za-z0-9_-]{20,250}");
+        assertThat(tokens.getExpiresIn()).isEqualTo(900);
+        assertThat(tokens.getScope().split(" ")).containsExactlyInAnyOrder("account", "items:read", "items:write");
+        assertThat(fresh.tokens()).contains(tokens);
+    }
+
+    @Test
+    void loginWithAWrongPasswordIsAnInvalidGrantProblem() {
+        MarketplaceClient fresh = anonymousClient();
+
+        assertThatThrownBy(() -> fresh.login(SELLER_EMAIL, "not-the-password-000"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(e.getCode()).contains("invalid_grant");
+                    Problem problem = e.getProblem().orElseThrow();
+                    assertThat(problem.getType()).isEqualTo("https://api.marketplace.example/problems/invalid-grant");
+                    assertThat(problem.getInstance()).isEqualTo("/api/v2/auth/token");
+                    assertThat(problem.getRequestId()).isEqualTo(REQUEST_ID);
+                });
+        assertThat(fresh.tokens()).isEmpty();
+    }
+
+    @Test
+    void resumeWithASavedRefreshTokenUsesTheRefreshGrant() {
+        MarketplaceClient restarted = anonymousClient();
+
+        TokenResponse tokens = restarted.resume(SELLER_REFRESH_TOKEN);
+
+        assertThat(tokens.getAccessToken()).isEqualTo(SELLER_TOKEN);
+        assertThat(tokens.getRefreshToken()).isNotEqualTo(SELLER_REFRESH_TOKEN).matches("rt_[A-Za-z0-9_-]{20,250}");
+        assertThat(restarted.tokens()).contains(tokens);
+    }
+
+    @Test
+    void anonymousCreateIsAnUnauthorizedProblemWithABearerChallenge() {
+        MarketplaceClient anonymous = anonymousClient();
+
+        assertThatThrownBy(() -> anonymous.items().createItem(new ItemCreate()
+                        .name("Cast-iron teapot").price("4500").currency("JPY").status(ItemStatus.DRAFT)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+                    assertThat(e.getCode()).contains("unauthorized");
+                    assertThat(e.getResponseHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+                    Problem problem = e.getProblem().orElseThrow();
+                    assertThat(problem.getType()).isEqualTo("https://api.marketplace.example/problems/unauthorized");
+                    assertThat(problem.getInstance()).isEqualTo("/api/v2/items");
+                });
+        assertThat(anonymous.tokens()).isEmpty();
+    }
+
+    @Test
+    void anotherSellersPatchIsAForbiddenProblem() {
+        // A partner whose tokens come from their own identity provider: a caller-supplied token.
+        MarketplaceClient otherSeller = MarketplaceClient.builder("http://localhost:" + stubPort)
+                .requestIds(() -> REQUEST_ID).accessTokens(() -> OTHER_SELLER_TOKEN).build();
+
+        assertThatThrownBy(() -> otherSeller.items().updateItem(RADIO, new ItemPatch().name("Not my item")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+                    assertThat(e.getCode()).contains("forbidden");
+                    Problem problem = e.getProblem().orElseThrow();
+                    assertThat(problem.getType()).isEqualTo("https://api.marketplace.example/problems/forbidden");
+                    assertThat(problem.getInstance()).isEqualTo("/api/v2/items/" + RADIO);
+                });
     }
 
     @Test
@@ -128,6 +225,7 @@ class PartnerIntegrationContractTest {
         assertThat(item.getCreatedAt()).isNotNull();
         assertThat(item.getUpdatedAt()).isNotNull();
         assertThat(item.getVersion()).isZero();
+        assertThat(item.getOwnerId()).isEqualTo(SELLER_ID);
     }
 
     @Test

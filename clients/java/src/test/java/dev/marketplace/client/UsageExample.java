@@ -19,11 +19,14 @@ final class UsageExample {
 
     private UsageExample() {}
 
-    /** Runs the example; returns the names of the items it listed. */
-    static List<String> run(String baseUrl) {
+    /** Runs the example as the seller {@code email} (who has signed up); returns the names of the items it listed. */
+    static List<String> run(String baseUrl, String email, String password) {
         List<String> listed = new java.util.ArrayList<>();
         // tag::usage[]
         MarketplaceClient client = MarketplaceClient.create(baseUrl);
+        // Sign in (a seller: creating items needs the items:write scope). From now on every request
+        // carries the access token, refreshed by the client before it expires.
+        client.login(email, password);
         ItemsApi items = client.items();
 
         // Create: 201 with the new item and its Location.

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,28 +42,48 @@ class WireFormatTest {
         }
     }
 
+    /** A scripted answer. */
+    record Reply(int status, String contentType, String body) {}
+
+    private static final String UNAUTHORIZED = """
+            {"type":"https://api.marketplace.example/problems/unauthorized","title":"Authentication is required.",
+             "status":401,"code":"unauthorized","request_id":"req-123"}""";
+
+    private static String tokens(String access, String refresh) {
+        return """
+                {"access_token":"%s","token_type":"Bearer","expires_in":900,"refresh_token":"%s",
+                 "scope":"items:read items:write account"}""".formatted(access, refresh);
+    }
+
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<Captured> captured = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile String contentType = "application/json";
     private volatile String responseBody = ITEM_JSON;
+    /** When set, answers each request instead of status / contentType / responseBody. */
+    private volatile Function<Captured, Reply> script;
     private HttpServer server;
+    private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newFixedThreadPool(8);
     private MarketplaceClient client;
 
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            captured.add(new Captured(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+            Captured request = new Captured(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     Map.copyOf(exchange.getRequestHeaders()),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            byte[] bytes = responseBody.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", contentType);
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            captured.add(request);
+            Function<Captured, Reply> answer = script;
+            Reply reply = answer != null ? answer.apply(request) : new Reply(status, contentType, responseBody);
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", reply.contentType());
             exchange.getResponseHeaders().add("X-Request-Id", "req-123");
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        server.setExecutor(handlers);
         server.start();
         client = MarketplaceClient.create("http://localhost:" + server.getAddress().getPort() + "/");
     }
@@ -70,6 +91,7 @@ class WireFormatTest {
     @AfterEach
     void stopServer() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     @Test
@@ -201,5 +223,176 @@ class WireFormatTest {
                     assertThat(e.getRequestId()).contains("req-123");
                     assertThat(e.getResponseBodyAsString()).contains("Bad gateway");
                 });
+    }
+    // --- Authentication ---------------------------------------------------------------------------
+
+    private static boolean isTokenRequest(Captured request) {
+        return request.path().equals("/api/v2/auth/token");
+    }
+
+    @Test
+    void loginSendsAFormEncodedPasswordGrantWithoutAuthorizationThenTheBearerTokenOnEveryRequest() {
+        script = request -> isTokenRequest(request)
+                ? new Reply(200, "application/json", tokens("at-1", "rt-1"))
+                : new Reply(200, "application/json", ITEM_JSON);
+
+        client.login("seller+1@example.com", "correct horse & battery");
+        client.items().getItem(UUID.randomUUID());
+        client.items().updateItem(UUID.randomUUID(), new ItemPatch().price("1.00"));
+
+        Captured login = captured.get(0);
+        assertThat(login.method()).isEqualTo("POST");
+        assertThat(login.path()).isEqualTo("/api/v2/auth/token");
+        assertThat(login.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        assertThat(login.header("Authorization")).isNull();
+        assertThat(login.header("Accept")).contains("application/json").contains("application/problem+json");
+        assertThat(login.body()).isEqualTo(
+                "grant_type=password&username=seller%2B1%40example.com&password=correct+horse+%26+battery");
+        assertThat(captured.get(1).header("Authorization")).isEqualTo("Bearer at-1");
+        assertThat(captured.get(2).header("Authorization")).isEqualTo("Bearer at-1");
+        assertThat(client.tokens()).get().extracting(t -> t.getRefreshToken()).isEqualTo("rt-1");
+    }
+
+    @Test
+    void anAnonymousClientSendsNoAuthorization() {
+        client.items().getItem(UUID.randomUUID());
+
+        assertThat(captured.getFirst().header("Authorization")).isNull();
+    }
+
+    @Test
+    void a401IsRetriedOnceWithTheRotatedTokensAndTheSameBody() {
+        script = request -> switch (request.header("Authorization") == null ? request.body() : request.header("Authorization")) {
+            case "grant_type=password&username=s%40example.com&password=pw" -> new Reply(200, "application/json", tokens("at-1", "rt-1"));
+            case "grant_type=refresh_token&refresh_token=rt-1" -> new Reply(200, "application/json", tokens("at-2", "rt-2"));
+            case "Bearer at-1" -> new Reply(401, "application/problem+json", UNAUTHORIZED); // e.g. the signing key was rotated
+            case "Bearer at-2" -> new Reply(200, "application/json", ITEM_JSON);
+            default -> new Reply(500, "text/plain", "unexpected " + request);
+        };
+        client.login("s@example.com", "pw");
+
+        var item = client.items().updateItem(UUID.fromString("0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11"),
+                new ItemPatch().price("39.50"));
+
+        assertThat(item.getName()).isEqualTo("Brass desk lamp");
+        assertThat(captured).extracting(c -> c.method() + " " + c.path() + " " + c.header("Authorization"))
+                .containsExactly(
+                        "POST /api/v2/auth/token null",
+                        "PATCH /api/v2/items/0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11 Bearer at-1",
+                        "POST /api/v2/auth/token null",
+                        "PATCH /api/v2/items/0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11 Bearer at-2");
+        assertThat(captured.get(3).body()).isEqualTo(captured.get(1).body()).isEqualTo("{\"price\":\"39.50\"}");
+        assertThat(captured.get(3).header("Content-Type")).startsWith("application/merge-patch+json");
+        assertThat(client.tokens()).get().extracting(t -> t.getRefreshToken()).isEqualTo("rt-2");
+    }
+
+    @Test
+    void a401WithTheRefreshedTokenIsNotRetriedAgain() {
+        script = request -> isTokenRequest(request)
+                ? new Reply(200, "application/json", request.body().startsWith("grant_type=password")
+                        ? tokens("at-1", "rt-1") : tokens("at-2", "rt-2"))
+                : new Reply(401, "application/problem+json", UNAUTHORIZED);
+        client.login("s@example.com", "pw");
+
+        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(401);
+                    assertThat(e.getCode()).contains("unauthorized");
+                });
+        assertThat(captured).extracting(c -> c.method() + " " + c.header("Authorization"))
+                .containsExactly("POST null", "GET Bearer at-1", "POST null", "GET Bearer at-2");
+    }
+
+    @Test
+    void aRefreshTheServerRefusesFailsTheCallAndSignsOut() {
+        script = request -> {
+            if (request.body().startsWith("grant_type=password")) {
+                return new Reply(200, "application/json", tokens("at-1", "rt-1"));
+            }
+            if (isTokenRequest(request)) {
+                return new Reply(400, "application/problem+json", """
+                        {"type":"https://api.marketplace.example/problems/invalid-grant","title":"The grant is not valid.",
+                         "status":400,"code":"invalid_grant","request_id":"req-123"}""");
+            }
+            return new Reply(401, "application/problem+json", UNAUTHORIZED);
+        };
+        client.login("s@example.com", "pw");
+
+        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getCode()).contains("invalid_grant"));
+        assertThat(client.tokens()).isEmpty();
+
+        // Signed out: the next request goes anonymously (and the refresh token is never sent again).
+        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getCode()).contains("unauthorized"));
+        assertThat(captured.getLast().header("Authorization")).isNull();
+        assertThat(captured).filteredOn(c -> c.body().contains("refresh_token=rt-1")).hasSize(1);
+    }
+
+    @Test
+    void concurrentRequestsThatAreRejectedRefreshOnlyOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+        script = request -> {
+            if (request.body().startsWith("grant_type=password")) {
+                return new Reply(200, "application/json", tokens("at-1", "rt-1"));
+            }
+            if (isTokenRequest(request)) {
+                int n = refreshes.incrementAndGet();
+                return new Reply(200, "application/json", tokens("at-" + (n + 1), "rt-" + (n + 1)));
+            }
+            return "Bearer at-1".equals(request.header("Authorization"))
+                    ? new Reply(401, "application/problem+json", UNAUTHORIZED)
+                    : new Reply(200, "application/json", ITEM_JSON);
+        };
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            client.login("s@example.com", "pw");
+            var calls = java.util.stream.IntStream.range(0, 16)
+                    .mapToObj(i -> pool.submit(() -> client.items().getItem(UUID.randomUUID()))).toList();
+            for (var call : calls) {
+                assertThat(call.get().getName()).isEqualTo("Brass desk lamp");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(refreshes).hasValue(1);
+        assertThat(captured).filteredOn(c -> c.body().contains("refresh_token=rt-1")).hasSize(1);
+    }
+
+    @Test
+    void aCallerSuppliedTokenIsSentAsIsAndA401IsNotRetried() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        MarketplaceClient external = MarketplaceClient.builder("http://localhost:" + server.getAddress().getPort())
+                .accessTokens(() -> "idp-token-" + asked.incrementAndGet()).build();
+
+        external.items().getItem(UUID.randomUUID());
+        status = 401;
+        contentType = "application/problem+json";
+        responseBody = UNAUTHORIZED;
+        assertThatThrownBy(() -> external.items().getItem(UUID.randomUUID()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getStatusCode().value()).isEqualTo(401));
+
+        assertThat(captured).extracting(c -> c.header("Authorization")).containsExactly("Bearer idp-token-1", "Bearer idp-token-2");
+        assertThatThrownBy(() -> external.login("a@example.com", "pw")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(external::refresh).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anExplicitAuthorizationHeaderWins() {
+        MarketplaceClient external = MarketplaceClient.builder("http://localhost:" + server.getAddress().getPort())
+                .accessTokens(() -> "idp-token")
+                .restClient(rest -> rest.defaultHeader("Authorization", "Bearer fixed"))
+                .build();
+
+        external.items().getItem(UUID.randomUUID());
+
+        assertThat(captured.getFirst().header("Authorization")).isEqualTo("Bearer fixed");
+    }
+
+    @Test
+    void refreshWithoutLoginIsAnIllegalState() {
+        assertThatThrownBy(client::refresh).isInstanceOf(IllegalStateException.class);
+        assertThat(client.tokens()).isEmpty();
     }
 }
