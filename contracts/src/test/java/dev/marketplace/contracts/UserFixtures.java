@@ -41,8 +41,14 @@ final class UserFixtures {
   /** A buyer: no items:write. */
   static final User BUYER = new User("b0e70000-0000-4000-8000-000000000003", "contract-buyer@example.com",
       "Contract Buyer", "buyer", "account items:read", "2026-01-07T08:00:00Z");
+  /** An admin: every scope, including users:admin (list/read accounts, change roles). */
+  static final User ADMIN = new User("ad000000-0000-4000-8000-000000000004", "contract-admin@example.com",
+      "Contract Admin", "admin", "account items:read items:write users:admin", "2026-01-08T08:00:00Z");
+  /** A second buyer that only the delete_me contract uses (it deletes its own account). */
+  static final User DELETABLE_BUYER = new User("b0e70000-0000-4000-8000-000000000005",
+      "contract-deletable-buyer@example.com", "Deletable Buyer", "buyer", "account items:read", "2026-01-09T08:00:00Z");
 
-  static final List<User> USERS = List.of(SELLER, OTHER_SELLER, BUYER);
+  static final List<User> USERS = List.of(SELLER, OTHER_SELLER, BUYER, ADMIN, DELETABLE_BUYER);
 
   private UserFixtures() {}
 

@@ -38,9 +38,11 @@ public final class SpecSecurityRules {
     }
 
     private final List<Rule> rules;
+    private final List<String> declaredScopes;
 
-    private SpecSecurityRules(List<Rule> rules) {
+    private SpecSecurityRules(List<Rule> rules, List<String> declaredScopes) {
         this.rules = rules;
+        this.declaredScopes = declaredScopes;
     }
 
     public static SpecSecurityRules fromClasspath(String resource) {
@@ -69,7 +71,7 @@ public final class SpecSecurityRules {
         }));
         // Literal segments win over variables (/users/me before /users/{user_id}), as in MVC.
         rules.sort(Comparator.comparingInt(Rule::variables));
-        return new SpecSecurityRules(List.copyOf(rules));
+        return new SpecSecurityRules(List.copyOf(rules), declaredScopes(spec));
     }
 
     private static List<Set<String>> requirements(List<Map<String, List<String>>> security) {
@@ -89,8 +91,18 @@ public final class SpecSecurityRules {
         return rules;
     }
 
-    /** Every scope some operation requires, sorted. */
+    /** Every scope the spec's OAuth 2.0 flows declare, sorted (some are granted but required by no operation). */
     public List<String> scopes() {
-        return rules.stream().flatMap(r -> r.requirements().stream()).flatMap(Set::stream).distinct().sorted().toList();
+        return declaredScopes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> declaredScopes(Map<String, Object> spec) {
+        Map<String, Object> components = (Map<String, Object>) spec.getOrDefault("components", Map.of());
+        Map<String, Map<String, Object>> schemes = (Map<String, Map<String, Object>>) components.getOrDefault("securitySchemes", Map.of());
+        Set<String> scopes = new java.util.TreeSet<>();
+        schemes.values().forEach(scheme -> ((Map<String, Map<String, Object>>) scheme.getOrDefault("flows", Map.of())).values()
+                .forEach(flow -> scopes.addAll(((Map<String, Object>) flow.getOrDefault("scopes", Map.of())).keySet())));
+        return List.copyOf(scopes);
     }
 }
