@@ -248,6 +248,7 @@ const OPERATIONS = [
   ['issueToken', 'POST', /^\/api\/v2\/auth\/token$/],
   ['getJwks', 'GET', /^\/\.well-known\/jwks\.json$/],
   ['getAuthorizationServerMetadata', 'GET', /^\/\.well-known\/oauth-authorization-server$/],
+  ['getProtectedResourceMetadata', 'GET', /^\/\.well-known\/oauth-protected-resource$/],
 ] as const;
 type Operation = (typeof OPERATIONS)[number][0];
 const ITEM_OPERATIONS: Operation[] = ['createItem', 'deleteItem', 'getItem', 'listItems', 'updateItem'];
@@ -316,6 +317,8 @@ async function call(client: MarketplaceClient, m: Mapping, headers: Record<strin
       return client.GET('/.well-known/jwks.json', { headers });
     case 'getAuthorizationServerMetadata':
       return client.GET('/.well-known/oauth-authorization-server', { headers });
+    case 'getProtectedResourceMetadata':
+      return client.GET('/.well-known/oauth-protected-resource', { headers });
   }
 }
 
@@ -564,6 +567,7 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           case 'listUsers':
           case 'getJwks':
           case 'getAuthorizationServerMetadata':
+          case 'getProtectedResourceMetadata':
             assert.ok(result.data !== undefined);
             break;
           default: {
