@@ -72,7 +72,9 @@ export function startJava(args: string[], cwd = packageRoot): JavaProcess {
 export async function startServer(jar: string, timeoutMs = 180_000): Promise<{ proc: JavaProcess; baseUrl: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'marketplace-client-'));
   const portFile = join(dir, 'port');
-  const proc = startJava(['-jar', jar, '--server.port=0', `--marketplace.port-file=${portFile}`]);
+  // Many sign-ups and logins from one IP within seconds: roomy limits (the limiter itself is tested in the server).
+  const proc = startJava(['-jar', jar, '--server.port=0', `--marketplace.port-file=${portFile}`,
+    '--marketplace.rate-limit.auth.requests=10000', '--marketplace.rate-limit.anonymous.requests=10000']);
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL), real accounts and tokens, and the problem assertions every suite needs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// These suites make hundreds of calls from one IP in seconds; the limiter stays on with roomy limits here
+// and is tested with tight ones in RateLimitIntegrationTest.
+@TestPropertySource(properties = {
+        "marketplace.rate-limit.anonymous.requests=100000",
+        "marketplace.rate-limit.authenticated.requests=100000",
+        "marketplace.rate-limit.auth.requests=100000"})
 public abstract class ApiIntegrationTest {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();

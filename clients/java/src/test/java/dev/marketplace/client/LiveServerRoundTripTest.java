@@ -69,7 +69,9 @@ class LiveServerRoundTripTest {
     @BeforeAll
     static void startServer() {
         server = new SpringApplicationBuilder(MarketplaceApplication.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off");
+                // Many sign-ups and logins from one IP within seconds: roomy limits (the limiter itself is tested in the server).
+                .run("--server.port=0", "--spring.main.banner-mode=off", "--marketplace.rate-limit.auth.requests=10000",
+                        "--marketplace.rate-limit.anonymous.requests=10000");
         int port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         baseUrl = "http://localhost:" + port;
         client = MarketplaceClient.builder(baseUrl)

@@ -28,6 +28,7 @@ public enum ProblemType {
     CONFLICT(HttpStatus.CONFLICT, "concurrent_modification", "The resource was changed concurrently.", "conflict"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large."),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "The request body's media type is not supported."),
+    TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests."),
     HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large."),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "The service is temporarily unavailable."),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred.");
@@ -80,6 +81,7 @@ public enum ProblemType {
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> TOO_MANY_REQUESTS;
             case 431 -> HEADERS_TOO_LARGE;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 400 && status < 500 ? BAD_REQUEST : INTERNAL_ERROR;

@@ -25,6 +25,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import dev.marketplace.shared.problem.ProblemResponseWriter;
+import dev.marketplace.shared.ratelimit.RateLimitConfig;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -52,7 +53,7 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SpecSecurityRules rules,
             ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden, CorsProperties corsProperties,
-            ProblemResponseWriter problems,
+            ProblemResponseWriter problems, RateLimitConfig.RateLimitFilterFactory rateLimits,
             @Value("${marketplace.auth.issuer:http://localhost:8080}") String issuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: nothing a browser sends by itself
@@ -63,6 +64,7 @@ class SecurityConfig {
                 .logout(logout -> logout.disable())
                 .cors(cors -> cors.disable())
                 .addFilterBefore(corsFilter(corsProperties, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(rateLimits.create(), BearerTokenAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentTypeOptions(Customizer.withDefaults())
                         .frameOptions(frame -> frame.deny())

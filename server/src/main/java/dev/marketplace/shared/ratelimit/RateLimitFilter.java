@@ -1,0 +1,87 @@
+package dev.marketplace.shared.ratelimit;
+
+import dev.marketplace.shared.problem.ProblemResponseWriter;
+import dev.marketplace.shared.problem.ProblemType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Limits requests per token subject, or per client IP when anonymous, and more strictly on sign-in and
+ * sign-up. Runs in the security chain right after bearer authentication, so it knows the caller. Every
+ * limited response says where the caller stands ({@code RateLimit}, {@code RateLimit-Policy}); a rejected
+ * one is a {@code 429} problem with {@code Retry-After}. If the shared store (Redis) fails, requests are
+ * let through rather than the whole API going down.
+ */
+public class RateLimitFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+
+    private final RateLimiter limiter;
+    private final RateLimitProperties properties;
+    private final ProblemResponseWriter problems;
+
+    RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemResponseWriter problems) {
+        this.limiter = limiter;
+        this.properties = properties;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !properties.enabled() || request.getRequestURI().startsWith("/actuator/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String policy;
+        String key;
+        RateLimitProperties.Limit limit;
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (isSignInOrSignUp(request)) {
+            policy = "auth";
+            key = "auth:" + request.getRemoteAddr();
+            limit = properties.auth();
+        } else if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
+            policy = "user";
+            key = "sub:" + auth.getName();
+            limit = properties.authenticated();
+        } else {
+            policy = "anonymous";
+            key = "ip:" + request.getRemoteAddr();
+            limit = properties.anonymous();
+        }
+        RateLimiter.Decision decision;
+        try {
+            decision = limiter.tryConsume(key, limit);
+        } catch (RuntimeException e) {
+            log.warn("Rate limit store unavailable, letting the request through: {}", e.toString());
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setHeader("RateLimit-Policy", "\"" + policy + "\";q=" + limit.requests() + ";w=" + limit.window().toSeconds());
+        response.setHeader("RateLimit", "\"" + policy + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
+        if (!decision.allowed()) {
+            response.setHeader("Retry-After", String.valueOf(decision.resetSeconds()));
+            problems.write(request, response, ProblemType.TOO_MANY_REQUESTS,
+                    "Rate limit \"" + policy + "\" of " + limit.requests() + " requests per " + limit.window().toSeconds()
+                            + " s exceeded; retry after " + decision.resetSeconds() + " s.");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean isSignInOrSignUp(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return "POST".equals(request.getMethod()) && (uri.equals("/api/v2/auth/token") || uri.equals("/api/v2/users"));
+    }
+}
