@@ -55,6 +55,12 @@ export type UserCreate = Schemas['UserCreate'];
 export type UserPatch = Schemas['UserPatch'];
 /** Role of an account. */
 export type UserRole = Schemas['UserRole'];
+/** A new partner API key: name and scopes. */
+export type ApiKeyCreate = Schemas['ApiKeyCreate'];
+/** A partner API key as listed (never the key itself). */
+export type ApiKey = Schemas['ApiKey'];
+/** A new key with its secret, returned once by `POST /api/v2/api-keys`. */
+export type ApiKeyCreated = Schemas['ApiKeyCreated'];
 /** Query parameters of `GET /api/v2/items`. */
 export type ListItemsQuery = NonNullable<operations['listItems']['parameters']['query']>;
 

@@ -12,6 +12,8 @@ import {
   login,
   toProblemError,
   TokenSession,
+  type ApiKeyCreate,
+  type ApiKeyCreated,
   type Item,
   type ItemCreate,
   type ItemPage,
@@ -164,6 +166,18 @@ function requestQuery(req: Mapping['request']): Record<string, string> {
 
 /** Parses one Spring Cloud Contract JSON path body matcher: $[?(@.['a'] == v)] or $.['a'][?(@.['b'] == v)]. */
 function applyJsonPath(body: Record<string, unknown>, expression: string): void {
+  // An element of an array property: $.['scopes'][?(@ == 'items:read')]
+  const element = /^\$((?:\.\['[^']+'\])+)\[\?\(@ == '(.*)'\)\]$/.exec(expression.trim());
+  if (element) {
+    const keys = [...element[1]!.matchAll(/\['([^']+)'\]/g)].map((x) => x[1]!);
+    let parent = body;
+    for (const key of keys.slice(0, -1)) {
+      parent = (parent[key] ??= {}) as Record<string, unknown>;
+    }
+    const list = (parent[keys.at(-1)!] ??= []) as unknown[];
+    list.push(element[2]!.replace(/\\'/g, "'"));
+    return;
+  }
   const m = /^\$((?:\.\['[^']+'\])*)\[\?\(@\.\['([^']+)'\] (==|=~) (.+)\)\]$/.exec(expression.trim());
   if (!m) throw new Error(`unsupported matchesJsonPath ${expression}`);
   const parents = [...(m[1] ?? '').matchAll(/\['([^']+)'\]/g)].map((x) => x[1]!);
@@ -231,6 +245,8 @@ function assertItem(item: Item): void {
   assert.ok(Number.isInteger(item.version));
 }
 
+const PARTNER_FIXTURE_API_KEY = 'mk_live_contract-fixture-partner-key-0000000001';
+
 /** Every operation of the spec, by method and path (the typed client picks the same). */
 const OPERATIONS = [
   ['listItems', 'GET', /^\/api\/v2\/items$/],
@@ -249,6 +265,9 @@ const OPERATIONS = [
   ['getJwks', 'GET', /^\/\.well-known\/jwks\.json$/],
   ['getAuthorizationServerMetadata', 'GET', /^\/\.well-known\/oauth-authorization-server$/],
   ['getProtectedResourceMetadata', 'GET', /^\/\.well-known\/oauth-protected-resource$/],
+  ['createApiKey', 'POST', /^\/api\/v2\/api-keys$/],
+  ['listApiKeys', 'GET', /^\/api\/v2\/api-keys$/],
+  ['revokeApiKey', 'DELETE', /^\/api\/v2\/api-keys\/[^/]+$/],
 ] as const;
 type Operation = (typeof OPERATIONS)[number][0];
 const ITEM_OPERATIONS: Operation[] = ['createItem', 'deleteItem', 'getItem', 'listItems', 'updateItem'];
@@ -319,6 +338,12 @@ async function call(client: MarketplaceClient, m: Mapping, headers: Record<strin
       return client.GET('/.well-known/oauth-authorization-server', { headers });
     case 'getProtectedResourceMetadata':
       return client.GET('/.well-known/oauth-protected-resource', { headers });
+    case 'createApiKey':
+      return client.POST('/api/v2/api-keys', { body: (body ?? {}) as ApiKeyCreate, headers });
+    case 'listApiKeys':
+      return client.GET('/api/v2/api-keys', { headers });
+    case 'revokeApiKey':
+      return client.DELETE('/api/v2/api-keys/{api_key_id}', { params: { path: { api_key_id: id } }, headers });
   }
 }
 
@@ -433,7 +458,8 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
         return [];
       }
       const auth = authorizationMatcher(mapping);
-      if (['createItem', 'updateItem', 'deleteItem'].includes(op) && mapping.response.status !== 401 && !auth) {
+      const apiKey = Object.keys(mapping.request.headers ?? {}).some((name) => name.toLowerCase() === 'x-api-key');
+      if (['createItem', 'updateItem', 'deleteItem'].includes(op) && mapping.response.status !== 401 && !auth && !apiKey) {
         return [`${file}: ${op} without an Authorization matcher`];
       }
       if (op === 'issueToken' && auth) return [`${file}: token request with Authorization`];
@@ -495,7 +521,8 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
       for (const [name, matcher] of Object.entries(mapping.request.headers ?? {})) {
         const lower = name.toLowerCase();
         if (lower === 'content-type' || lower === 'accept' || lower === 'authorization' || matcher.absent) continue;
-        headers[name] = sampleFor(matcher, `header ${name}`);
+        // The partner fixture key (contracts/README.md); the stub only keeps its pattern.
+        headers[name] = lower === 'x-api-key' ? PARTNER_FIXTURE_API_KEY : sampleFor(matcher, `header ${name}`);
       }
       // A stub that requires a bearer token gets one from the client's auth option, as an app would.
       const auth = authorizationMatcher(mapping);
@@ -538,6 +565,7 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           }
           case 'deleteItem':
           case 'deleteMe':
+          case 'revokeApiKey':
             assert.equal(response.status, 204);
             assert.equal(result.data, undefined);
             break;
@@ -568,8 +596,15 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           case 'getJwks':
           case 'getAuthorizationServerMetadata':
           case 'getProtectedResourceMetadata':
+          case 'listApiKeys':
             assert.ok(result.data !== undefined);
             break;
+          case 'createApiKey': {
+            const created = result.data as ApiKeyCreated;
+            assert.match(created.key, /^mk_live_/);
+            assert.equal(created.api_key.prefix, created.key.slice(0, 12));
+            break;
+          }
           default: {
             const item = result.data as Item;
             assertItem(item);

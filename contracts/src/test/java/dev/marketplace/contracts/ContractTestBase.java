@@ -60,6 +60,7 @@ public abstract class ContractTestBase {
     SpecValidationFilter.INSTANCE.resetCount();
 
     UserFixtures.reset(jdbc);
+    UserFixtures.seedApiKey(jdbc);
     ItemFixtures.reset(jdbc);
   }
 

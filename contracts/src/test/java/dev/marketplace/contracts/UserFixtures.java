@@ -48,7 +48,15 @@ final class UserFixtures {
   static final User DELETABLE_BUYER = new User("b0e70000-0000-4000-8000-000000000005",
       "contract-deletable-buyer@example.com", "Deletable Buyer", "buyer", "account items:read", "2026-01-09T08:00:00Z");
 
-  static final List<User> USERS = List.of(SELLER, OTHER_SELLER, BUYER, ADMIN, DELETABLE_BUYER);
+  /** A partner: manages API keys; owns {@link #PARTNER_API_KEY}. */
+  static final User PARTNER = new User("9a000000-0000-4000-8000-000000000006", "contract-partner@example.com",
+      "Contract Partner", "partner", "account api-keys:manage items:read items:write", "2026-01-10T08:00:00Z");
+
+  static final List<User> USERS = List.of(SELLER, OTHER_SELLER, BUYER, ADMIN, DELETABLE_BUYER, PARTNER);
+
+  /** The partner's API key (scopes items:read items:write), seeded as the server stores keys: by SHA-256. */
+  static final String PARTNER_API_KEY = "mk_live_contract-fixture-partner-key-0000000001";
+  static final String PARTNER_API_KEY_ID = "a9000000-0000-4000-8000-000000000001";
 
   private UserFixtures() {}
 
@@ -58,6 +66,7 @@ final class UserFixtures {
    */
   static void reset(JdbcTemplate jdbc) {
     jdbc.update("DELETE FROM refresh_tokens");
+    jdbc.update("DELETE FROM api_keys");
     jdbc.update("DELETE FROM users");
     jdbc.batchUpdate("""
         INSERT INTO users (id, email, password_hash, display_name, role, email_verified, deleted_at,
@@ -74,6 +83,15 @@ final class UserFixtures {
         """, "7e000000-0000-4000-8000-000000000001", sha256Hex(SELLER_REFRESH_TOKEN),
         "7e000000-0000-4000-8000-0000000000f1", SELLER.id(), SELLER.scope(), "2100-01-01T00:00:00Z",
         "2026-01-05T08:00:00Z");
+  }
+
+  /** Seeds {@link #PARTNER_API_KEY}; run after {@link #reset}. */
+  static void seedApiKey(JdbcTemplate jdbc) {
+    jdbc.update("""
+        INSERT INTO api_keys (id, owner_id, name, prefix, key_hash, scopes, created_at, last_used_at, revoked_at)
+        VALUES (CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?, ?, CAST(? AS timestamptz), NULL, NULL)
+        """, PARTNER_API_KEY_ID, PARTNER.id(), "catalogue sync", PARTNER_API_KEY.substring(0, 12),
+        sha256Hex(PARTNER_API_KEY), "items:read items:write", "2026-01-11T08:00:00Z");
   }
 
   private static String sha256Hex(String s) {

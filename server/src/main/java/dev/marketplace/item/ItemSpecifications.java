@@ -46,9 +46,13 @@ final class ItemSpecifications {
             @SuppressWarnings("unchecked")
             Comparable<Object> k = (Comparable<Object>) key;
             Path<java.util.UUID> id = root.get("id");
+            // The leading bound on the key alone is redundant logically but lets PostgreSQL range-scan the
+            // (key, id) index instead of filtering every row before the cursor (measured by the benchmark).
             return descending
-                    ? cb.or(cb.lessThan(keyPath, k), cb.and(cb.equal(keyPath, k), cb.lessThan(id, cursor.id())))
-                    : cb.or(cb.greaterThan(keyPath, k), cb.and(cb.equal(keyPath, k), cb.greaterThan(id, cursor.id())));
+                    ? cb.and(cb.lessThanOrEqualTo(keyPath, k),
+                            cb.or(cb.lessThan(keyPath, k), cb.and(cb.equal(keyPath, k), cb.lessThan(id, cursor.id()))))
+                    : cb.and(cb.greaterThanOrEqualTo(keyPath, k),
+                            cb.or(cb.greaterThan(keyPath, k), cb.and(cb.equal(keyPath, k), cb.greaterThan(id, cursor.id()))));
         };
     }
 

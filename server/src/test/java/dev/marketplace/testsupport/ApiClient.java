@@ -31,6 +31,11 @@ public final class ApiClient {
         return new ApiClient(baseUrl, Map.of("Authorization", "Bearer " + accessToken));
     }
 
+    /** The same client, sending {@code X-API-Key: <key>} on every request. */
+    public ApiClient withApiKey(String key) {
+        return new ApiClient(baseUrl, Map.of("X-API-Key", key));
+    }
+
     public int port() {
         return java.net.URI.create(baseUrl).getPort();
     }

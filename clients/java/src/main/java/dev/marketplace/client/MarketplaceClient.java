@@ -1,6 +1,7 @@
 package dev.marketplace.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.marketplace.client.api.ApiKeysApi;
 import dev.marketplace.client.api.AuthApi;
 import dev.marketplace.client.api.ItemsApi;
 import dev.marketplace.client.api.UsersApi;
@@ -78,6 +79,7 @@ public final class MarketplaceClient {
     private final ItemsApi items;
     private final UsersApi users;
     private final AuthApi auth;
+    private final ApiKeysApi apiKeys;
     private final @Nullable TokenSession session;
 
     private MarketplaceClient(JsonMapper mapper, ApiClient apiClient, @Nullable TokenSession session) {
@@ -86,6 +88,7 @@ public final class MarketplaceClient {
         this.items = new ItemsApi(apiClient);
         this.users = new UsersApi(apiClient);
         this.auth = new AuthApi(apiClient);
+        this.apiKeys = new ApiKeysApi(apiClient);
         this.session = session;
     }
 
@@ -118,6 +121,11 @@ public final class MarketplaceClient {
     /** The generated users API: sign-up ({@code createUser}), {@code getMe}/{@code updateMe}/{@code deleteMe}, admin operations. */
     public UsersApi users() {
         return users;
+    }
+
+    /** The generated API-keys API (partners): create (the key is returned once), list, revoke. */
+    public ApiKeysApi apiKeys() {
+        return apiKeys;
     }
 
     /** The generated auth API: the raw token endpoint ({@code issueToken}), JWKS and issuer metadata. */
@@ -271,6 +279,15 @@ public final class MarketplaceClient {
         public Builder accessTokens(Supplier<String> accessTokens) {
             this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens");
             return this;
+        }
+
+        /**
+         * Authenticates every request with a partner API key in the {@code X-API-Key} header (the only
+         * place the server accepts one) instead of a bearer token.
+         */
+        public Builder apiKey(String apiKey) {
+            Objects.requireNonNull(apiKey, "apiKey");
+            return restClient(builder -> builder.defaultHeader("X-API-Key", apiKey));
         }
 
         /** The clock that decides when the access token is about to expire (default: the system clock). */

@@ -3,6 +3,10 @@ package dev.marketplace.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marketplace.client.model.ApiKeyCreate;
+import dev.marketplace.client.model.ApiKeyCreated;
+import dev.marketplace.client.model.ApiKeyList;
+import dev.marketplace.client.model.ApiKeyScope;
 import dev.marketplace.client.model.FieldError;
 import dev.marketplace.client.model.Item;
 import dev.marketplace.client.model.ItemCreate;
@@ -78,6 +82,9 @@ class PartnerIntegrationContractTest {
     /** The fixture seller's access token, as the password-grant stub hands it out. */
     private static final String SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSIsImlzcyI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImV4cCI6NDEwMjQ0NDgwMCwiaWF0IjoxNzY3MjI1NjAwfQ.GD0BAvRv5vBpLAvCEC_A2HJFLChffRZNXZmzRUdfXdAHxBOLyTDcULkPb9BwpDICmTaQmxmpICAFHpVK1Q-YB_Mk0tBXvz8gSy1sC1CrixxpsvuglJGFjX0gyPvvPlPr-WWZZ24aXSiQiaSlzOvX-8R9O35fGnqrA9bzCEplHxzGvkgpw28c3WgAh9KEv3l7xc-dT88WWBcqPWn7Df9WzD6MpLnYvWJKWdUuTxGAWEJ1xNArTfZhdWlhIMQMHOLPpTJJtUKmGa8_lp_o1gnGtDdVjLvSIpKBQYvMiaBSsZ3WBJh2S-dT6i-jTIhnKiD4daeb4ji8MewTgX8wHZG8sQ";
     /** The refresh token the refresh-grant contract exchanges (seeded on the producer side). */
+    private static final String PARTNER_API_KEY = "mk_live_contract-fixture-partner-key-0000000001";
+    private static final UUID PARTNER_API_KEY_ID = UUID.fromString("a9000000-0000-4000-8000-000000000001");
+    private static final String PARTNER_ID = "9a000000-0000-4000-8000-000000000006";
     private static final String SELLER_REFRESH_TOKEN = "rt_contract-fixture-seller-refresh-token-0001";
     /** Another seller's access token (items:write, owns none of the fixture items), from their identity provider. */
     private static final String OTHER_SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDIiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSIsImlzcyI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImV4cCI6NDEwMjQ0NDgwMCwiaWF0IjoxNzY3MjI1NjAwfQ.gUOawLPhrlUu3aL2tLP8IDPOj7lkWJpqKSZcYtxDkSPx9GCO4r47hxi-S5UzI5TwO_Q3otI5vBFOMnV6l-BRpVdpL3OWUjtJbo2aT4Tc4Jhheb8u2rDluOVhNfde3Cz4KB6bECOTCqubHpdtiz5Ec2CK_5P9vMqRPm7VryR60Ia9STNLmJhg9kENHCkWdgoQidtRYgHb8sPT_rH2UMKHCipQ-uVnwH5cxctRscOnqYhAf5UYgoxovHs6JCM5evfO06-tULB21hLtoZCu9YwHIbT-rp16F5uKTg_0A7sSQjSTZX7BUL-vuvlWOUvp9Nv9EuTFP29TyEfxm2tR9sJTbQ";
@@ -203,6 +210,47 @@ class PartnerIntegrationContractTest {
                     assertThat(problem.getType()).isEqualTo("https://api.marketplace.example/problems/forbidden");
                     assertThat(problem.getInstance()).isEqualTo("/api/v2/items/" + RADIO);
                 });
+    }
+
+    @Test
+    void createApiKeyReturnsTheKeyOnlyInThisResponse() {
+        ResponseEntity<ApiKeyCreated> response = client.apiKeys().createApiKeyWithHttpInfo(new ApiKeyCreate()
+                .name("catalogue sync").scopes(new java.util.LinkedHashSet<>(List.of(ApiKeyScope.ITEMS_READ, ApiKeyScope.ITEMS_WRITE))));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ApiKeyCreated created = response.getBody();
+        assertThat(created).isNotNull();
+        assertThat(created.getKey()).startsWith("mk_live_");
+        assertThat(created.getApiKey().getPrefix()).isEqualTo(created.getKey().substring(0, 12));
+        assertThat(created.getApiKey().getScopes()).containsExactly(ApiKeyScope.ITEMS_READ, ApiKeyScope.ITEMS_WRITE);
+        assertThat(response.getHeaders().getLocation().getPath()).isEqualTo("/api/v2/api-keys/" + created.getApiKey().getId());
+    }
+
+    @Test
+    void listApiKeysShowsTheKeysWithoutTheirSecrets() {
+        ApiKeyList keys = client.apiKeys().listApiKeys();
+
+        assertThat(keys.getData()).hasSize(1);
+        assertThat(keys.getData().getFirst().getPrefix()).isEqualTo(PARTNER_API_KEY.substring(0, 12));
+        assertThat(keys.getData().getFirst().getRevokedAt()).isNull();
+    }
+
+    @Test
+    void revokeApiKeySucceedsWithNoContent() {
+        ResponseEntity<Void> response = client.apiKeys().revokeApiKeyWithHttpInfo(PARTNER_API_KEY_ID);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    @Test
+    void anApiKeyClientCreatesItemsOwnedByThePartner() {
+        MarketplaceClient withKey = MarketplaceClient.builder("http://localhost:" + stubPort)
+                .requestIds(() -> REQUEST_ID).apiKey(PARTNER_API_KEY).build();
+
+        Item item = withKey.items().createItem(new ItemCreate().name("Synced lamp").price("12.00").currency("EUR"));
+
+        assertThat(item.getOwnerId()).isEqualTo(PARTNER_ID);
+        assertThat(item.getStatus()).isEqualTo(ItemStatus.ACTIVE);
     }
 
     @Test

@@ -53,7 +53,7 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SpecSecurityRules rules,
             ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden, CorsProperties corsProperties,
-            ProblemResponseWriter problems, RateLimitConfig.RateLimitFilterFactory rateLimits,
+            ProblemResponseWriter problems, RateLimitConfig.RateLimitFilterFactory rateLimits, ApiKeyAuthenticator apiKeys,
             @Value("${marketplace.auth.issuer:http://localhost:8080}") String issuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: nothing a browser sends by itself
@@ -64,6 +64,7 @@ class SecurityConfig {
                 .logout(logout -> logout.disable())
                 .cors(cors -> cors.disable())
                 .addFilterBefore(corsFilter(corsProperties, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(rateLimits.create(), BearerTokenAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentTypeOptions(Customizer.withDefaults())
@@ -104,7 +105,7 @@ class SecurityConfig {
             CorsConfiguration config = new CorsConfiguration();
             config.setAllowedOrigins(properties.allowedOrigins());
             config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
-            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Accept-Language", "X-Request-Id",
+            config.setAllowedHeaders(List.of("Authorization", "X-API-Key", "Content-Type", "Accept", "Accept-Language", "X-Request-Id",
                     "Idempotency-Key", "If-Match", "If-None-Match", "X-CSRF-Token"));
             config.setExposedHeaders(EXPOSED_HEADERS);
             config.setAllowCredentials(true);

@@ -90,6 +90,9 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
         calls.put("getJwks", c -> new Call("GET", "/.well-known/jwks.json", null, null));
         calls.put("getAuthorizationServerMetadata", c -> new Call("GET", "/.well-known/oauth-authorization-server", null, null));
         calls.put("getProtectedResourceMetadata", c -> new Call("GET", "/.well-known/oauth-protected-resource", null, null));
+        calls.put("createApiKey", c -> new Call("POST", "/api/v2/api-keys", "application/json", "{\"name\":\"m\",\"scopes\":[\"items:read\"]}"));
+        calls.put("listApiKeys", c -> new Call("GET", "/api/v2/api-keys", null, null));
+        calls.put("revokeApiKey", c -> new Call("DELETE", "/api/v2/api-keys/" + UUID.randomUUID(), null, null));
     }
 
     @Test
@@ -111,7 +114,7 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
                 String token = caller.token() == null ? null
                         : rule.operationId().equals("deleteMe") && caller.role() != null ? accounts.session(caller.role()).accessToken()
                         : caller.token().get();
-                ApiClient client = token == null ? anonymous : anonymous.withToken(token);
+                ApiClient client = token == null ? anonymous : caller.apiKey() ? anonymous.withApiKey(token) : anonymous.withToken(token);
                 Response response = client.send(call.method(), call.path(), call.contentType(), call.body(), Map.of());
                 int expected = expected(rule, caller);
                 boolean ok = expected == 0
@@ -122,7 +125,7 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
                             + (expected == 0 ? "access" : expected) + " but got " + response.status() + " " + response.body());
                 }
                 if (response.status() == 401) {
-                    assertThat(response.header("WWW-Authenticate")).as(rule.operationId()).startsWith("Bearer");
+                    assertThat(response.header("WWW-Authenticate")).as(rule.operationId()).startsWith(caller.apiKey() ? "ApiKey" : "Bearer");
                 }
             }
         }
@@ -154,25 +157,41 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
         return 0;
     }
 
-    record Caller(java.util.function.Supplier<String> token, Set<String> scopes, boolean owner, boolean invalid, String role) {
+    record Caller(java.util.function.Supplier<String> token, Set<String> scopes, boolean owner, boolean invalid, String role,
+            boolean apiKey) {
     }
 
     private Caller signedIn(String role, Set<String> scopes, boolean owner) {
         String token = owner ? seller.accessToken() : accounts.session(role).accessToken();
-        return new Caller(() -> token, scopes, owner, false, role);
+        return new Caller(() -> token, scopes, owner, false, role, false);
+    }
+
+    /** A partner's API key with the given scopes; revoked right away when asked. */
+    private Caller partnerKey(boolean revoked) {
+        ApiClient partner = anonymous.withToken(accounts.session("partner").accessToken());
+        Response created = partner.post("/api/v2/api-keys", "{\"name\":\"matrix\",\"scopes\":[\"items:read\",\"items:write\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String key = json(created).get("key").asString();
+        if (revoked) {
+            assertThat(partner.delete(created.header("Location")).status()).isEqualTo(204);
+        }
+        return new Caller(() -> key, Set.of("items:read", "items:write"), false, revoked, null, true);
     }
 
     private Map<String, Caller> callers() throws Exception {
         Set<String> buyerScopes = Set.of("items:read", "account");
         Set<String> sellerScopes = Set.of("items:read", "items:write", "account");
-        Set<String> adminScopes = Set.of("items:read", "items:write", "account", "users:admin");
+        Set<String> adminScopes = Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage");
+        Set<String> partnerScopes = Set.of("items:read", "items:write", "account", "api-keys:manage");
         Map<String, Caller> callers = new LinkedHashMap<>();
-        callers.put("anonymous", new Caller(null, Set.of(), false, false, null));
+        callers.put("anonymous", new Caller(null, Set.of(), false, false, null, false));
         callers.put("buyer", signedIn("buyer", buyerScopes, false));
         callers.put("owner seller", signedIn("seller", sellerScopes, true));
         callers.put("other seller", signedIn("seller", sellerScopes, false));
         callers.put("admin", signedIn("admin", adminScopes, false));
-        callers.put("partner", signedIn("partner", sellerScopes, false));
+        callers.put("partner", signedIn("partner", partnerScopes, false));
+        callers.put("partner API key", partnerKey(false));
+        callers.put("revoked API key", partnerKey(true));
         callers.put("expired token", invalid(sign(serverKey, "http://localhost:8080", "marketplace-api", Instant.now().minusSeconds(60))));
         callers.put("wrong issuer", invalid(sign(serverKey, "https://evil.example", "marketplace-api", Instant.now().plusSeconds(600))));
         callers.put("wrong audience", invalid(sign(serverKey, "http://localhost:8080", "another-api", Instant.now().plusSeconds(600))));
@@ -184,7 +203,7 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
     }
 
     private static Caller invalid(String token) {
-        return new Caller(() -> token, Set.of(), false, true, null);
+        return new Caller(() -> token, Set.of(), false, true, null, false);
     }
 
     private String sign(RSAKey key, String issuer, String audience, Instant expires) throws Exception {

@@ -1,0 +1,111 @@
+package dev.marketplace.apikey;
+
+import dev.marketplace.api.model.ApiKey;
+import dev.marketplace.api.model.ApiKeyCreate;
+import dev.marketplace.api.model.ApiKeyCreated;
+import dev.marketplace.api.model.ApiKeyList;
+import dev.marketplace.api.model.ApiKeyScope;
+import dev.marketplace.shared.problem.ApiException;
+import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.security.Actor;
+import dev.marketplace.shared.security.ApiKeyAuthenticator;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.openapitools.jackson.nullable.JsonNullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Partner API keys: minted once, stored hashed, scoped, revocable at once. */
+@Service
+public class ApiKeyService implements ApiKeyAuthenticator {
+
+    static final String PREFIX = "mk_live_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private final PartnerKeyRepository keys;
+    private final Clock clock;
+
+    ApiKeyService(PartnerKeyRepository keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ApiKeyCreated create(Actor owner, ApiKeyCreate request) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String raw = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String scopes = request.getScopes().stream().map(ApiKeyScope::getValue).distinct().sorted().collect(Collectors.joining(" "));
+        PartnerKey key = keys.saveAndFlush(new PartnerKey(ownerId(owner), request.getName(), raw.substring(0, 12), hash(raw), scopes, now()));
+        return new ApiKeyCreated(raw, toDto(key));
+    }
+
+    @Transactional(readOnly = true)
+    public ApiKeyList list(Actor owner) {
+        return new ApiKeyList(keys.findTop100ByOwnerIdOrderByCreatedAtDesc(ownerId(owner)).stream().map(ApiKeyService::toDto).toList());
+    }
+
+    @Transactional
+    public void revoke(Actor owner, UUID id) {
+        PartnerKey key = keys.findByIdAndOwnerId(id, ownerId(owner))
+                .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND, "No API key with id " + id + " among yours."));
+        key.revoke(now());
+        keys.saveAndFlush(key);
+    }
+
+    @Override
+    @Transactional
+    public Optional<Actor> authenticate(String rawKey) {
+        if (!rawKey.startsWith(PREFIX) || rawKey.length() > 64) {
+            return Optional.empty();
+        }
+        Optional<PartnerKey> key = keys.findByKeyHash(hash(rawKey)).filter(k -> !k.isRevoked());
+        key.ifPresent(k -> keys.touch(k.getId(), now(), now().minus(TOUCH_INTERVAL)));
+        return key.map(k -> new Actor(k.getOwnerId().toString(), Set.copyOf(Arrays.asList(k.getScopes().split(" ")))));
+    }
+
+    private static UUID ownerId(Actor actor) {
+        try {
+            return UUID.fromString(actor.subject());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ProblemType.FORBIDDEN, "API keys belong to accounts of this service; external identities cannot hold them.");
+        }
+    }
+
+    private static ApiKey toDto(PartnerKey key) {
+        ApiKey dto = new ApiKey(key.getId(), key.getName(), key.getPrefix(),
+                Arrays.stream(key.getScopes().split(" ")).map(ApiKeyScope::fromValue).toList(),
+                key.getCreatedAt().atOffset(ZoneOffset.UTC), null, null);
+        dto.setLastUsedAt(JsonNullable.of(key.getLastUsedAt() == null ? null : key.getLastUsedAt().atOffset(ZoneOffset.UTC)));
+        dto.setRevokedAt(JsonNullable.of(key.getRevokedAt() == null ? null : key.getRevokedAt().atOffset(ZoneOffset.UTC)));
+        return dto;
+    }
+
+    static String hash(String raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
