@@ -265,6 +265,8 @@ const OPERATIONS = [
   ['getJwks', 'GET', /^\/\.well-known\/jwks\.json$/],
   ['getAuthorizationServerMetadata', 'GET', /^\/\.well-known\/oauth-authorization-server$/],
   ['getProtectedResourceMetadata', 'GET', /^\/\.well-known\/oauth-protected-resource$/],
+  ['createSession', 'POST', /^\/api\/v2\/auth\/session$/],
+  ['deleteSession', 'DELETE', /^\/api\/v2\/auth\/session$/],
   ['createApiKey', 'POST', /^\/api\/v2\/api-keys$/],
   ['listApiKeys', 'GET', /^\/api\/v2\/api-keys$/],
   ['revokeApiKey', 'DELETE', /^\/api\/v2\/api-keys\/[^/]+$/],
@@ -338,6 +340,15 @@ async function call(client: MarketplaceClient, m: Mapping, headers: Record<strin
       return client.GET('/.well-known/oauth-authorization-server', { headers });
     case 'getProtectedResourceMetadata':
       return client.GET('/.well-known/oauth-protected-resource', { headers });
+    case 'createSession':
+      // As a browser's form post sends it: form-encoded, no Authorization.
+      return client.POST('/api/v2/auth/session', {
+        body: (body ?? {}) as { username: string; password: string },
+        bodySerializer: formBody,
+        headers: { ...headers, 'Content-Type': FORM_CONTENT_TYPE },
+      });
+    case 'deleteSession':
+      return client.DELETE('/api/v2/auth/session', { headers });
     case 'createApiKey':
       return client.POST('/api/v2/api-keys', { body: (body ?? {}) as ApiKeyCreate, headers });
     case 'listApiKeys':
@@ -566,6 +577,8 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           case 'deleteItem':
           case 'deleteMe':
           case 'revokeApiKey':
+          case 'createSession':
+          case 'deleteSession':
             assert.equal(response.status, 204);
             assert.equal(result.data, undefined);
             break;

@@ -67,6 +67,7 @@ final class UserFixtures {
   static void reset(JdbcTemplate jdbc) {
     jdbc.update("DELETE FROM refresh_tokens");
     jdbc.update("DELETE FROM api_keys");
+    jdbc.update("DELETE FROM browser_sessions");
     jdbc.update("DELETE FROM users");
     jdbc.batchUpdate("""
         INSERT INTO users (id, email, password_hash, display_name, role, email_verified, deleted_at,

@@ -11,19 +11,27 @@ import dev.marketplace.shared.problem.ProblemType;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class AuthController implements AuthApi {
 
+    private static final String SESSION_COOKIE = "mp_session";
+    private static final String CSRF_COOKIE = "mp_csrf";
+
     private final TokenService tokens;
+    private final BrowserSessionService sessions;
     private final AuthProperties properties;
     private final JsonWebKeySet jwks;
 
-    AuthController(TokenService tokens, AuthProperties properties, RSAKey signingKey) {
+    AuthController(TokenService tokens, BrowserSessionService sessions, AuthProperties properties, RSAKey signingKey) {
         this.tokens = tokens;
+        this.sessions = sessions;
         this.properties = properties;
         RSAKey publicKey = signingKey.toPublicJWK();
         this.jwks = new JsonWebKeySet(List.of(new JsonWebKey("RSA", publicKey.getKeyID(), "sig", "RS256",
@@ -40,6 +48,30 @@ class AuthController implements AuthApi {
                     "Supported grant types: password, refresh_token.");
         };
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(response);
+    }
+
+    @Override
+    public ResponseEntity<Void> createSession(String username, String password) {
+        BrowserSessionService.Started started = sessions.start(username, password);
+        return ResponseEntity.noContent()
+                .cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.SET_COOKIE, cookie(SESSION_COOKIE, started.session(), true, BrowserSessionService.LIFETIME).toString())
+                .header(HttpHeaders.SET_COOKIE, cookie(CSRF_COOKIE, started.csrf(), false, BrowserSessionService.LIFETIME).toString())
+                .build();
+    }
+
+    @Override
+    public ResponseEntity<Void> deleteSession(String mpSession, String xCSRFToken) {
+        sessions.end(mpSession);
+        return ResponseEntity.noContent()
+                .header(HttpHeaders.SET_COOKIE, cookie(SESSION_COOKIE, "", true, Duration.ZERO).toString())
+                .header(HttpHeaders.SET_COOKIE, cookie(CSRF_COOKIE, "", false, Duration.ZERO).toString())
+                .build();
+    }
+
+    /** Secure, SameSite=Strict, whole site; the session cookie is HttpOnly, the CSRF one readable by the page. */
+    private static ResponseCookie cookie(String name, String value, boolean httpOnly, Duration maxAge) {
+        return ResponseCookie.from(name, value).httpOnly(httpOnly).secure(true).sameSite("Strict").path("/").maxAge(maxAge).build();
     }
 
     @Override

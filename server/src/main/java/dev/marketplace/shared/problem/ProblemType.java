@@ -19,6 +19,7 @@ public enum ProblemType {
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required."),
     INSUFFICIENT_SCOPE(HttpStatus.FORBIDDEN, "insufficient_scope", "You are not allowed to do this.", "forbidden"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "You are not allowed to do this."),
+    CSRF_INVALID(HttpStatus.FORBIDDEN, "csrf_invalid", "The CSRF token is missing or wrong.", "forbidden"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not_found", "The resource was not found."),
     USER_NOT_FOUND(HttpStatus.NOT_FOUND, "user_not_found", "The resource was not found.", "not-found"),
     ITEM_NOT_FOUND(HttpStatus.NOT_FOUND, "item_not_found", "The resource was not found.", "not-found"),

@@ -82,6 +82,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
     private static boolean isSignInOrSignUp(HttpServletRequest request) {
         String uri = request.getRequestURI();
-        return "POST".equals(request.getMethod()) && (uri.equals("/api/v2/auth/token") || uri.equals("/api/v2/users"));
+        return "POST".equals(request.getMethod())
+                && (uri.equals("/api/v2/auth/token") || uri.equals("/api/v2/auth/session") || uri.equals("/api/v2/users"));
     }
 }

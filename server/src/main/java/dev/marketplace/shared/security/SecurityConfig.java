@@ -54,6 +54,7 @@ class SecurityConfig {
     SecurityFilterChain apiSecurity(HttpSecurity http, SpecSecurityRules rules,
             ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden, CorsProperties corsProperties,
             ProblemResponseWriter problems, RateLimitConfig.RateLimitFilterFactory rateLimits, ApiKeyAuthenticator apiKeys,
+            SessionAuthenticator sessions,
             @Value("${marketplace.auth.issuer:http://localhost:8080}") String issuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: nothing a browser sends by itself
@@ -65,6 +66,7 @@ class SecurityConfig {
                 .cors(cors -> cors.disable())
                 .addFilterBefore(corsFilter(corsProperties, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new SessionCookieAuthenticationFilter(sessions, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(rateLimits.create(), BearerTokenAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentTypeOptions(Customizer.withDefaults())

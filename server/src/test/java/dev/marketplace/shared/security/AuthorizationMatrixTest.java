@@ -90,6 +90,8 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
         calls.put("getJwks", c -> new Call("GET", "/.well-known/jwks.json", null, null));
         calls.put("getAuthorizationServerMetadata", c -> new Call("GET", "/.well-known/oauth-authorization-server", null, null));
         calls.put("getProtectedResourceMetadata", c -> new Call("GET", "/.well-known/oauth-protected-resource", null, null));
+        calls.put("createSession", c -> new Call("POST", "/api/v2/auth/session", "application/x-www-form-urlencoded", "username=x%40y.z&password=wrong"));
+        calls.put("deleteSession", c -> new Call("DELETE", "/api/v2/auth/session", null, null));
         calls.put("createApiKey", c -> new Call("POST", "/api/v2/api-keys", "application/json", "{\"name\":\"m\",\"scopes\":[\"items:read\"]}"));
         calls.put("listApiKeys", c -> new Call("GET", "/api/v2/api-keys", null, null));
         calls.put("revokeApiKey", c -> new Call("DELETE", "/api/v2/api-keys/" + UUID.randomUUID(), null, null));
