@@ -265,6 +265,10 @@ const OPERATIONS = [
   ['getJwks', 'GET', /^\/\.well-known\/jwks\.json$/],
   ['getAuthorizationServerMetadata', 'GET', /^\/\.well-known\/oauth-authorization-server$/],
   ['getProtectedResourceMetadata', 'GET', /^\/\.well-known\/oauth-protected-resource$/],
+  ['requestEmailVerification', 'POST', /^\/api\/v2\/users\/me\/email-verification$/],
+  ['confirmEmailVerification', 'POST', /^\/api\/v2\/auth\/email-verification$/],
+  ['requestPasswordReset', 'POST', /^\/api\/v2\/auth\/password-reset$/],
+  ['confirmPasswordReset', 'POST', /^\/api\/v2\/auth\/password-reset\/confirm$/],
   ['createSession', 'POST', /^\/api\/v2\/auth\/session$/],
   ['deleteSession', 'DELETE', /^\/api\/v2\/auth\/session$/],
   ['createApiKey', 'POST', /^\/api\/v2\/api-keys$/],
@@ -340,6 +344,17 @@ async function call(client: MarketplaceClient, m: Mapping, headers: Record<strin
       return client.GET('/.well-known/oauth-authorization-server', { headers });
     case 'getProtectedResourceMetadata':
       return client.GET('/.well-known/oauth-protected-resource', { headers });
+    case 'requestEmailVerification':
+      return client.POST('/api/v2/users/me/email-verification', { headers });
+    case 'confirmEmailVerification':
+      return client.POST('/api/v2/auth/email-verification', { body: (body ?? {}) as { token: string }, headers });
+    case 'requestPasswordReset':
+      return client.POST('/api/v2/auth/password-reset', { body: (body ?? {}) as { email: string }, headers });
+    case 'confirmPasswordReset':
+      return client.POST('/api/v2/auth/password-reset/confirm', {
+        body: (body ?? {}) as { token: string; new_password: string },
+        headers,
+      });
     case 'createSession':
       // As a browser's form post sends it: form-encoded, no Authorization.
       return client.POST('/api/v2/auth/session', {
@@ -579,7 +594,14 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           case 'revokeApiKey':
           case 'createSession':
           case 'deleteSession':
+          case 'confirmEmailVerification':
+          case 'confirmPasswordReset':
             assert.equal(response.status, 204);
+            assert.equal(result.data, undefined);
+            break;
+          case 'requestEmailVerification':
+          case 'requestPasswordReset':
+            assert.equal(response.status, 202);
             assert.equal(result.data, undefined);
             break;
           case 'issueToken': {

@@ -61,6 +61,7 @@ public abstract class ContractTestBase {
 
     UserFixtures.reset(jdbc);
     UserFixtures.seedApiKey(jdbc);
+    UserFixtures.seedOneTimeTokens(jdbc);
     ItemFixtures.reset(jdbc);
   }
 

@@ -68,6 +68,7 @@ final class UserFixtures {
     jdbc.update("DELETE FROM refresh_tokens");
     jdbc.update("DELETE FROM api_keys");
     jdbc.update("DELETE FROM browser_sessions");
+    jdbc.update("DELETE FROM one_time_tokens");
     jdbc.update("DELETE FROM users");
     jdbc.batchUpdate("""
         INSERT INTO users (id, email, password_hash, display_name, role, email_verified, deleted_at,
@@ -84,6 +85,22 @@ final class UserFixtures {
         """, "7e000000-0000-4000-8000-000000000001", sha256Hex(SELLER_REFRESH_TOKEN),
         "7e000000-0000-4000-8000-0000000000f1", SELLER.id(), SELLER.scope(), "2100-01-01T00:00:00Z",
         "2026-01-05T08:00:00Z");
+  }
+
+  /** One-time tokens of {@link #BUYER}, as if mailed: an email verification and a password reset (expire 2100). */
+  static final String VERIFICATION_TOKEN = "ev_contract-fixture-verification-token-000001";
+  static final String RESET_TOKEN = "pr_contract-fixture-password-reset-token-00001";
+
+  /** Seeds {@link #VERIFICATION_TOKEN} and {@link #RESET_TOKEN}, stored like the server stores them (SHA-256). */
+  static void seedOneTimeTokens(JdbcTemplate jdbc) {
+    String sql = """
+        INSERT INTO one_time_tokens (id, user_id, purpose, token_hash, created_at, expires_at, used_at)
+        VALUES (CAST(? AS uuid), CAST(? AS uuid), ?, ?, CAST(? AS timestamptz), CAST(? AS timestamptz), NULL)
+        """;
+    jdbc.update(sql, "07000000-0000-4000-8000-000000000001", BUYER.id(), "email_verification",
+        sha256Hex(VERIFICATION_TOKEN), "2026-01-12T08:00:00Z", "2100-01-01T00:00:00Z");
+    jdbc.update(sql, "07000000-0000-4000-8000-000000000002", BUYER.id(), "password_reset",
+        sha256Hex(RESET_TOKEN), "2026-01-12T08:00:00Z", "2100-01-01T00:00:00Z");
   }
 
   /** Seeds {@link #PARTNER_API_KEY}; run after {@link #reset}. */

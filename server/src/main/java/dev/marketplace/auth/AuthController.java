@@ -5,6 +5,10 @@ import dev.marketplace.api.AuthApi;
 import dev.marketplace.api.model.AuthorizationServerMetadata;
 import dev.marketplace.api.model.JsonWebKey;
 import dev.marketplace.api.model.JsonWebKeySet;
+import dev.marketplace.api.model.OneTimeToken;
+import dev.marketplace.api.model.PasswordResetConfirm;
+import dev.marketplace.api.model.PasswordResetRequest;
+import dev.marketplace.user.AccountRecoveryService;
 import dev.marketplace.api.model.TokenResponse;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
@@ -26,12 +30,15 @@ class AuthController implements AuthApi {
 
     private final TokenService tokens;
     private final BrowserSessionService sessions;
+    private final AccountRecoveryService recovery;
     private final AuthProperties properties;
     private final JsonWebKeySet jwks;
 
-    AuthController(TokenService tokens, BrowserSessionService sessions, AuthProperties properties, RSAKey signingKey) {
+    AuthController(TokenService tokens, BrowserSessionService sessions, AccountRecoveryService recovery,
+            AuthProperties properties, RSAKey signingKey) {
         this.tokens = tokens;
         this.sessions = sessions;
+        this.recovery = recovery;
         this.properties = properties;
         RSAKey publicKey = signingKey.toPublicJWK();
         this.jwks = new JsonWebKeySet(List.of(new JsonWebKey("RSA", publicKey.getKeyID(), "sig", "RS256",
@@ -72,6 +79,24 @@ class AuthController implements AuthApi {
     /** Secure, SameSite=Strict, whole site; the session cookie is HttpOnly, the CSRF one readable by the page. */
     private static ResponseCookie cookie(String name, String value, boolean httpOnly, Duration maxAge) {
         return ResponseCookie.from(name, value).httpOnly(httpOnly).secure(true).sameSite("Strict").path("/").maxAge(maxAge).build();
+    }
+
+    @Override
+    public ResponseEntity<Void> confirmEmailVerification(OneTimeToken oneTimeToken) {
+        recovery.confirmVerification(oneTimeToken.getToken());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Override
+    public ResponseEntity<Void> requestPasswordReset(PasswordResetRequest request) {
+        recovery.requestReset(request.getEmail());
+        return ResponseEntity.accepted().build();
+    }
+
+    @Override
+    public ResponseEntity<Void> confirmPasswordReset(PasswordResetConfirm confirm) {
+        recovery.confirmReset(confirm.getToken(), confirm.getNewPassword());
+        return ResponseEntity.noContent().build();
     }
 
     @Override

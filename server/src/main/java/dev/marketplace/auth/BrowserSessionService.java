@@ -5,6 +5,7 @@ import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.Actor;
 import dev.marketplace.shared.security.SessionAuthenticator;
 import dev.marketplace.user.AuthenticatedUser;
+import dev.marketplace.user.PasswordChanged;
 import dev.marketplace.user.UserDeleted;
 import dev.marketplace.user.UserService;
 import java.security.MessageDigest;
@@ -80,6 +81,11 @@ public class BrowserSessionService implements SessionAuthenticator {
 
     @EventListener
     void endSessionsOf(UserDeleted event) {
+        sessions.endAllOf(event.userId(), clock.instant());
+    }
+
+    @EventListener
+    void endSessionsOf(PasswordChanged event) {
         sessions.endAllOf(event.userId(), clock.instant());
     }
 

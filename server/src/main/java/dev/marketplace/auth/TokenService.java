@@ -4,6 +4,7 @@ import dev.marketplace.api.model.TokenResponse;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.user.AuthenticatedUser;
+import dev.marketplace.user.PasswordChanged;
 import dev.marketplace.user.UserDeleted;
 import dev.marketplace.user.UserService;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,11 @@ public class TokenService {
 
     @EventListener
     void revokeTokensOf(UserDeleted event) {
+        refreshTokens.revokeAllOf(event.userId(), clock.instant());
+    }
+
+    @EventListener
+    void revokeTokensOf(PasswordChanged event) {
         refreshTokens.revokeAllOf(event.userId(), clock.instant());
     }
 

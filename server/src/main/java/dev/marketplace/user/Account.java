@@ -100,6 +100,16 @@ class Account {
         return version;
     }
 
+    void changePassword(String newHash, Instant now) {
+        this.passwordHash = newHash;
+        this.updatedAt = now;
+    }
+
+    void markEmailVerified(Instant now) {
+        this.emailVerified = true;
+        this.updatedAt = now;
+    }
+
     boolean isDeleted() {
         return deletedAt != null;
     }

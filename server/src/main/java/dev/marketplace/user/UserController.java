@@ -16,11 +16,19 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController implements UsersApi {
 
     private final UserService users;
+    private final AccountRecoveryService recovery;
     private final CurrentActor actor;
 
-    UserController(UserService users, CurrentActor actor) {
+    UserController(UserService users, AccountRecoveryService recovery, CurrentActor actor) {
         this.users = users;
+        this.recovery = recovery;
         this.actor = actor;
+    }
+
+    @Override
+    public ResponseEntity<Void> requestEmailVerification() {
+        recovery.requestVerification(actor.require().subject());
+        return ResponseEntity.accepted().build();
     }
 
     @Override

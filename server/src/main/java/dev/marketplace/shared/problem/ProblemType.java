@@ -15,6 +15,7 @@ public enum ProblemType {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid_request", "The token request is not valid."),
     INVALID_GRANT(HttpStatus.BAD_REQUEST, "invalid_grant", "The grant is not valid."),
     UNSUPPORTED_GRANT_TYPE(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "The grant type is not supported."),
+    INVALID_TOKEN(HttpStatus.BAD_REQUEST, "invalid_token", "The token is not valid."),
     INVALID_SCOPE(HttpStatus.BAD_REQUEST, "invalid_scope", "The requested scope is not allowed."),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required."),
     INSUFFICIENT_SCOPE(HttpStatus.FORBIDDEN, "insufficient_scope", "You are not allowed to do this.", "forbidden"),

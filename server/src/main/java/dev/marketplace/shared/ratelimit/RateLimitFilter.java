@@ -83,6 +83,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
     private static boolean isSignInOrSignUp(HttpServletRequest request) {
         String uri = request.getRequestURI();
         return "POST".equals(request.getMethod())
-                && (uri.equals("/api/v2/auth/token") || uri.equals("/api/v2/auth/session") || uri.equals("/api/v2/users"));
+                && (uri.equals("/api/v2/auth/token") || uri.equals("/api/v2/auth/session") || uri.equals("/api/v2/users")
+                        || uri.startsWith("/api/v2/auth/password-reset"));
     }
 }

@@ -92,6 +92,11 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
         calls.put("getProtectedResourceMetadata", c -> new Call("GET", "/.well-known/oauth-protected-resource", null, null));
         calls.put("createSession", c -> new Call("POST", "/api/v2/auth/session", "application/x-www-form-urlencoded", "username=x%40y.z&password=wrong"));
         calls.put("deleteSession", c -> new Call("DELETE", "/api/v2/auth/session", null, null));
+        calls.put("requestEmailVerification", c -> new Call("POST", "/api/v2/users/me/email-verification", null, null));
+        calls.put("confirmEmailVerification", c -> new Call("POST", "/api/v2/auth/email-verification", "application/json", "{\"token\":\"ev_nope\"}"));
+        calls.put("requestPasswordReset", c -> new Call("POST", "/api/v2/auth/password-reset", "application/json", "{\"email\":\"nobody@example.com\"}"));
+        calls.put("confirmPasswordReset", c -> new Call("POST", "/api/v2/auth/password-reset/confirm", "application/json",
+                "{\"token\":\"pr_nope\",\"new_password\":\"long-enough-password\"}"));
         calls.put("createApiKey", c -> new Call("POST", "/api/v2/api-keys", "application/json", "{\"name\":\"m\",\"scopes\":[\"items:read\"]}"));
         calls.put("listApiKeys", c -> new Call("GET", "/api/v2/api-keys", null, null));
         calls.put("revokeApiKey", c -> new Call("DELETE", "/api/v2/api-keys/" + UUID.randomUUID(), null, null));
