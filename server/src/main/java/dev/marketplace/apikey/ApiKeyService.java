@@ -9,18 +9,13 @@ import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.Actor;
 import dev.marketplace.shared.security.ApiKeyAuthenticator;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.marketplace.shared.security.SecretTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiKeyService implements ApiKeyAuthenticator {
 
     static final String PREFIX = "mk_live_";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final PartnerKeyRepository keys;
@@ -48,11 +42,9 @@ public class ApiKeyService implements ApiKeyAuthenticator {
 
     @Transactional
     public ApiKeyCreated create(Actor owner, ApiKeyCreate request) {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String raw = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String raw = SecretTokens.generate(PREFIX, 32);
         String scopes = request.getScopes().stream().map(ApiKeyScope::getValue).distinct().sorted().collect(Collectors.joining(" "));
-        PartnerKey key = keys.saveAndFlush(new PartnerKey(ownerId(owner), request.getName(), raw.substring(0, 12), hash(raw), scopes, now()));
+        PartnerKey key = keys.saveAndFlush(new PartnerKey(ownerId(owner), request.getName(), raw.substring(0, 12), SecretTokens.hash(raw), scopes, now()));
         return new ApiKeyCreated(raw, toDto(key));
     }
 
@@ -75,7 +67,7 @@ public class ApiKeyService implements ApiKeyAuthenticator {
         if (!rawKey.startsWith(PREFIX) || rawKey.length() > 64) {
             return Optional.empty();
         }
-        Optional<PartnerKey> key = keys.findByKeyHash(hash(rawKey)).filter(k -> !k.isRevoked());
+        Optional<PartnerKey> key = keys.findByKeyHash(SecretTokens.hash(rawKey)).filter(k -> !k.isRevoked());
         key.ifPresent(k -> keys.touch(k.getId(), now(), now().minus(TOUCH_INTERVAL)));
         return key.map(k -> new Actor(k.getOwnerId().toString(), Set.copyOf(Arrays.asList(k.getScopes().split(" ")))));
     }
@@ -95,14 +87,6 @@ public class ApiKeyService implements ApiKeyAuthenticator {
         dto.setLastUsedAt(JsonNullable.of(key.getLastUsedAt() == null ? null : key.getLastUsedAt().atOffset(ZoneOffset.UTC)));
         dto.setRevokedAt(JsonNullable.of(key.getRevokedAt() == null ? null : key.getRevokedAt().atOffset(ZoneOffset.UTC)));
         return dto;
-    }
-
-    static String hash(String raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Instant now() {

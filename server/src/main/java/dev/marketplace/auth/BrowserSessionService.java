@@ -3,18 +3,15 @@ package dev.marketplace.auth;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.Actor;
+import dev.marketplace.shared.security.SecretTokens;
 import dev.marketplace.shared.security.SessionAuthenticator;
 import dev.marketplace.user.AuthenticatedUser;
 import dev.marketplace.user.PasswordChanged;
 import dev.marketplace.user.UserDeleted;
 import dev.marketplace.user.UserService;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -25,7 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class BrowserSessionService implements SessionAuthenticator {
 
     static final Duration LIFETIME = Duration.ofHours(8);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UserService users;
     private final BrowserSessionRepository sessions;
@@ -48,24 +44,24 @@ public class BrowserSessionService implements SessionAuthenticator {
         }
         AuthenticatedUser user = users.authenticate(email, password)
                 .orElseThrow(() -> new ApiException(ProblemType.INVALID_GRANT, "The email or password is wrong."));
-        String session = "s_" + random(32);
-        String csrf = "c_" + random(24);
+        String session = SecretTokens.generate("s_", 32);
+        String csrf = SecretTokens.generate("c_", 24);
         Instant now = clock.instant();
-        sessions.save(new BrowserSession(TokenService.hash(session), TokenService.hash(csrf), user.id(), now, now.plus(LIFETIME)));
+        sessions.save(new BrowserSession(SecretTokens.hash(session), SecretTokens.hash(csrf), user.id(), now, now.plus(LIFETIME)));
         return new Started(session, csrf);
     }
 
     @Transactional
     public void end(String session) {
         if (session != null) {
-            sessions.findBySessionHash(TokenService.hash(session)).ifPresent(s -> s.end(clock.instant()));
+            sessions.findBySessionHash(SecretTokens.hash(session)).ifPresent(s -> s.end(clock.instant()));
         }
     }
 
     @Override
     @Transactional(readOnly = true)
     public Optional<Actor> authenticate(String session) {
-        return sessions.findBySessionHash(TokenService.hash(session))
+        return sessions.findBySessionHash(SecretTokens.hash(session))
                 .filter(s -> s.isActive(clock.instant()))
                 .flatMap(s -> users.activeRole(s.userId()).map(role -> new Actor(s.userId().toString(), RoleScopes.of(role))));
     }
@@ -73,9 +69,8 @@ public class BrowserSessionService implements SessionAuthenticator {
     @Override
     @Transactional(readOnly = true)
     public boolean csrfMatches(String session, String csrf) {
-        return sessions.findBySessionHash(TokenService.hash(session))
-                .map(s -> MessageDigest.isEqual(s.csrfHash().getBytes(StandardCharsets.US_ASCII),
-                        TokenService.hash(csrf).getBytes(StandardCharsets.US_ASCII)))
+        return sessions.findBySessionHash(SecretTokens.hash(session))
+                .map(s -> SecretTokens.sameHash(s.csrfHash(), SecretTokens.hash(csrf)))
                 .orElse(false);
     }
 
@@ -87,11 +82,5 @@ public class BrowserSessionService implements SessionAuthenticator {
     @EventListener
     void endSessionsOf(PasswordChanged event) {
         sessions.endAllOf(event.userId(), clock.instant());
-    }
-
-    private static String random(int bytes) {
-        byte[] value = new byte[bytes];
-        RANDOM.nextBytes(value);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 }

@@ -3,19 +3,14 @@ package dev.marketplace.auth;
 import dev.marketplace.api.model.TokenResponse;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.security.SecretTokens;
 import dev.marketplace.user.AuthenticatedUser;
 import dev.marketplace.user.PasswordChanged;
 import dev.marketplace.user.UserDeleted;
 import dev.marketplace.user.UserService;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class TokenService {
 
     private static final String REFRESH_PREFIX = "rt_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UserService users;
     private final RefreshTokenRepository refreshTokens;
@@ -119,9 +113,7 @@ public class TokenService {
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(signingKey.getKeyID()).type("JWT").build();
         String accessToken = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String refresh = REFRESH_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String refresh = SecretTokens.generate(REFRESH_PREFIX, 32);
         refreshTokens.save(new RefreshToken(hash(refresh), family, userId, scope, now, now.plus(properties.refreshTokenTtl())));
 
         return new TokenResponse(accessToken, TokenResponse.TokenTypeEnum.BEARER,
@@ -144,10 +136,6 @@ public class TokenService {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretTokens.hash(token);
     }
 }

@@ -3,16 +3,11 @@ package dev.marketplace.user;
 import dev.marketplace.shared.mail.OutgoingMail;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.marketplace.shared.security.SecretTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -30,7 +25,6 @@ public class AccountRecoveryService {
     static final String RESET = "password_reset";
     private static final Duration VERIFY_TTL = Duration.ofHours(24);
     private static final Duration RESET_TTL = Duration.ofHours(1);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AccountRepository accounts;
     private final OneTimeTokenRepository tokens;
@@ -85,16 +79,14 @@ public class AccountRecoveryService {
     }
 
     private String issue(Account account, String purpose, String prefix, Duration ttl) {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String token = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String token = SecretTokens.generate(prefix, 32);
         Instant now = now();
-        tokens.save(new OneTimeToken(account.getId(), purpose, hash(token), now, now.plus(ttl)));
+        tokens.save(new OneTimeToken(account.getId(), purpose, SecretTokens.hash(token), now, now.plus(ttl)));
         return token;
     }
 
     private Account redeem(String token, String purpose) {
-        OneTimeToken stored = tokens.findForUpdate(hash(token))
+        OneTimeToken stored = tokens.findForUpdate(SecretTokens.hash(token))
                 .filter(t -> t.redeem(purpose, now()))
                 .orElseThrow(AccountRecoveryService::invalid);
         return accounts.findById(stored.userId()).filter(a -> !a.isDeleted()).orElseThrow(AccountRecoveryService::invalid);
@@ -111,14 +103,6 @@ public class AccountRecoveryService {
 
     private static ApiException invalid() {
         return new ApiException(ProblemType.INVALID_TOKEN, "The token is unknown, expired or already used; request a new email.");
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Instant now() {

@@ -10,9 +10,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -52,10 +49,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             problems.write(request, response, ProblemType.UNAUTHORIZED, "The API key is unknown or revoked.");
             return;
         }
-        var authorities = actor.get().scopes().stream().map(s -> new SimpleGrantedAuthority("SCOPE_" + s)).toList();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(actor.get().subject(), null, authorities));
-        SecurityContextHolder.setContext(context);
+        actor.get().authenticate();
         chain.doFilter(request, response);
     }
 

@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -58,10 +55,7 @@ class SessionCookieAuthenticationFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        var authorities = actor.get().scopes().stream().map(s -> new SimpleGrantedAuthority("SCOPE_" + s)).toList();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(actor.get().subject(), null, authorities));
-        SecurityContextHolder.setContext(context);
+        actor.get().authenticate();
         chain.doFilter(request, response);
     }
 
