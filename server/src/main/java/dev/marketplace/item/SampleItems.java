@@ -3,23 +3,20 @@ package dev.marketplace.item;
 import dev.marketplace.api.model.ItemCreate;
 import dev.marketplace.api.model.ItemStatus;
 import dev.marketplace.shared.security.Actor;
+import dev.marketplace.user.DevAccounts;
 import dev.marketplace.user.UserService;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Seeds sample items in the {@code dev} profile when the table is empty, so a fresh run has data to show. */
 @Component
 @Profile("dev")
-@Order(1)
-class SampleItems implements ApplicationRunner {
+class SampleItems implements SmartInitializingSingleton {
 
-    private static final String DEV_SELLER = "seller@marketplace.dev";
     private static final Logger log = LoggerFactory.getLogger(SampleItems.class);
 
     private static final String[][] SAMPLES = {
@@ -40,20 +37,24 @@ class SampleItems implements ApplicationRunner {
     private final ItemService service;
     private final ItemRepository items;
     private final UserService users;
+    private final DevAccounts devAccounts;
 
-    SampleItems(ItemService service, ItemRepository items, UserService users) {
+    SampleItems(ItemService service, ItemRepository items, UserService users, DevAccounts devAccounts) {
         this.service = service;
         this.items = items;
         this.users = users;
+        this.devAccounts = devAccounts;
     }
 
+    /** Runs before the web server starts, so the first request already sees the sample data. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (items.count() > 0) {
             return;
         }
-        // Owned by the dev seller (DevAccounts runs first), so that account can edit them.
-        String owner = users.idOf(DEV_SELLER).map(Object::toString).orElse(null);
+        devAccounts.ensureSeeded();
+        // Owned by the dev seller, so that account can edit them.
+        String owner = users.idOf(DevAccounts.SELLER_EMAIL).map(Object::toString).orElse(null);
         Actor seller = new Actor(owner == null ? "dev-seller" : owner, Set.of("items:write"));
         for (int i = 0; i < SAMPLES.length; i++) {
             String[] s = SAMPLES[i];

@@ -2,23 +2,20 @@ package dev.marketplace.user;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Dev-only accounts with documented credentials (README), so a fresh run can get tokens at once.
- * Never active outside the {@code dev} profile.
+ * Never active outside the {@code dev} profile. Seeded before the server accepts traffic.
  */
 @Component
 @Profile("dev")
-@Order(0)
-class DevAccounts implements ApplicationRunner {
+public class DevAccounts implements SmartInitializingSingleton {
 
     static final String ADMIN_EMAIL = "admin@marketplace.dev";
-    static final String SELLER_EMAIL = "seller@marketplace.dev";
+    public static final String SELLER_EMAIL = "seller@marketplace.dev";
     static final String BUYER_EMAIL = "buyer@marketplace.dev";
     static final String PASSWORD = "dev-password-change-me";
 
@@ -33,7 +30,12 @@ class DevAccounts implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
+        ensureSeeded();
+    }
+
+    /** Creates the dev accounts unless accounts exist already (idempotent). */
+    public synchronized void ensureSeeded() {
         if (accounts.count() > 0) {
             return;
         }
