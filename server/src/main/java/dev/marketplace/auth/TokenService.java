@@ -1,6 +1,7 @@
 package dev.marketplace.auth;
 
 import dev.marketplace.api.model.TokenResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.SecretTokens;
@@ -41,9 +42,11 @@ public class TokenService {
     private final AuthProperties properties;
     private final com.nimbusds.jose.jwk.RSAKey signingKey;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     TokenService(UserService users, RefreshTokenRepository refreshTokens, JwtEncoder encoder, AuthProperties properties,
-            com.nimbusds.jose.jwk.RSAKey signingKey, Clock clock) {
+            com.nimbusds.jose.jwk.RSAKey signingKey, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.encoder = encoder;
@@ -57,8 +60,10 @@ public class TokenService {
         if (username == null || password == null) {
             throw new ApiException(ProblemType.INVALID_REQUEST, "The password grant needs username and password.");
         }
-        AuthenticatedUser user = users.authenticate(username, password)
-                .orElseThrow(() -> new ApiException(ProblemType.INVALID_GRANT, "The email or password is wrong."));
+        AuthenticatedUser user = users.authenticate(username, password).orElseThrow(() -> {
+            meters.counter("marketplace.auth.sign_in_failures").increment();
+            return new ApiException(ProblemType.INVALID_GRANT, "The email or password is wrong.");
+        });
         Set<String> scopes = narrow(RoleScopes.of(user.role()), scope);
         return issue(user.id(), user.role(), scopes, UUID.randomUUID());
     }
@@ -75,6 +80,7 @@ public class TokenService {
             throw invalidRefresh();
         }
         if (token.isUsed()) {
+            meters.counter("marketplace.auth.refresh_token_reuse").increment();
             refreshTokens.revokeFamily(token.familyId(), now);
             throw new ApiException(ProblemType.INVALID_GRANT,
                     "This refresh token was already used; every token from the same sign-in is now revoked.");

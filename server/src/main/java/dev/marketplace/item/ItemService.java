@@ -8,6 +8,7 @@ import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.Actor;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,11 +27,13 @@ public class ItemService {
     private final ItemRepository items;
     private final ItemMapper mapper;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    ItemService(ItemRepository items, ItemMapper mapper, Clock clock) {
+    ItemService(ItemRepository items, ItemMapper mapper, Clock clock, MeterRegistry meters) {
         this.items = items;
         this.mapper = mapper;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Transactional(readOnly = true)
@@ -74,7 +77,9 @@ public class ItemService {
         item.setCurrency(currency);
         item.setPrice(Money.amount(request.getPrice(), currency));
         item.setStatus(mapper.state(request.getStatus() == null ? ItemStatus.ACTIVE : request.getStatus()));
-        return mapper.toDto(items.saveAndFlush(item));
+        dev.marketplace.api.model.Item created = mapper.toDto(items.saveAndFlush(item));
+        meters.counter("marketplace.item.creations").increment();
+        return created;
     }
 
     /** Applies a JSON Merge Patch: absent = unchanged, {@code null} = clear (description only). */

@@ -1,6 +1,7 @@
 package dev.marketplace.shared.ratelimit;
 
 import dev.marketplace.shared.problem.ProblemResponseWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +24,9 @@ public class RateLimitConfig {
 
     /** Not a bean: it belongs in the security chain (after authentication), not in the servlet filter list. */
     @Bean
-    RateLimitFilterFactory rateLimitFilterFactory(RateLimiter limiter, RateLimitProperties properties, ProblemResponseWriter problems) {
-        return () -> new RateLimitFilter(limiter, properties, problems);
+    RateLimitFilterFactory rateLimitFilterFactory(RateLimiter limiter, RateLimitProperties properties, ProblemResponseWriter problems,
+            MeterRegistry meters) {
+        return () -> new RateLimitFilter(limiter, properties, problems, meters);
     }
 
     /** Makes the filter for the security chain. */

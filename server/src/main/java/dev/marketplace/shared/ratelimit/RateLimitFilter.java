@@ -2,6 +2,7 @@ package dev.marketplace.shared.ratelimit;
 
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,11 +29,13 @@ public class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimiter limiter;
     private final RateLimitProperties properties;
     private final ProblemResponseWriter problems;
+    private final MeterRegistry meters;
 
-    RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemResponseWriter problems) {
+    RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemResponseWriter problems, MeterRegistry meters) {
         this.limiter = limiter;
         this.properties = properties;
         this.problems = problems;
+        this.meters = meters;
     }
 
     @Override
@@ -71,6 +74,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("RateLimit-Policy", "\"" + policy + "\";q=" + limit.requests() + ";w=" + limit.window().toSeconds());
         response.setHeader("RateLimit", "\"" + policy + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
         if (!decision.allowed()) {
+            meters.counter("marketplace.rate_limit.rejections", "policy", policy).increment();
             response.setHeader("Retry-After", String.valueOf(decision.resetSeconds()));
             problems.write(request, response, ProblemType.TOO_MANY_REQUESTS,
                     "Rate limit \"" + policy + "\" of " + limit.requests() + " requests per " + limit.window().toSeconds()

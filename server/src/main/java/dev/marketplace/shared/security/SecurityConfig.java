@@ -86,6 +86,9 @@ class SecurityConfig {
                             auth.requestMatchers(matcher).access(scopes(rule.requirements()));
                         }
                     }
+                    // Operations endpoints: probes and info are public, everything else is for admins.
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+                    auth.requestMatchers("/actuator/**").access(scopes(List.of(Set.of(Actor.ADMIN_SCOPE))));
                     auth.anyRequest().permitAll();
                 })
                 .oauth2ResourceServer(oauth -> oauth
