@@ -68,6 +68,7 @@ class SecurityConfig {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new SessionCookieAuthenticationFilter(sessions, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(rateLimits.create(), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new PrincipalMdcFilter(), BearerTokenAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentTypeOptions(Customizer.withDefaults())
                         .frameOptions(frame -> frame.deny())

@@ -54,7 +54,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove("request_id");
+            MDC.clear(); // outermost filter: nothing a request put in the logging context outlives it
         }
     }
 }

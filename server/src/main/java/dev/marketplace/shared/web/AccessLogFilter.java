@@ -1,0 +1,101 @@
+package dev.marketplace.shared.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * One access-log line per request: method, route template (never the raw URL, which can hold ids or
+ * secrets), status, duration and response bytes. Runs right after {@link RequestIdFilter}, so the line
+ * carries the request id.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class AccessLogFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.marketplace.access");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long start = System.nanoTime();
+        CountingResponse counting = new CountingResponse(response);
+        try {
+            chain.doFilter(request, counting);
+        } finally {
+            if (log.isInfoEnabled()) {
+                Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+                log.info("{} {} {} {}ms {}B", request.getMethod(), route == null ? "UNMATCHED" : route,
+                        counting.getStatus(), (System.nanoTime() - start) / 1_000_000, counting.bytes());
+            }
+        }
+    }
+
+    private static final class CountingResponse extends HttpServletResponseWrapper {
+        private CountingStream stream;
+
+        CountingResponse(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (stream == null) {
+                stream = new CountingStream(super.getOutputStream());
+            }
+            return stream;
+        }
+
+        long bytes() {
+            return stream == null ? 0 : stream.count;
+        }
+    }
+
+    private static final class CountingStream extends ServletOutputStream {
+        private final ServletOutputStream delegate;
+        private long count;
+
+        CountingStream(ServletOutputStream delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            delegate.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            delegate.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            delegate.flush();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            delegate.setWriteListener(listener);
+        }
+    }
+}
