@@ -3,6 +3,7 @@ package dev.marketplace.auth;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketplace.MarketplaceApplication;
+import dev.marketplace.shared.db.EmbeddedPostgresEnvironmentPostProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -11,9 +12,13 @@ class ProdProfileKeyTest {
 
     @Test
     void prodWithoutAConfiguredSigningKeyDoesNotStart() {
+        // prod needs an external database: point it at the test run's PostgreSQL, so the key check is what fails.
+        int dbPort = EmbeddedPostgresEnvironmentPostProcessor.start().getPort();
         assertThatThrownBy(() -> new SpringApplicationBuilder(MarketplaceApplication.class)
                 .profiles("prod")
-                .run("--server.port=0", "--spring.main.banner-mode=off")
+                .run("--server.port=0", "--spring.main.banner-mode=off",
+                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
+                        "--spring.datasource.username=postgres")
                 .close())
                 .hasStackTraceContaining("marketplace.auth.signing-key");
     }

@@ -39,7 +39,14 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean enabled = environment.getProperty("marketplace.db.embedded", Boolean.class, true);
-        if (!enabled || StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+        if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+            return;
+        }
+        if (!enabled) {
+            if (environment.acceptsProfiles(org.springframework.core.env.Profiles.of("prod"))) {
+                throw new IllegalStateException("The prod profile needs an external PostgreSQL: set SPRING_DATASOURCE_URL "
+                        + "(and SPRING_DATASOURCE_USERNAME / SPRING_DATASOURCE_PASSWORD).");
+            }
             return;
         }
         EmbeddedPostgres postgres = start();

@@ -1,0 +1,53 @@
+package dev.marketplace.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.marketplace.MarketplaceApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The container recipe and the compose example cannot be built here (no Docker engine), so their
+ * structure is checked instead; and the prod profile refuses to start without an external database.
+ */
+class DeploymentFilesTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void dockerfileIsMultiStageNonRootWithAHealthCheck() throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
+        assertThat(lines.stream().filter(l -> l.startsWith("FROM ")).count()).isEqualTo(2);
+        assertThat(lines).anyMatch(l -> l.startsWith("USER ") && !l.contains("root") && !l.equals("USER 0"));
+        assertThat(lines).anyMatch(l -> l.startsWith("HEALTHCHECK "));
+        assertThat(String.join("\n", lines)).contains("MaxRAMPercentage", "/actuator/health/readiness", "SPRING_PROFILES_ACTIVE=prod")
+                .doesNotContainPattern("ADD\\s+https?://");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeRunsTheServiceAgainstPostgresWithRequiredSecrets() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("compose.yaml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        assertThat(services).containsKeys("db", "api");
+        Map<String, String> env = (Map<String, String>) services.get("api").get("environment");
+        assertThat(env.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://db:5432/");
+        assertThat(env.get("SPRING_PROFILES_ACTIVE")).isEqualTo("prod");
+        assertThat(env.get("MARKETPLACE_AUTH_SIGNING_KEY")).contains(":?"); // compose refuses to start without it
+        assertThat(((Map<String, Object>) services.get("api").get("depends_on"))).containsKey("db");
+    }
+
+    @Test
+    void prodNeedsAnExternalDatabase() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(MarketplaceApplication.class).profiles("prod")
+                .run("--server.port=0", "--spring.main.banner-mode=off").close())
+                .hasStackTraceContaining("The prod profile needs an external PostgreSQL: set SPRING_DATASOURCE_URL");
+    }
+}
