@@ -12,6 +12,7 @@ import dev.marketplace.user.AccountRecoveryService;
 import dev.marketplace.api.model.TokenResponse;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.security.SpecSecurityRules;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +35,11 @@ class AuthController implements AuthApi {
     private final AuthProperties properties;
     private final JsonWebKeySet jwks;
 
+    private final List<String> scopes;
+
     AuthController(TokenService tokens, BrowserSessionService sessions, AccountRecoveryService recovery,
-            AuthProperties properties, RSAKey signingKey) {
+            AuthProperties properties, RSAKey signingKey, SpecSecurityRules rules) {
+        this.scopes = rules.scopes(); // the scopes the spec declares, like the protected-resource metadata
         this.tokens = tokens;
         this.sessions = sessions;
         this.recovery = recovery;
@@ -109,7 +113,7 @@ class AuthController implements AuthApi {
         String issuer = properties.issuer();
         AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(URI.create(issuer),
                 URI.create(issuer + AuthApi.PATH_ISSUE_TOKEN), URI.create(issuer + AuthApi.PATH_GET_JWKS),
-                List.of("password", "refresh_token"), RoleScopes.ALL, List.of("token"));
+                List.of("password", "refresh_token"), scopes, List.of("token"));
         metadata.setTokenEndpointAuthMethodsSupported(List.of("none"));
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic()).body(metadata);
     }

@@ -1,19 +1,16 @@
 package dev.marketplace.auth;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** The scopes a role's tokens carry; the spec's oauth2 scheme documents the same table. */
 final class RoleScopes {
 
-    static final List<String> ALL = List.of("items:read", "items:write", "account", "users:admin", "api-keys:manage");
-
     private static final Map<String, Set<String>> BY_ROLE = Map.of(
             "buyer", Set.of("items:read", "account"),
             "seller", Set.of("items:read", "items:write", "account"),
             "partner", Set.of("items:read", "items:write", "account", "api-keys:manage"),
-            "admin", Set.copyOf(ALL));
+            "admin", Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage"));
 
     private RoleScopes() {
     }

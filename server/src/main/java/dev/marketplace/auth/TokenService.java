@@ -75,7 +75,7 @@ public class TokenService {
             throw new ApiException(ProblemType.INVALID_REQUEST, "The refresh_token grant needs refresh_token.");
         }
         Instant now = clock.instant();
-        RefreshToken token = refreshTokens.findForUpdate(hash(refreshToken)).orElseThrow(TokenService::invalidRefresh);
+        RefreshToken token = refreshTokens.findForUpdate(SecretTokens.hash(refreshToken)).orElseThrow(TokenService::invalidRefresh);
         if (token.isRevoked() || token.isExpired(now)) {
             throw invalidRefresh();
         }
@@ -120,7 +120,7 @@ public class TokenService {
         String accessToken = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 
         String refresh = SecretTokens.generate(REFRESH_PREFIX, 32);
-        refreshTokens.save(new RefreshToken(hash(refresh), family, userId, scope, now, now.plus(properties.refreshTokenTtl())));
+        refreshTokens.save(new RefreshToken(SecretTokens.hash(refresh), family, userId, scope, now, now.plus(properties.refreshTokenTtl())));
 
         return new TokenResponse(accessToken, TokenResponse.TokenTypeEnum.BEARER,
                 (int) properties.accessTokenTtl().toSeconds(), refresh, scope);
@@ -139,9 +139,5 @@ public class TokenService {
 
     private static ApiException invalidRefresh() {
         return new ApiException(ProblemType.INVALID_GRANT, "The refresh token is not valid; sign in again.");
-    }
-
-    static String hash(String token) {
-        return SecretTokens.hash(token);
     }
 }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -43,7 +42,7 @@ public class AccountRecoveryService {
 
     @Transactional
     public void requestVerification(String subject) {
-        Account account = active(subject);
+        Account account = accounts.findActive(subject);
         String token = issue(account, VERIFY, "ev_", VERIFY_TTL);
         events.publishEvent(new OutgoingMail(account.getEmail(), "Confirm your email address",
                 "Confirm your address with this one-time token (valid 24 hours):\n\n" + token
@@ -92,14 +91,6 @@ public class AccountRecoveryService {
         return accounts.findById(stored.userId()).filter(a -> !a.isDeleted()).orElseThrow(AccountRecoveryService::invalid);
     }
 
-    private Account active(String subject) {
-        try {
-            return accounts.findById(UUID.fromString(subject)).filter(a -> !a.isDeleted())
-                    .orElseThrow(() -> new UserNotFoundException(subject));
-        } catch (IllegalArgumentException e) {
-            throw new UserNotFoundException(subject);
-        }
-    }
 
     private static ApiException invalid() {
         return new ApiException(ProblemType.INVALID_TOKEN, "The token is unknown, expired or already used; request a new email.");

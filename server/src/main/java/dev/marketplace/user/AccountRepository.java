@@ -18,6 +18,17 @@ interface AccountRepository extends Repository<Account, UUID>, JpaSpecificationE
 
     Account saveAndFlush(Account account);
 
+    /** The account a token subject names, unless deleted; 404 for unknown ids and non-UUID (external) subjects. */
+    default Account findActive(String subject) {
+        UUID id;
+        try {
+            id = UUID.fromString(subject);
+        } catch (IllegalArgumentException e) {
+            throw new UserNotFoundException(subject); // e.g. a subject from an external identity provider
+        }
+        return findById(id).filter(a -> !a.isDeleted()).orElseThrow(() -> new UserNotFoundException(subject));
+    }
+
     long count();
 
     default List<Account> findPage(Specification<Account> spec, Sort sort, int limit) {

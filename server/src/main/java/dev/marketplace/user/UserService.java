@@ -99,7 +99,7 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public User me(String subject) {
-        return mapper.toDto(active(subject));
+        return mapper.toDto(accounts.findActive(subject));
     }
 
     @Transactional
@@ -107,7 +107,7 @@ public class UserService {
         if (patch.getDisplayName() == null) {
             throw new ApiException(ProblemType.EMPTY_PATCH, "The patch has no properties; send at least one to change.");
         }
-        Account account = active(subject);
+        Account account = accounts.findActive(subject);
         account.setDisplayName(patch.getDisplayName());
         account.touch(now());
         return mapper.toDto(accounts.saveAndFlush(account));
@@ -115,7 +115,7 @@ public class UserService {
 
     @Transactional
     public void deleteMe(String subject) {
-        Account account = active(subject);
+        Account account = accounts.findActive(subject);
         account.delete(now());
         accounts.saveAndFlush(account);
         events.publishEvent(new UserDeleted(account.getId()));
@@ -140,7 +140,7 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public User get(UUID id) {
-        return mapper.toDto(active(id.toString()));
+        return mapper.toDto(accounts.findActive(id.toString()));
     }
 
     @Transactional
@@ -148,21 +148,12 @@ public class UserService {
         if (id.toString().equals(adminSubject)) {
             throw new ApiException(ProblemType.FORBIDDEN, "Admins cannot change their own role.");
         }
-        Account account = active(id.toString());
+        Account account = accounts.findActive(id.toString());
         account.setRole(change.getRole().getValue());
         account.touch(now());
         return mapper.toDto(accounts.saveAndFlush(account));
     }
 
-    private Account active(String subject) {
-        UUID id;
-        try {
-            id = UUID.fromString(subject);
-        } catch (IllegalArgumentException e) {
-            throw new UserNotFoundException(subject); // e.g. a subject from an external identity provider
-        }
-        return accounts.findById(id).filter(a -> !a.isDeleted()).orElseThrow(() -> new UserNotFoundException(subject));
-    }
 
     private static ApiException emailTaken() {
         return new ApiException(ProblemType.EMAIL_TAKEN, "An account with this email exists; sign in instead.");
