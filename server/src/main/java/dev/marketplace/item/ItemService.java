@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.openapitools.jackson.nullable.JsonNullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,12 +29,14 @@ public class ItemService {
     private final ItemMapper mapper;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
-    ItemService(ItemRepository items, ItemMapper mapper, Clock clock, MeterRegistry meters) {
+    ItemService(ItemRepository items, ItemMapper mapper, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
         this.items = items;
         this.mapper = mapper;
         this.clock = clock;
         this.meters = meters;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -78,6 +81,8 @@ public class ItemService {
         item.setPrice(Money.amount(request.getPrice(), currency));
         item.setStatus(mapper.state(request.getStatus() == null ? ItemStatus.ACTIVE : request.getStatus()));
         dev.marketplace.api.model.Item created = mapper.toDto(items.saveAndFlush(item));
+        // Recorded in the outbox with this transaction; listeners run after commit.
+        events.publishEvent(new ItemCreated(UUID.randomUUID(), item.getCreatedAt(), actor.subject(), created));
         meters.counter("marketplace.item.creations").increment();
         return created;
     }
