@@ -15,7 +15,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The container recipe and the compose example cannot be built here (no Docker engine), so their
- * structure is checked instead; and the prod profile refuses to start without an external database.
+ * structure is checked instead; CI smoke-tests the packaged jar ({@code .ci/smoke-prod.sh}); and the prod
+ * profile refuses to start without an external database.
  */
 class DeploymentFilesTest {
 
@@ -42,6 +43,15 @@ class DeploymentFilesTest {
         assertThat(env.get("SPRING_PROFILES_ACTIVE")).isEqualTo("prod");
         assertThat(env.get("MARKETPLACE_AUTH_SIGNING_KEY")).contains(":?"); // compose refuses to start without it
         assertThat(((Map<String, Object>) services.get("api").get("depends_on"))).containsKey("db");
+    }
+
+    @Test
+    void ciSmokeTestsThePackagedJarAfterTheTestCommand() throws IOException {
+        String run = Files.readString(ROOT.resolve(".ci/run"));
+        assertThat(run.indexOf("bash .ci/smoke-prod.sh")).isGreaterThan(run.indexOf("./mvnw -B verify")).isPositive();
+        String smoke = Files.readString(ROOT.resolve(".ci/smoke-prod.sh"));
+        assertThat(smoke).contains("SPRING_PROFILES_ACTIVE=prod", "MARKETPLACE_AUTH_SIGNING_KEY", "/actuator/health/readiness",
+                "kill -TERM", "Graceful shutdown complete", "dropdb", "SKIPPED artifact smoke test");
     }
 
     @Test

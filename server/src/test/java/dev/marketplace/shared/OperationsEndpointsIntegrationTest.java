@@ -8,7 +8,7 @@ import dev.marketplace.testsupport.ApiIntegrationTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Actuator: probes public, the rest admin-only; Prometheus metrics by route template and domain counters. */
+/** Actuator: probes public, the rest admin-only; Prometheus metrics by route template, domain counters, virtual threads. */
 class OperationsEndpointsIntegrationTest extends ApiIntegrationTest {
 
     @Test
@@ -34,7 +34,10 @@ class OperationsEndpointsIntegrationTest extends ApiIntegrationTest {
                 .doesNotContain(id)
                 .contains("marketplace_item_creations_total")
                 .contains("hikaricp_connections_active")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                // virtual threads (micrometer-java21, JFR): pinning and scheduler submit failures
+                .contains("jvm_threads_virtual_pinned_seconds_count")
+                .contains("jvm_threads_virtual_submit_failed_total");
     }
 
     @Test

@@ -200,9 +200,40 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> unexpected(Exception ex, HttpServletRequest request) {
+        if (databaseUnreachable(ex)) {
+            return unavailable(ex, request);
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return ProblemFactory.response(ProblemType.INTERNAL_ERROR,
                 "The server could not complete the request. Quote the request id when reporting this.", request);
+    }
+
+    /**
+     * A connection that died with the database surfaces under many wrappers, and the query's own failure
+     * can be masked by a failed rollback (JpaSystemException → "Connection is closed" from the pool). It
+     * shows as: SQL state class {@code 08} (connection exception) or {@code 57P01}–{@code 57P03} (server
+     * shutting down or starting), a connection-level SQLException type, or a failure to begin, commit or
+     * roll back whose SQLException has no SQL state (raised by the pool or driver, not the server).
+     */
+    static boolean databaseUnreachable(Throwable ex) {
+        boolean transactionControl = false;
+        boolean clientSideSqlError = false;
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state == null) {
+                    clientSideSqlError = true;
+                } else if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+            transactionControl |= t instanceof org.hibernate.TransactionException;
+        }
+        return transactionControl && clientSideSqlError;
     }
 
     private static ResponseEntity<Problem> tooLarge(HttpServletRequest request) {

@@ -23,8 +23,8 @@ class ProblemErrorController implements ErrorController {
         int status = code instanceof Integer i ? i : 500;
         ProblemType type = ProblemType.forStatus(status);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        Problem body = ProblemFactory.problem(type, detail(type), uri == null ? request.getRequestURI() : uri.toString(),
-                dev.marketplace.shared.web.RequestIdFilter.requestId(request), List.of());
+        Problem body = ProblemFactory.problem(type, detail(type), request, uri == null ? request.getRequestURI() : uri.toString(),
+                List.of());
         body.setStatus(status);
         return ResponseEntity.status(status)
                 .headers(HttpHeaders.EMPTY)

@@ -1,6 +1,5 @@
 package dev.marketplace.shared.problem;
 
-import dev.marketplace.shared.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,7 +20,7 @@ public class ProblemResponseWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
             throws IOException {
-        var problem = ProblemFactory.problem(type, detail, request.getRequestURI(), RequestIdFilter.requestId(request), List.of());
+        var problem = ProblemFactory.problem(type, detail, request, request.getRequestURI(), List.of());
         response.setStatus(type.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), problem);

@@ -18,11 +18,12 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * One access-log line per request: method, route template (never the raw URL, which can hold ids or
- * secrets), status, duration and response bytes. Runs right after {@link RequestIdFilter}, so the line
- * carries the request id.
+ * secrets), status, duration and response bytes. Runs after {@link RequestIdFilter} and inside the HTTP
+ * server observation (Boot's filter at {@code HIGHEST_PRECEDENCE + 1}), so the line carries the request
+ * id and the trace and span ids.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class AccessLogFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger("dev.marketplace.access");

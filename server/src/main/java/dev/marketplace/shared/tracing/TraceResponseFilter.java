@@ -1,0 +1,37 @@
+package dev.marketplace.shared.tracing;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Tells the caller which trace its request joined: {@code traceresponse: 00-<trace-id>-<span-id>-<flags>}
+ * (W3C Trace Context Level 2), with the trace id of the caller's {@code traceparent} when it sent one.
+ *
+ * <p>Runs right inside Boot's HTTP server observation filter ({@code HIGHEST_PRECEDENCE + 1}), which
+ * opens the server span; the access log comes next, so its line carries the trace too.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+class TraceResponseFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "traceresponse";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            response.setHeader(HEADER, "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
+        }
+        chain.doFilter(request, response);
+    }
+}
