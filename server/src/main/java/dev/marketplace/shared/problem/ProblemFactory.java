@@ -5,11 +5,13 @@ import dev.marketplace.api.model.Problem;
 import dev.marketplace.shared.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** Builds problem responses; the only place that knows their shape. */
+/** Builds problem responses; the only place that knows their shape (and their language). */
 public final class ProblemFactory {
 
     private static final int MAX_ERRORS = 100;
@@ -17,25 +19,43 @@ public final class ProblemFactory {
     private ProblemFactory() {
     }
 
-    public static Problem problem(ProblemType type, String detail, String instance, String requestId, List<FieldError> errors) {
-        Problem problem = new Problem(type.uri(), type.title(), type.status().value(), type.code(), requestId);
-        problem.setDetail(detail);
+    public static Problem problem(ProblemType type, MessageSourceResolvable detail, String instance, String requestId,
+            List<FieldError> errors, Locale locale) {
+        Problem problem = new Problem(type.uri(), ProblemMessages.title(type, locale), type.status().value(), type.code(), requestId);
+        problem.setDetail(ProblemMessages.detail(type, detail, locale));
         problem.setInstance(instance);
         problem.setErrors(errors.isEmpty() ? null : List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_ERRORS))));
         return problem;
     }
 
-    public static ResponseEntity<Problem> response(ProblemType type, String detail, HttpServletRequest request,
+    /** A problem in the language the request asked for ({@code Accept-Language}). */
+    public static Problem problem(ProblemType type, MessageSourceResolvable detail, HttpServletRequest request, String instance,
+            List<FieldError> errors) {
+        return problem(type, detail, instance, RequestIdFilter.requestId(request), errors, ProblemMessages.negotiate(request));
+    }
+
+    public static ResponseEntity<Problem> response(ProblemType type, MessageSourceResolvable detail, HttpServletRequest request,
             List<FieldError> errors, HttpHeaders headers) {
-        Problem body = problem(type, detail, request.getRequestURI(), RequestIdFilter.requestId(request), errors);
+        Locale locale = ProblemMessages.negotiate(request);
+        Problem body = problem(type, detail, request.getRequestURI(), RequestIdFilter.requestId(request), errors, locale);
         // The content type is preset, so it is sent even when Accept asked for something else (406).
         return ResponseEntity.status(type.status())
                 .headers(headers)
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
     }
 
-    public static ResponseEntity<Problem> response(ProblemType type, String detail, HttpServletRequest request) {
+    public static ResponseEntity<Problem> response(ProblemType type, String detail, HttpServletRequest request,
+            List<FieldError> errors, HttpHeaders headers) {
+        return response(type, ProblemMessages.literal(detail), request, errors, headers);
+    }
+
+    public static ResponseEntity<Problem> response(ProblemType type, MessageSourceResolvable detail, HttpServletRequest request) {
         return response(type, detail, request, List.of(), HttpHeaders.EMPTY);
+    }
+
+    public static ResponseEntity<Problem> response(ProblemType type, String detail, HttpServletRequest request) {
+        return response(type, ProblemMessages.literal(detail), request, List.of(), HttpHeaders.EMPTY);
     }
 }
