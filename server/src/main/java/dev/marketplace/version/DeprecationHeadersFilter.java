@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the chain runs, right after the request id, so nothing later can answer without them.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class DeprecationHeadersFilter extends OncePerRequestFilter {
 
     static final String V1 = "/api/v1/";

@@ -18,11 +18,12 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * One access-log line per request: method, route template (never the raw URL, which can hold ids or
- * secrets), status, duration and response bytes. Runs right after {@link RequestIdFilter}, so the line
- * carries the request id.
+ * secrets), status, duration and response bytes. Runs right after {@link RequestIdFilter} (so the line
+ * carries the request id) and {@link SmallResponseLengthFilter} (so the line is written before a short
+ * response, sent with its length, is complete for the client).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class AccessLogFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger("dev.marketplace.access");

@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Applies to the API ({@code /api}, {@code /api/v…}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class SmallResponseLengthFilter extends OncePerRequestFilter {
 
     private final int threshold;
