@@ -35,8 +35,9 @@ export type Item = Schemas['Item'];
 /** Request body of `POST /api/v2/items`. */
 export type ItemCreate = Schemas['ItemCreate'];
 /**
- * Request body of `PATCH /api/v2/items/{item_id}` (JSON Merge Patch, RFC 7396):
- * an omitted key is left unchanged, `description: null` clears the description.
+ * Request body of `PATCH /api/v2/items/{item_id}` (JSON Merge Patch, RFC 7396): an omitted key is
+ * left unchanged, `description: null` clears the description, a value sets it; `tags` replaces the
+ * whole list (`[]` clears it). Send `If-Match` with the item's `ETag` to make the write conditional.
  */
 export type ItemPatch = Schemas['ItemPatch'];
 /** One page of `GET /api/v2/items`. */
@@ -61,6 +62,12 @@ export type ApiKeyCreate = Schemas['ApiKeyCreate'];
 export type ApiKey = Schemas['ApiKey'];
 /** A new key with its secret, returned once by `POST /api/v2/api-keys`. */
 export type ApiKeyCreated = Schemas['ApiKeyCreated'];
+/** An item in the frozen v1 shape (`/api/v1`, deprecated). */
+export type V1Item = Schemas['V1Item'];
+/** `GET /api/v1/items` (deprecated): at most 100 items, newest first. */
+export type V1ItemList = Schemas['V1ItemList'];
+/** One API version as listed by `GET /api`. */
+export type ApiVersion = Schemas['ApiVersion'];
 /** Query parameters of `GET /api/v2/items`. */
 export type ListItemsQuery = NonNullable<operations['listItems']['parameters']['query']>;
 

@@ -22,6 +22,7 @@ const item: Item = {
   price: '49.90',
   currency: 'EUR',
   status: 'active',
+  tags: [],
   created_at: '2026-01-15T09:30:00Z',
   updated_at: '2026-01-15T09:30:00Z',
   version: 0,

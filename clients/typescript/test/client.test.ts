@@ -19,7 +19,9 @@ const nullName: ItemPatch = { name: null };
 // @ts-expect-error price is a decimal string, not a number
 const numericPrice: ItemPatch = { price: 39.5 };
 const clearDescription: ItemPatch = { description: null };
-void [nullName, numericPrice, clearDescription];
+// @ts-expect-error tags is not nullable: send [] to clear it
+const nullTags: ItemPatch = { tags: null };
+void [nullName, numericPrice, clearDescription, nullTags];
 
 const ID = '0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11';
 const lamp: Item = {
@@ -30,8 +32,9 @@ const lamp: Item = {
   price: '49.90',
   currency: 'EUR',
   status: 'active',
+  tags: [],
   created_at: '2026-01-15T09:30:00.123456Z',
-  updated_at: '2026-01-16T10:00:00.5Z',
+  updated_at: '2026-01-16T10:00:00.500000Z',
   version: 3,
 };
 const notFound: Problem = {
@@ -81,6 +84,28 @@ describe('createMarketplaceClient', () => {
     assert.equal(call.headers.get('content-type'), MERGE_PATCH_CONTENT_TYPE);
     assert.deepEqual(JSON.parse(call.body), { price: '39.50', description: null });
     assert.equal(call.body.includes('"name"'), false);
+  });
+
+  it('expresses all three merge-patch states per key (omit / null / value), arrays whole, and If-Match', async () => {
+    const { fetch, calls } = fakeFetch(200, lamp);
+    const client = createMarketplaceClient({ baseUrl: 'http://api.test/', fetch });
+    const patches: ItemPatch[] = [
+      { name: 'Lamp' }, // description omitted: unchanged
+      { description: null }, // null: cleared
+      { description: 'Rewired', tags: ['lighting', 'restored'] }, // value; the tag list is replaced whole
+      { tags: [] }, // an empty array clears the tags
+    ];
+    for (const body of patches) {
+      await client.PATCH('/api/v2/items/{item_id}', {
+        params: { path: { item_id: ID }, header: { 'If-Match': `"${ID}-v3"` } },
+        body,
+      });
+    }
+    assert.deepEqual(
+      calls.map((c) => c.body),
+      ['{"name":"Lamp"}', '{"description":null}', '{"description":"Rewired","tags":["lighting","restored"]}', '{"tags":[]}'],
+    );
+    for (const call of calls) assert.equal(call.headers.get('If-Match'), `"${ID}-v3"`);
   });
 
   it('keeps application/json for POST and sends default and custom headers', async () => {

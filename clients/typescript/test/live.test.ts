@@ -208,6 +208,71 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
     lamp = updated;
   });
 
+  it('merge patch has three states per key (omitted, null, value) and arrays replace', async () => {
+    const path = { params: { path: { item_id: lamp.id } } };
+    const tagged = await unwrap(client.PATCH('/api/v2/items/{item_id}', { ...path, body: { description: 'Rewired', tags: ['a', 'b'] } }));
+    assert.equal(tagged.description, 'Rewired');
+    assert.deepEqual(tagged.tags, ['a', 'b']);
+    // Omitted keys stay as they are.
+    const renamed = await unwrap(client.PATCH('/api/v2/items/{item_id}', { ...path, body: { name: `${lamp.name} (restored)` } }));
+    assert.equal(renamed.description, 'Rewired');
+    assert.deepEqual(renamed.tags, ['a', 'b']);
+    // null clears; an array replaces the whole list.
+    const cleared = await unwrap(client.PATCH('/api/v2/items/{item_id}', { ...path, body: { description: null, tags: ['c'] } }));
+    assert.equal(cleared.description, null);
+    assert.deepEqual(cleared.tags, ['c']);
+    assert.match(cleared.created_at, /\.\d{6}Z$/, 'timestamps carry microseconds');
+    assert.equal(cleared.created_at, lamp.created_at, 'created_at round-trips unchanged');
+    lamp = cleared;
+  });
+
+  it('ETag: If-None-Match revalidates (304), a stale If-Match is a 412 precondition_failed', async () => {
+    const path = { item_id: lamp.id };
+    const read = await client.GET('/api/v2/items/{item_id}', { params: { path } });
+    const etag = read.response.headers.get('ETag');
+    assert.equal(etag, `"${lamp.id}-v${lamp.version}"`);
+    assert.equal(read.response.headers.get('Cache-Control'), 'no-cache');
+    const cached = await client.GET('/api/v2/items/{item_id}', { params: { path, header: { 'If-None-Match': etag! } } });
+    assert.equal(cached.response.status, 304);
+    assert.equal(cached.data, undefined);
+
+    const changed = await unwrap(
+      client.PATCH('/api/v2/items/{item_id}', { params: { path, header: { 'If-Match': etag! } }, body: { price: '41.00' } }),
+    );
+    assert.equal(changed.version, lamp.version + 1);
+    await assert.rejects(
+      unwrap(client.PATCH('/api/v2/items/{item_id}', { params: { path, header: { 'If-Match': etag! } }, body: { price: '1.00' } })),
+      assertProblem('precondition_failed', 412),
+    );
+    lamp = changed;
+  });
+
+  it('problems speak German for Accept-Language: de (type and code unchanged)', async () => {
+    const { error, response } = await client.GET('/api/v2/items/{item_id}', {
+      params: { path: { item_id: '99999999-9999-4999-8999-999999999999' } },
+      headers: { 'Accept-Language': 'de' },
+    });
+    assert.equal(response.status, 404);
+    assert.equal(response.headers.get('Content-Language'), 'de');
+    const problem = toProblemError(error, response);
+    assert.equal(problem.code, 'item_not_found');
+    assert.equal(problem.problem?.title, 'Die Ressource wurde nicht gefunden.');
+  });
+
+  it('v1 is deprecated (headers) and GET /api lists the versions', async () => {
+    const v1 = await client.GET('/api/v1/items');
+    assert.equal(v1.response.status, 200);
+    assert.ok(v1.data?.items.some((i) => i.id === lamp.id));
+    assert.match(v1.response.headers.get('Deprecation') ?? '', /^@\d+$/);
+    assert.ok(v1.response.headers.get('Sunset'));
+    assert.equal(v1.response.headers.get('Link'), '</api/v2/items>; rel="successor-version"');
+    const versions = await unwrap(client.GET('/api'));
+    assert.deepEqual(
+      versions.data.map((v) => `${v.version}:${v.status}`),
+      ['v1:deprecated', 'v2:current'],
+    );
+  });
+
   it('rejects an empty merge patch with a 400 problem', async () => {
     const { error, response } = await client.PATCH('/api/v2/items/{item_id}', {
       params: { path: { item_id: lamp.id } },

@@ -143,6 +143,10 @@ function requestPath(req: Mapping['request']): string {
     '/api/v2/users/me',
     `/api/v2/users/${SAMPLE_UUID}`,
     `/api/v2/users/${SAMPLE_UUID}/role`,
+    '/api',
+    '/api/v1/items',
+    `/api/v1/items/${SAMPLE_UUID}`,
+    '/api/v1/users',
     '/api/v2/auth/token',
     '/.well-known/jwks.json',
     '/.well-known/oauth-authorization-server',
@@ -274,6 +278,10 @@ const OPERATIONS = [
   ['createApiKey', 'POST', /^\/api\/v2\/api-keys$/],
   ['listApiKeys', 'GET', /^\/api\/v2\/api-keys$/],
   ['revokeApiKey', 'DELETE', /^\/api\/v2\/api-keys\/[^/]+$/],
+  ['listApiVersions', 'GET', /^\/api$/],
+  ['listItemsV1', 'GET', /^\/api\/v1\/items$/],
+  ['getItemV1', 'GET', /^\/api\/v1\/items\/[^/]+$/],
+  ['listUsersV1', 'GET', /^\/api\/v1\/users$/],
 ] as const;
 type Operation = (typeof OPERATIONS)[number][0];
 const ITEM_OPERATIONS: Operation[] = ['createItem', 'deleteItem', 'getItem', 'listItems', 'updateItem'];
@@ -370,6 +378,14 @@ async function call(client: MarketplaceClient, m: Mapping, headers: Record<strin
       return client.GET('/api/v2/api-keys', { headers });
     case 'revokeApiKey':
       return client.DELETE('/api/v2/api-keys/{api_key_id}', { params: { path: { api_key_id: id } }, headers });
+    case 'listApiVersions':
+      return client.GET('/api', { headers });
+    case 'listItemsV1':
+      return client.GET('/api/v1/items', { headers });
+    case 'getItemV1':
+      return client.GET('/api/v1/items/{item_id}', { params: { path: { item_id: id } }, headers });
+    case 'listUsersV1':
+      return client.GET('/api/v1/users', { headers });
   }
 }
 
@@ -473,6 +489,26 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
     assert.ok(has('updateItem', 403, 'forbidden'), "another seller's patch 403");
     assert.ok(has('createUser', 201), 'sign-up 201');
     assert.ok(has('getMe', 200), 'GET /users/me 200');
+  });
+
+  it('the stubs cover HTTP semantics: 304, 412, a German problem, deprecated v1 and the version list', () => {
+    const known = stubs.filter((s) => {
+      try {
+        operationOf(s.mapping);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    const has = (op: Operation, status: number) =>
+      known.some((s) => operationOf(s.mapping) === op && s.mapping.response.status === status);
+    assert.ok(has('getItem', 304), 'getItem 304 (If-None-Match)');
+    assert.ok(has('updateItem', 412), 'updateItem 412 (stale If-Match)');
+    assert.ok(has('listItemsV1', 200) && has('getItemV1', 200) && has('listApiVersions', 200), 'v1 and GET /api');
+    assert.ok(
+      known.some((s) => s.mapping.response.headers?.['Content-Language'] === 'de'),
+      'a problem in German (Accept-Language: de)',
+    );
   });
 
   it('item writes need a bearer token in every stub but the anonymous 401s; token requests never send one', () => {
@@ -627,6 +663,20 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
             }
             break;
           }
+          case 'listApiVersions': {
+            const versions = (result.data as { data: Array<{ version: string; status: string }> }).data;
+            assert.ok(versions.some((v) => v.status === 'current'), 'a current version');
+            break;
+          }
+          case 'listItemsV1':
+          case 'getItemV1':
+          case 'listUsersV1':
+            // Deprecated v1: the stub says so in the headers a client can watch for.
+            assert.match(response.headers.get('Deprecation') ?? '', /^@\d+$/);
+            assert.ok(response.headers.get('Sunset'), 'Sunset');
+            assert.match(response.headers.get('Link') ?? '', /^<\/api\/v2\/[^>]+>; rel="successor-version"$/);
+            assert.ok(result.data !== undefined);
+            break;
           case 'listUsers':
           case 'getJwks':
           case 'getAuthorizationServerMetadata':
@@ -650,6 +700,13 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
             if (sent && 'description' in sent) assert.equal(item.description, sent.description, 'description applied');
           }
         }
+      } else if (response.status === 304) {
+        // Not modified: no body, the same ETag again; the cached copy stays valid.
+        assert.equal(result.data, undefined);
+        assert.equal(expected, undefined);
+        assert.equal(response.headers.get('ETag'), mapping.response.headers?.ETag);
+        const ifNoneMatch = Object.entries(mapping.request.headers ?? {}).find(([n]) => n.toLowerCase() === 'if-none-match');
+        assert.equal(ifNoneMatch?.[1].equalTo, response.headers.get('ETag'), 'revalidated with the current ETag');
       } else {
         assert.equal(result.data, undefined);
         if (expected !== undefined) assert.deepEqual(result.error, expected);
@@ -660,6 +717,8 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
         if (typeof body?.request_id === 'string') assert.equal(problem.requestId, body.request_id);
         if (isProblem(expected)) assert.deepEqual(problem.problem, expected);
         assert.match(response.headers.get('Content-Type') ?? '', /^application\/problem\+json/);
+        const language = mapping.response.headers?.['Content-Language'];
+        if (language !== undefined) assert.equal(response.headers.get('Content-Language'), language);
       }
     });
   }

@@ -9,7 +9,11 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** An item for sale. Never leaves the service layer: {@link ItemMapper} turns it into the API's DTO. */
 @Entity
@@ -43,6 +47,10 @@ class Item {
 
     @Column(name = "owner_id", updatable = false, length = 255)
     private String ownerId;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    private List<String> tags = new ArrayList<>();
 
     @Version
     private long version;
@@ -111,6 +119,15 @@ class Item {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    public List<String> getTags() {
+        return List.copyOf(tags);
+    }
+
+    /** Replaces the whole list (merge-patch semantics for arrays). */
+    public void setTags(List<String> tags) {
+        this.tags = new ArrayList<>(tags);
     }
 
     void touch(Instant now) {

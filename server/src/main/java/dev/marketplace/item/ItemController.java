@@ -8,8 +8,12 @@ import dev.marketplace.api.model.ItemPatch;
 import dev.marketplace.api.model.ItemSort;
 import dev.marketplace.api.model.ItemStatus;
 import dev.marketplace.shared.security.CurrentActor;
+import dev.marketplace.shared.web.CachePolicy;
+import dev.marketplace.shared.web.EntityTags;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,29 +34,40 @@ class ItemController implements ItemsApi {
             String minPrice, String maxPrice, ItemSort sort) {
         ItemQuery query = new ItemQuery(limit == null ? 20 : limit, cursor, q, status, minPrice, maxPrice,
                 sort == null ? ItemSort.CREATED_AT_DESC : sort);
-        return ResponseEntity.ok(service.list(query));
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE).body(service.list(query));
     }
 
     @Override
     public ResponseEntity<Item> createItem(ItemCreate itemCreate) {
         Item created = service.create(itemCreate, actor.require());
         return ResponseEntity.created(URI.create(ItemsApi.PATH_GET_ITEM.replace("{item_id}", created.getId().toString())))
+                .eTag(tag(created))
                 .body(created);
     }
 
     @Override
-    public ResponseEntity<Item> getItem(UUID itemId) {
-        return ResponseEntity.ok(service.get(itemId));
+    public ResponseEntity<Item> getItem(UUID itemId, String ifNoneMatch) {
+        Item item = service.get(itemId);
+        if (EntityTags.noneMatch(ifNoneMatch, item.getId(), item.getVersion())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag(item))
+                    .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE).build();
+        }
+        return ResponseEntity.ok().eTag(tag(item)).header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE).body(item);
     }
 
     @Override
-    public ResponseEntity<Item> updateItem(UUID itemId, ItemPatch itemPatch) {
-        return ResponseEntity.ok(service.update(itemId, itemPatch, actor.require()));
+    public ResponseEntity<Item> updateItem(UUID itemId, ItemPatch itemPatch, String ifMatch) {
+        Item updated = service.update(itemId, itemPatch, actor.require(), EntityTags.ifMatch(ifMatch, itemId));
+        return ResponseEntity.ok().eTag(tag(updated)).body(updated);
     }
 
     @Override
-    public ResponseEntity<Void> deleteItem(UUID itemId) {
-        service.delete(itemId, actor.require());
+    public ResponseEntity<Void> deleteItem(UUID itemId, String ifMatch) {
+        service.delete(itemId, actor.require(), EntityTags.ifMatch(ifMatch, itemId));
         return ResponseEntity.noContent().build();
+    }
+
+    private static String tag(Item item) {
+        return EntityTags.of(item.getId(), item.getVersion());
     }
 }

@@ -21,6 +21,7 @@ interface ItemMapper {
     @Mapping(target = "currency", ignore = true)
     @Mapping(target = "ownerId", ignore = true)
     @Mapping(target = "status", ignore = true)
+    @Mapping(target = "tags", ignore = true)
     void apply(ItemCreate source, @MappingTarget Item target);
 
     default JsonNullable<String> wrap(String value) {

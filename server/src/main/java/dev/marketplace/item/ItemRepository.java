@@ -17,6 +17,8 @@ interface ItemRepository extends Repository<Item, UUID>, JpaSpecificationExecuto
 
     void delete(Item item);
 
+    void flush();
+
     long count();
 
     /** One keyset page: no OFFSET and no COUNT, so the cost does not grow with the table. */

@@ -4,7 +4,9 @@ import dev.marketplace.api.model.ItemCreate;
 import dev.marketplace.api.model.ItemPage;
 import dev.marketplace.api.model.ItemPatch;
 import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.shared.ExpectedVersion;
 import dev.marketplace.shared.problem.ApiException;
+import dev.marketplace.shared.problem.ProblemMessages;
 import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.Actor;
@@ -18,6 +20,7 @@ import java.util.UUID;
 import org.openapitools.jackson.nullable.JsonNullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -67,6 +70,12 @@ public class ItemService {
         return new ItemPage(page.stream().map(mapper::toDto).toList(), hasMore, next);
     }
 
+    /** The newest items, at most {@code max} (1–100): the first page of the default list. */
+    @Transactional(readOnly = true)
+    public List<dev.marketplace.api.model.Item> newest(int max) {
+        return list(new ItemQuery(max, null, null, null, null, null, dev.marketplace.api.model.ItemSort.CREATED_AT_DESC)).getData();
+    }
+
     @Transactional(readOnly = true)
     public dev.marketplace.api.model.Item get(UUID id) {
         return mapper.toDto(find(id));
@@ -80,6 +89,7 @@ public class ItemService {
         item.setCurrency(currency);
         item.setPrice(Money.amount(request.getPrice(), currency));
         item.setStatus(mapper.state(request.getStatus() == null ? ItemStatus.ACTIVE : request.getStatus()));
+        item.setTags(request.getTags() == null ? List.of() : request.getTags());
         dev.marketplace.api.model.Item created = mapper.toDto(items.saveAndFlush(item));
         // Recorded in the outbox with this transaction; listeners run after commit.
         events.publishEvent(new ItemCreated(UUID.randomUUID(), item.getCreatedAt(), actor.subject(), created));
@@ -87,16 +97,19 @@ public class ItemService {
         return created;
     }
 
-    /** Applies a JSON Merge Patch: absent = unchanged, {@code null} = clear (description only). */
+    /**
+     * Applies a JSON Merge Patch: absent = unchanged, {@code null} = clear (description only), an array
+     * replaces the list. With a conditional {@code expected} version, a stale one is a 412.
+     */
     @Transactional
-    public dev.marketplace.api.model.Item update(UUID id, ItemPatch patch, Actor actor) {
+    public dev.marketplace.api.model.Item update(UUID id, ItemPatch patch, Actor actor, ExpectedVersion expected) {
         JsonNullable<String> description = patch.getDescription();
         boolean describes = description != null && description.isPresent();
         if (patch.getName() == null && !describes && patch.getPrice() == null
-                && patch.getCurrency() == null && patch.getStatus() == null) {
-            throw new ApiException(ProblemType.EMPTY_PATCH, "The patch has no properties; send at least one to change.");
+                && patch.getCurrency() == null && patch.getStatus() == null && patch.getTags() == null) {
+            throw new ApiException(ProblemType.EMPTY_PATCH, ProblemMessages.detail("empty_patch"));
         }
-        Item item = findChangeable(id, actor);
+        Item item = findChangeable(id, actor, expected);
         if (patch.getName() != null) {
             item.setName(patch.getName());
         }
@@ -110,22 +123,51 @@ public class ItemService {
         if (patch.getStatus() != null) {
             item.setStatus(mapper.state(patch.getStatus()));
         }
+        if (patch.getTags() != null) {
+            item.setTags(patch.getTags());
+        }
         item.touch(now());
-        return mapper.toDto(items.saveAndFlush(item));
+        try {
+            return mapper.toDto(items.saveAndFlush(item));
+        } catch (ObjectOptimisticLockingFailureException e) {
+            throw lostRace(e, expected);
+        }
     }
 
     @Transactional
-    public void delete(UUID id, Actor actor) {
-        items.delete(findChangeable(id, actor));
+    public void delete(UUID id, Actor actor, ExpectedVersion expected) {
+        items.delete(findChangeable(id, actor, expected));
+        try {
+            items.flush();
+        } catch (ObjectOptimisticLockingFailureException e) {
+            throw lostRace(e, expected);
+        }
     }
 
-    /** BOLA guard: only the owner or an admin may change an item (existence is public, so 404 before 403). */
-    private Item findChangeable(UUID id, Actor actor) {
+    /**
+     * BOLA guard, then the precondition: only the owner or an admin may change an item (existence is public,
+     * so 404 before 403), and only the version the client names in If-Match (412 after 403, RFC 9110 §13.2.1).
+     */
+    private Item findChangeable(UUID id, Actor actor, ExpectedVersion expected) {
         Item item = find(id);
         if (!actor.mayChange(item.getOwnerId())) {
             throw new ApiException(ProblemType.FORBIDDEN, "Only the item's owner or an admin may change it.");
         }
+        if (!expected.matches(item.getVersion())) {
+            throw new ApiException(ProblemType.PRECONDITION_FAILED, ProblemMessages.detail("precondition_failed"));
+        }
         return item;
+    }
+
+    /**
+     * Another transaction committed a change between our read and our write. A conditional write named
+     * the version it read, which is stale now: 412, exactly as if it had arrived a moment later. An
+     * unconditional one stays the 409 of the optimistic lock.
+     */
+    private static RuntimeException lostRace(ObjectOptimisticLockingFailureException e, ExpectedVersion expected) {
+        return expected.conditional()
+                ? new ApiException(ProblemType.PRECONDITION_FAILED, ProblemMessages.detail("precondition_failed"))
+                : e;
     }
 
     private Item find(UUID id) {

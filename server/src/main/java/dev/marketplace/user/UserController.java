@@ -7,8 +7,12 @@ import dev.marketplace.api.model.UserCreate;
 import dev.marketplace.api.model.UserPage;
 import dev.marketplace.api.model.UserPatch;
 import dev.marketplace.shared.security.CurrentActor;
+import dev.marketplace.shared.web.CachePolicy;
+import dev.marketplace.shared.web.EntityTags;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,17 +39,20 @@ class UserController implements UsersApi {
     public ResponseEntity<User> createUser(UserCreate userCreate) {
         User created = users.signUp(userCreate);
         return ResponseEntity.created(URI.create(UsersApi.PATH_GET_USER.replace("{user_id}", created.getId().toString())))
+                .eTag(tag(created))
                 .body(created);
     }
 
     @Override
-    public ResponseEntity<User> getMe() {
-        return ResponseEntity.ok(users.me(actor.require().subject()));
+    public ResponseEntity<User> getMe(String ifNoneMatch) {
+        return conditionalRead(users.me(actor.require().subject()), ifNoneMatch);
     }
 
     @Override
-    public ResponseEntity<User> updateMe(UserPatch userPatch) {
-        return ResponseEntity.ok(users.updateMe(actor.require().subject(), userPatch));
+    public ResponseEntity<User> updateMe(UserPatch userPatch, String ifMatch) {
+        String subject = actor.require().subject();
+        User updated = users.updateMe(subject, userPatch, EntityTags.ifMatch(ifMatch, subject));
+        return ResponseEntity.ok().eTag(tag(updated)).body(updated);
     }
 
     @Override
@@ -56,16 +63,31 @@ class UserController implements UsersApi {
 
     @Override
     public ResponseEntity<UserPage> listUsers(Integer limit, String cursor) {
-        return ResponseEntity.ok(users.list(limit == null ? 20 : limit, cursor));
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE)
+                .body(users.list(limit == null ? 20 : limit, cursor));
     }
 
     @Override
-    public ResponseEntity<User> getUser(UUID userId) {
-        return ResponseEntity.ok(users.get(userId));
+    public ResponseEntity<User> getUser(UUID userId, String ifNoneMatch) {
+        return conditionalRead(users.get(userId), ifNoneMatch);
     }
 
     @Override
     public ResponseEntity<User> changeUserRole(UUID userId, RoleChange roleChange) {
-        return ResponseEntity.ok(users.changeRole(actor.require().subject(), userId, roleChange));
+        User changed = users.changeRole(actor.require().subject(), userId, roleChange);
+        return ResponseEntity.ok().eTag(tag(changed)).body(changed);
+    }
+
+    /** Account data: private, revalidated; 304 while the client's ETag is current. */
+    private static ResponseEntity<User> conditionalRead(User user, String ifNoneMatch) {
+        if (EntityTags.noneMatch(ifNoneMatch, user.getId(), user.getVersion())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag(user))
+                    .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE).build();
+        }
+        return ResponseEntity.ok().eTag(tag(user)).header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE).body(user);
+    }
+
+    private static String tag(User user) {
+        return EntityTags.of(user.getId(), user.getVersion());
     }
 }

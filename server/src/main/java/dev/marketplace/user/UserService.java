@@ -6,7 +6,9 @@ import dev.marketplace.api.model.UserCreate;
 import dev.marketplace.api.model.UserPage;
 import dev.marketplace.api.model.UserPatch;
 import dev.marketplace.shared.paging.KeysetCursor;
+import dev.marketplace.shared.ExpectedVersion;
 import dev.marketplace.shared.problem.ApiException;
+import dev.marketplace.shared.problem.ProblemMessages;
 import dev.marketplace.shared.problem.ProblemType;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -102,15 +105,27 @@ public class UserService {
         return mapper.toDto(accounts.findActive(subject));
     }
 
+    /** Merge patch of the caller's account; with a conditional {@code expected} version a stale one is a 412. */
     @Transactional
-    public User updateMe(String subject, UserPatch patch) {
+    public User updateMe(String subject, UserPatch patch, ExpectedVersion expected) {
         if (patch.getDisplayName() == null) {
-            throw new ApiException(ProblemType.EMPTY_PATCH, "The patch has no properties; send at least one to change.");
+            throw new ApiException(ProblemType.EMPTY_PATCH, ProblemMessages.detail("empty_patch"));
         }
         Account account = accounts.findActive(subject);
+        if (!expected.matches(account.getVersion())) {
+            throw preconditionFailed();
+        }
         account.setDisplayName(patch.getDisplayName());
         account.touch(now());
-        return mapper.toDto(accounts.saveAndFlush(account));
+        try {
+            return mapper.toDto(accounts.saveAndFlush(account));
+        } catch (ObjectOptimisticLockingFailureException e) {
+            throw expected.conditional() ? preconditionFailed() : e;
+        }
+    }
+
+    private static ApiException preconditionFailed() {
+        return new ApiException(ProblemType.PRECONDITION_FAILED, ProblemMessages.detail("precondition_failed"));
     }
 
     @Transactional

@@ -13,27 +13,38 @@ import java.util.Map;
  */
 public final class ApiClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = newHttpClient();
+    private final HttpClient http;
     private final String baseUrl;
     private final Map<String, String> defaultHeaders;
 
     public ApiClient(int port) {
-        this("http://127.0.0.1:" + port, Map.of());
+        this(HTTP, "http://127.0.0.1:" + port, Map.of());
     }
 
-    private ApiClient(String baseUrl, Map<String, String> defaultHeaders) {
+    private ApiClient(HttpClient http, String baseUrl, Map<String, String> defaultHeaders) {
+        this.http = http;
         this.baseUrl = baseUrl;
         this.defaultHeaders = defaultHeaders;
     }
 
+    private static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     /** The same client, sending {@code Authorization: Bearer <token>} on every request. */
     public ApiClient withToken(String accessToken) {
-        return new ApiClient(baseUrl, Map.of("Authorization", "Bearer " + accessToken));
+        return new ApiClient(http, baseUrl, Map.of("Authorization", "Bearer " + accessToken));
     }
 
     /** The same client, sending {@code X-API-Key: <key>} on every request. */
     public ApiClient withApiKey(String key) {
-        return new ApiClient(baseUrl, Map.of("X-API-Key", key));
+        return new ApiClient(http, baseUrl, Map.of("X-API-Key", key));
+    }
+
+    /** The same credentials on a separate HTTP client (its own connections), e.g. for races between clients. */
+    public ApiClient withOwnHttpClient() {
+        return new ApiClient(newHttpClient(), baseUrl, defaultHeaders);
     }
 
     public int port() {
@@ -78,7 +89,7 @@ public final class ApiClient {
 
     public Response sendRaw(String method, String path, HttpRequest request) {
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             Response result = new Response(response.statusCode(), response.body(), response.headers().map());
             SpecValidator.shared().assertValid(method, path, result.status(), result.header("Content-Type"), result.body());
             return result;

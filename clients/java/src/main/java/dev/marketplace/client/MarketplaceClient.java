@@ -5,6 +5,8 @@ import dev.marketplace.client.api.ApiKeysApi;
 import dev.marketplace.client.api.AuthApi;
 import dev.marketplace.client.api.ItemsApi;
 import dev.marketplace.client.api.UsersApi;
+import dev.marketplace.client.api.V1Api;
+import dev.marketplace.client.api.VersionsApi;
 import dev.marketplace.client.model.Item;
 import dev.marketplace.client.model.ItemPage;
 import dev.marketplace.client.model.ItemSort;
@@ -80,6 +82,8 @@ public final class MarketplaceClient {
     private final UsersApi users;
     private final AuthApi auth;
     private final ApiKeysApi apiKeys;
+    private final VersionsApi versions;
+    private final V1Api v1;
     private final @Nullable TokenSession session;
 
     private MarketplaceClient(JsonMapper mapper, ApiClient apiClient, @Nullable TokenSession session) {
@@ -89,6 +93,8 @@ public final class MarketplaceClient {
         this.users = new UsersApi(apiClient);
         this.auth = new AuthApi(apiClient);
         this.apiKeys = new ApiKeysApi(apiClient);
+        this.versions = new VersionsApi(apiClient);
+        this.v1 = new V1Api(apiClient);
         this.session = session;
     }
 
@@ -126,6 +132,21 @@ public final class MarketplaceClient {
     /** The generated API-keys API (partners): create (the key is returned once), list, revoke. */
     public ApiKeysApi apiKeys() {
         return apiKeys;
+    }
+
+    /** The generated versions API: {@code listApiVersions} ({@code GET /api}). */
+    public VersionsApi versions() {
+        return versions;
+    }
+
+    /**
+     * The generated v1 API (deprecated, read-only, frozen): prefer {@link #items()}. Every v1 response
+     * carries {@code Deprecation}, {@code Sunset} and a successor {@code Link}; read them with the
+     * {@code …WithHttpInfo} variants.
+     */
+    @Deprecated
+    public V1Api v1() {
+        return v1;
     }
 
     /** The generated auth API: the raw token endpoint ({@code issueToken}), JWKS and issuer metadata. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketplace.MarketplaceApplication;
 import dev.marketplace.client.model.Item;
+import dev.marketplace.client.model.ApiVersion;
+import dev.marketplace.client.model.V1Item;
+import dev.marketplace.client.model.V1ItemList;
 import dev.marketplace.client.model.ItemCreate;
 import dev.marketplace.client.model.ItemPage;
 import dev.marketplace.client.model.ItemPatch;
@@ -161,8 +164,38 @@ class LiveServerRoundTripTest {
         assertThat(location.getPath()).isEqualTo("/api/v2/items/" + item.getId());
         assertThat(created.getHeaders().getFirst(MarketplaceClient.REQUEST_ID_HEADER)).isNotBlank();
 
-        Item fetched = client.items().getItem(item.getId());
+        Item fetched = client.items().getItem(item.getId(), null);
         assertThat(fetched).isEqualTo(item);
+    }
+
+    @Test
+    void etagsRevalidateWithIfNoneMatchAndGuardWritesWithIfMatch() {
+        ResponseEntity<Item> created = client.items().createItemWithHttpInfo(newItem("ETag lamp").tags(List.of("lighting")));
+        Item item = created.getBody();
+        String etag = created.getHeaders().getETag();
+        assertThat(etag).isEqualTo("\"" + item.getId() + "-v0\"");
+
+        ResponseEntity<Item> notModified = client.items().getItemWithHttpInfo(item.getId(), etag);
+        assertThat(notModified.getStatusCode().value()).isEqualTo(304);
+        assertThat(notModified.getBody()).isNull();
+
+        ResponseEntity<Item> renamed = client.items().updateItemWithHttpInfo(item.getId(), new ItemPatch().name("Renamed"), etag);
+        assertThat(renamed.getBody().getTags()).containsExactly("lighting");
+        assertThatThrownBy(() -> client.items().updateItem(item.getId(), new ItemPatch().name("Lost update"), etag))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getCode()).contains("precondition_failed"));
+        client.items().deleteItem(item.getId(), renamed.getHeaders().getETag());
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theDeprecatedV1ListSaysSoInItsHeaders() {
+        Item item = client.items().createItem(newItem("v1 visible"));
+        ResponseEntity<V1ItemList> list = client.v1().listItemsV1WithHttpInfo();
+        assertThat(list.getHeaders().getFirst("Deprecation")).isEqualTo("@1767225600");
+        assertThat(list.getHeaders().getFirst("Sunset")).isEqualTo("Fri, 01 Jan 2027 00:00:00 GMT");
+        assertThat(list.getHeaders().getFirst("Link")).isEqualTo("</api/v2/items>; rel=\"successor-version\"");
+        assertThat(list.getBody().getItems()).extracting(V1Item::getId).contains(item.getId());
+        assertThat(client.versions().listApiVersions().getData()).extracting(ApiVersion::getVersion).containsExactly("v1", "v2");
     }
 
     @Test
@@ -236,7 +269,7 @@ class LiveServerRoundTripTest {
     void mergePatchChangesPriceLeavesAbsentPropertiesAndClearsDescriptionWithNull() {
         Item original = client.items().createItem(newItem("Lamp to patch"));
 
-        Item repriced = client.items().updateItem(original.getId(), new ItemPatch().price("39.50"));
+        Item repriced = client.items().updateItem(original.getId(), new ItemPatch().price("39.50"), null);
 
         Sent patch = sent.stream().filter(s -> s.method().equals("PATCH")
                 && s.uri().getPath().endsWith(original.getId().toString())).findFirst().orElseThrow();
@@ -251,7 +284,7 @@ class LiveServerRoundTripTest {
         assertThat(repriced.getCreatedAt()).isEqualTo(original.getCreatedAt());
         assertThat(repriced.getVersion()).isEqualTo(original.getVersion() + 1);
 
-        Item cleared = client.items().updateItem(original.getId(), new ItemPatch().description(null));
+        Item cleared = client.items().updateItem(original.getId(), new ItemPatch().description(null), null);
 
         JsonNode clearBody = json.readTree(sent.getLast().body());
         assertThat(clearBody.size()).isEqualTo(1);
@@ -261,7 +294,7 @@ class LiveServerRoundTripTest {
         assertThat(cleared.getName()).isEqualTo(original.getName());
         assertThat(cleared.getVersion()).isEqualTo(repriced.getVersion() + 1);
 
-        assertThat(client.items().getItem(original.getId())).isEqualTo(cleared);
+        assertThat(client.items().getItem(original.getId(), null)).isEqualTo(cleared);
     }
 
     @Test
@@ -284,7 +317,7 @@ class LiveServerRoundTripTest {
                     assertThat(e.getProblem().get().getStatus()).isEqualTo(400);
                     assertThat(e.getCode()).isPresent();
                 });
-        assertThat(client.items().getItem(item.getId()).getName()).isEqualTo("Lamp for bad patch");
+        assertThat(client.items().getItem(item.getId(), null).getName()).isEqualTo("Lamp for bad patch");
     }
 
     @Test
@@ -303,10 +336,10 @@ class LiveServerRoundTripTest {
     void deleteThenGetIsATypedItemNotFoundProblem() {
         Item item = client.items().createItem(newItem("Lamp to delete"));
 
-        ResponseEntity<Void> deleted = client.items().deleteItemWithHttpInfo(item.getId());
+        ResponseEntity<Void> deleted = client.items().deleteItemWithHttpInfo(item.getId(), null);
         assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-        assertThatThrownBy(() -> client.items().getItem(item.getId()))
+        assertThatThrownBy(() -> client.items().getItem(item.getId(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
                     assertThat(e.getResponseHeaders().getContentType()).hasToString("application/problem+json");
@@ -320,7 +353,7 @@ class LiveServerRoundTripTest {
                             .isEqualTo(e.getResponseHeaders().getFirst(MarketplaceClient.REQUEST_ID_HEADER));
                 });
 
-        assertThatThrownBy(() -> client.items().deleteItem(item.getId()))
+        assertThatThrownBy(() -> client.items().deleteItem(item.getId(), null))
                 .isInstanceOfSatisfying(ProblemException.class,
                         e -> assertThat(e.getCode()).contains("item_not_found"));
     }
@@ -382,7 +415,7 @@ class LiveServerRoundTripTest {
         assertThat(second.getRefreshToken()).isNotBlank().isNotEqualTo(first.getRefreshToken());
         assertThat(second.getAccessToken()).isNotBlank();
         assertThat(fresh.tokens()).contains(second);
-        assertThat(fresh.users().getMe().getEmail()).isEqualToIgnoringCase(seller.email());
+        assertThat(fresh.users().getMe(null).getEmail()).isEqualToIgnoringCase(seller.email());
 
         // The old refresh token was used once; presenting it again is refused ...
         assertThatThrownBy(() -> fresh.auth().issueToken("refresh_token", null, null, first.getRefreshToken(), null))
@@ -406,7 +439,7 @@ class LiveServerRoundTripTest {
         TokenResponse tokens = restarted.resume(saved);
 
         assertThat(tokens.getRefreshToken()).isNotBlank().isNotEqualTo(saved);
-        assertThat(restarted.users().getMe().getId()).isEqualTo(seller.user().getId());
+        assertThat(restarted.users().getMe(null).getId()).isEqualTo(seller.user().getId());
         assertThatThrownBy(() -> MarketplaceClient.create(baseUrl).resume("rt_never-issued-by-this-server-0000"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -421,7 +454,7 @@ class LiveServerRoundTripTest {
         TokenResponse first = fresh.login(seller.email(), seller.password());
 
         clock.advance(Duration.ofMinutes(13));
-        assertThat(fresh.users().getMe().getId()).isEqualTo(seller.user().getId());
+        assertThat(fresh.users().getMe(null).getId()).isEqualTo(seller.user().getId());
         assertThat(fresh.tokens()).contains(first); // still well within the 15 minutes
 
         clock.advance(Duration.ofSeconds(60 + 50)); // 10 s before expiry (by the client's clock)
@@ -433,7 +466,7 @@ class LiveServerRoundTripTest {
 
         // Only the rotated refresh token is used from now on: the next refresh succeeds.
         clock.advance(Duration.ofMinutes(15));
-        assertThat(fresh.users().getMe().getId()).isEqualTo(seller.user().getId());
+        assertThat(fresh.users().getMe(null).getId()).isEqualTo(seller.user().getId());
         assertThat(fresh.tokens().orElseThrow().getRefreshToken())
                 .isNotIn(first.getRefreshToken(), second.getRefreshToken());
     }
@@ -455,7 +488,7 @@ class LiveServerRoundTripTest {
 
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<User>> calls = IntStream.range(0, 8)
-                    .mapToObj(i -> pool.submit(() -> fresh.users().getMe())).toList();
+                    .mapToObj(i -> pool.submit(() -> fresh.users().getMe(null))).toList();
             for (var call : calls) {
                 assertThat(call.get().getId()).isEqualTo(seller.user().getId());
             }
@@ -485,17 +518,17 @@ class LiveServerRoundTripTest {
         Item mine = client.items().createItem(newItem("Lamp someone else wants to reprice"));
         MarketplaceClient other = signedIn(signUp(SignUpRole.SELLER));
 
-        assertThatThrownBy(() -> other.items().updateItem(mine.getId(), new ItemPatch().price("1.00")))
+        assertThatThrownBy(() -> other.items().updateItem(mine.getId(), new ItemPatch().price("1.00"), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
                     assertThat(e.getCode()).contains("forbidden");
                     assertThat(e.getProblem().orElseThrow().getInstance()).isEqualTo("/api/v2/items/" + mine.getId());
                 });
-        assertThatThrownBy(() -> other.items().deleteItem(mine.getId()))
+        assertThatThrownBy(() -> other.items().deleteItem(mine.getId(), null))
                 .isInstanceOfSatisfying(ProblemException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN));
 
-        assertThat(client.items().getItem(mine.getId())).isEqualTo(mine);
+        assertThat(client.items().getItem(mine.getId(), null)).isEqualTo(mine);
     }
 
     @Test
@@ -512,7 +545,7 @@ class LiveServerRoundTripTest {
 
     @Test
     void getMeReturnsTheSignedUpAccount() {
-        User me = client.users().getMe();
+        User me = client.users().getMe(null);
 
         assertThat(me.getId()).isEqualTo(seller.user().getId());
         assertThat(me.getEmail()).isEqualToIgnoringCase(seller.email());
@@ -523,7 +556,7 @@ class LiveServerRoundTripTest {
 
     @Test
     void getMeWithoutATokenIsUnauthorized() {
-        assertThatThrownBy(() -> MarketplaceClient.create(baseUrl).users().getMe())
+        assertThatThrownBy(() -> MarketplaceClient.create(baseUrl).users().getMe(null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
                     assertThat(e.getCode()).contains("unauthorized");
@@ -540,7 +573,7 @@ class LiveServerRoundTripTest {
         Item item = external.items().createItem(newItem("Lamp from an external token"));
 
         assertThat(item.getOwnerId()).isEqualTo(partner.user().getId().toString());
-        assertThat(external.users().getMe().getId()).isEqualTo(partner.user().getId());
+        assertThat(external.users().getMe(null).getId()).isEqualTo(partner.user().getId());
         assertThat(external.tokens()).isEmpty();
         assertThatThrownBy(() -> external.login(partner.email(), partner.password()))
                 .isInstanceOf(IllegalStateException.class);

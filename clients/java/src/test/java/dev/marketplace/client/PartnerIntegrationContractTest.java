@@ -197,12 +197,37 @@ class PartnerIntegrationContractTest {
     }
 
     @Test
+    void aConditionalPatchWithTheCurrentETagAppliesAndReturnsTheNextETag() {
+        ResponseEntity<Item> updated = client.items().updateItemWithHttpInfo(RADIO, new ItemPatch().price("72.00"),
+                "\"" + RADIO + "-v1\"");
+
+        assertThat(updated.getStatusCode().value()).isEqualTo(200);
+        // WireMock's Jetty marks a tag of a gzipped stub response ("…-v2--gzip"); the server's Tomcat weakens it (W/"…").
+        assertThat(updated.getHeaders().getETag()).startsWith("\"" + RADIO + "-v2");
+        Item item = updated.getBody();
+        assertThat(item).isNotNull();
+        assertThat(item.getPrice()).isEqualTo("72.00");
+        assertThat(item.getVersion()).isEqualTo(2L);
+        assertThat(item.getTags()).isEmpty();
+    }
+
+    @Test
+    void aConditionalPatchWithAStaleETagIsAPreconditionFailedProblem() {
+        assertThatThrownBy(() -> client.items().updateItem(RADIO, new ItemPatch().price("72.00"), "\"" + RADIO + "-v0\""))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(412);
+                    assertThat(e.getCode()).contains("precondition_failed");
+                    assertThat(e.getRequestId()).contains(REQUEST_ID);
+                });
+    }
+
+    @Test
     void anotherSellersPatchIsAForbiddenProblem() {
         // A partner whose tokens come from their own identity provider: a caller-supplied token.
         MarketplaceClient otherSeller = MarketplaceClient.builder("http://localhost:" + stubPort)
                 .requestIds(() -> REQUEST_ID).accessTokens(() -> OTHER_SELLER_TOKEN).build();
 
-        assertThatThrownBy(() -> otherSeller.items().updateItem(RADIO, new ItemPatch().name("Not my item")))
+        assertThatThrownBy(() -> otherSeller.items().updateItem(RADIO, new ItemPatch().name("Not my item"), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
                     assertThat(e.getCode()).contains("forbidden");
@@ -295,7 +320,7 @@ class PartnerIntegrationContractTest {
 
     @Test
     void getItemReturnsTheItem() {
-        Item item = client.items().getItem(UUID.fromString("33333333-3333-4333-8333-333333333333"));
+        Item item = client.items().getItem(UUID.fromString("33333333-3333-4333-8333-333333333333"), null);
 
         assertThat(item.getId()).isEqualTo(UUID.fromString("33333333-3333-4333-8333-333333333333"));
         assertThat(item.getName()).isEqualTo("Vintage valve radio");
@@ -310,7 +335,7 @@ class PartnerIntegrationContractTest {
 
     @Test
     void getUnknownItemIsAnItemNotFoundProblem() {
-        assertThatThrownBy(() -> client.items().getItem(UNKNOWN))
+        assertThatThrownBy(() -> client.items().getItem(UNKNOWN, null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
                     assertThat(e.getCode()).contains("item_not_found");
@@ -369,7 +394,7 @@ class PartnerIntegrationContractTest {
     @Test
     void patchWithStatusAndPriceReturnsTheUpdatedItem() {
         Item item = client.items().updateItem(UUID.fromString("33333333-3333-4333-8333-333333333333"),
-                new ItemPatch().status(ItemStatus.ARCHIVED).price("70"));
+                new ItemPatch().status(ItemStatus.ARCHIVED).price("70"), null);
 
         assertThat(item.getStatus()).isEqualTo(ItemStatus.ARCHIVED);
         assertThat(item.getPrice()).isEqualTo("70.00");
@@ -381,7 +406,7 @@ class PartnerIntegrationContractTest {
     @Test
     void patchWithNullDescriptionClearsIt() {
         Item item = client.items().updateItem(UUID.fromString("44444444-4444-4444-8444-444444444444"),
-                new ItemPatch().description(null));
+                new ItemPatch().description(null), null);
 
         assertThat(item.getDescription()).isNull();
         assertThat(item.getName()).isEqualTo("Ceramic vase");
@@ -392,7 +417,7 @@ class PartnerIntegrationContractTest {
     @Test
     void emptyPatchIsAnEmptyPatchProblem() {
         assertThatThrownBy(() -> client.items().updateItem(UUID.fromString("33333333-3333-4333-8333-333333333333"),
-                        new ItemPatch()))
+                        new ItemPatch(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
                     assertThat(e.getCode()).contains("empty_patch");
@@ -424,7 +449,7 @@ class PartnerIntegrationContractTest {
     @Test
     void deleteItemSucceedsWithNoContent() {
         ResponseEntity<Void> response = client.items().deleteItemWithHttpInfo(
-                UUID.fromString("55555555-5555-4555-8555-555555555555"));
+                UUID.fromString("55555555-5555-4555-8555-555555555555"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(response.getHeaders().getFirst("X-Request-Id")).isEqualTo(REQUEST_ID);
@@ -432,7 +457,7 @@ class PartnerIntegrationContractTest {
 
     @Test
     void deleteUnknownItemIsAnItemNotFoundProblem() {
-        assertThatThrownBy(() -> client.items().deleteItem(UNKNOWN))
+        assertThatThrownBy(() -> client.items().deleteItem(UNKNOWN, null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
                     assertThat(e.getCode()).contains("item_not_found");

@@ -51,15 +51,20 @@ final class UsageExample {
         long count = client.listAllItems(20, "lamp", ItemStatus.ACTIVE, null, "100", ItemSort.PRICE_ASC).count();
 
         // Merge patch: only what you set is sent. Here the price changes, everything else stays.
-        Item repriced = items.updateItem(id, new ItemPatch().price("39.50"));
+        // The last argument is If-Match: null writes unconditionally.
+        Item repriced = items.updateItem(id, new ItemPatch().price("39.50"), null);
         // An explicit null clears the description: {"description": null}.
-        Item cleared = items.updateItem(id, new ItemPatch().description(null));
+        Item cleared = items.updateItem(id, new ItemPatch().description(null), null);
+        // Conditional write: send the ETag you read; if someone changed the item since, it is a 412
+        // (ProblemException, code precondition_failed) and nothing changes.
+        String etag = items.getItemWithHttpInfo(id, null).getHeaders().getETag();
+        Item retagged = items.updateItem(id, new ItemPatch().tags(List.of("lighting", "restored")), etag);
 
         // Errors are ProblemExceptions carrying the parsed RFC 9457 problem.
-        items.deleteItem(id);
+        items.deleteItem(id, null);
         String code;
         try {
-            items.getItem(id);
+            items.getItem(id, null);
             code = "found";
         } catch (ProblemException e) {
             code = e.getCode().orElse("unknown");                        // item_not_found

@@ -97,7 +97,7 @@ class WireFormatTest {
     @Test
     void patchIsSentAsMergePatchJsonWithOnlyTheSetProperties() {
         client.items().updateItem(UUID.fromString("0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11"),
-                new ItemPatch().price("39.50"));
+                new ItemPatch().price("39.50"), null);
 
         Captured request = captured.getFirst();
         assertThat(request.method()).isEqualTo("PATCH");
@@ -108,7 +108,7 @@ class WireFormatTest {
 
     @Test
     void explicitNullDescriptionIsSentAsJsonNullToClearIt() {
-        client.items().updateItem(UUID.randomUUID(), new ItemPatch().description(null));
+        client.items().updateItem(UUID.randomUUID(), new ItemPatch().description(null), null);
 
         JsonNode body = json.readTree(captured.getFirst().body());
         assertThat(body.size()).isEqualTo(1);
@@ -120,10 +120,36 @@ class WireFormatTest {
     void undefinedJsonNullableIsOmittedAndValuesAreSent() {
         ItemPatch patch = new ItemPatch().name("Lamp").status(ItemStatus.ARCHIVED);
         patch.setDescription_JsonNullable(JsonNullable.undefined());
-        client.items().updateItem(UUID.randomUUID(), patch);
+        client.items().updateItem(UUID.randomUUID(), patch, null);
 
         assertThat(json.readTree(captured.getFirst().body()))
                 .isEqualTo(json.readTree("{\"name\":\"Lamp\",\"status\":\"archived\"}"));
+    }
+
+    @Test
+    void allThreeMergePatchStatesAndArrayReplacementGoOnTheWireAsWritten() {
+        UUID id = UUID.randomUUID();
+        // absent: JsonNullable.undefined() (the default) and a null list are not sent at all.
+        ItemPatch absent = new ItemPatch().name("Lamp");
+        absent.setDescription_JsonNullable(JsonNullable.undefined());
+        // null: JsonNullable.of(null) clears the description.
+        ItemPatch clear = new ItemPatch();
+        clear.setDescription_JsonNullable(JsonNullable.of(null));
+        // value: JsonNullable.of("…"); an array replaces the whole list ([] clears it).
+        ItemPatch value = new ItemPatch().tags(List.of("lighting", "restored"));
+        value.setDescription_JsonNullable(JsonNullable.of("Rewired"));
+        ItemPatch emptyTags = new ItemPatch().tags(List.of());
+
+        for (ItemPatch patch : List.of(absent, clear, value, emptyTags)) {
+            client.items().updateItem(id, patch, "\"" + id + "-v4\"");
+        }
+
+        assertThat(captured).extracting(c -> json.readTree(c.body())).containsExactly(
+                json.readTree("{\"name\":\"Lamp\"}"),
+                json.readTree("{\"description\":null}"),
+                json.readTree("{\"description\":\"Rewired\",\"tags\":[\"lighting\",\"restored\"]}"),
+                json.readTree("{\"tags\":[]}"));
+        assertThat(captured).allSatisfy(c -> assertThat(c.header("If-Match")).isEqualTo("\"" + id + "-v4\""));
     }
 
     @Test
@@ -141,7 +167,7 @@ class WireFormatTest {
 
     @Test
     void requestsAcceptBothJsonAndProblemJson() {
-        client.items().getItem(UUID.randomUUID());
+        client.items().getItem(UUID.randomUUID(), null);
 
         assertThat(captured.getFirst().header("Accept"))
                 .contains("application/json").contains("application/problem+json");
@@ -151,7 +177,7 @@ class WireFormatTest {
     void deleteAlsoAcceptsJsonAndProblemJson() {
         status = 204;
         responseBody = "";
-        client.items().deleteItem(UUID.randomUUID());
+        client.items().deleteItem(UUID.randomUUID(), null);
 
         assertThat(captured.getFirst().method()).isEqualTo("DELETE");
         assertThat(captured.getFirst().header("Accept"))
@@ -171,8 +197,8 @@ class WireFormatTest {
         MarketplaceClient withIds = MarketplaceClient.builder("http://localhost:" + server.getAddress().getPort())
                 .requestIds(() -> "partner-req-0042").build();
 
-        withIds.items().getItem(UUID.randomUUID());
-        client.items().getItem(UUID.randomUUID());
+        withIds.items().getItem(UUID.randomUUID(), null);
+        client.items().getItem(UUID.randomUUID(), null);
 
         assertThat(captured.get(0).header("X-Request-Id")).isEqualTo("partner-req-0042");
         assertThat(captured.get(1).header("X-Request-Id")).matches("[0-9a-f-]{36}");
@@ -182,7 +208,7 @@ class WireFormatTest {
     void responsesWithUnknownPropertiesAndEnumValuesAreTolerated() {
         responseBody = ITEM_JSON.replace("\"active\"", "\"reserved\"");
 
-        var item = client.items().getItem(UUID.randomUUID());
+        var item = client.items().getItem(UUID.randomUUID(), null);
 
         assertThat(item.getName()).isEqualTo("Brass desk lamp");
         assertThat(item.getStatus()).isEqualTo(ItemStatus.UNKNOWN_DEFAULT_OPEN_API);
@@ -199,7 +225,7 @@ class WireFormatTest {
                  "status":404,"detail":"No item with id x.","instance":"/api/v2/items/x","code":"item_not_found",
                  "request_id":"req-123"}""";
 
-        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID()))
+        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(404);
                     assertThat(e.getCode()).contains("item_not_found");
@@ -216,7 +242,7 @@ class WireFormatTest {
         contentType = "text/html";
         responseBody = "<html>Bad gateway</html>";
 
-        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID()))
+        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(502);
                     assertThat(e.getProblem()).isEmpty();
@@ -237,8 +263,8 @@ class WireFormatTest {
                 : new Reply(200, "application/json", ITEM_JSON);
 
         client.login("seller+1@example.com", "correct horse & battery");
-        client.items().getItem(UUID.randomUUID());
-        client.items().updateItem(UUID.randomUUID(), new ItemPatch().price("1.00"));
+        client.items().getItem(UUID.randomUUID(), null);
+        client.items().updateItem(UUID.randomUUID(), new ItemPatch().price("1.00"), null);
 
         Captured login = captured.get(0);
         assertThat(login.method()).isEqualTo("POST");
@@ -255,7 +281,7 @@ class WireFormatTest {
 
     @Test
     void anAnonymousClientSendsNoAuthorization() {
-        client.items().getItem(UUID.randomUUID());
+        client.items().getItem(UUID.randomUUID(), null);
 
         assertThat(captured.getFirst().header("Authorization")).isNull();
     }
@@ -272,7 +298,7 @@ class WireFormatTest {
         client.login("s@example.com", "pw");
 
         var item = client.items().updateItem(UUID.fromString("0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11"),
-                new ItemPatch().price("39.50"));
+                new ItemPatch().price("39.50"), null);
 
         assertThat(item.getName()).isEqualTo("Brass desk lamp");
         assertThat(captured).extracting(c -> c.method() + " " + c.path() + " " + c.header("Authorization"))
@@ -294,7 +320,7 @@ class WireFormatTest {
                 : new Reply(401, "application/problem+json", UNAUTHORIZED);
         client.login("s@example.com", "pw");
 
-        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID()))
+        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(401);
                     assertThat(e.getCode()).contains("unauthorized");
@@ -318,12 +344,12 @@ class WireFormatTest {
         };
         client.login("s@example.com", "pw");
 
-        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID()))
+        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getCode()).contains("invalid_grant"));
         assertThat(client.tokens()).isEmpty();
 
         // Signed out: the next request goes anonymously (and the refresh token is never sent again).
-        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID()))
+        assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getCode()).contains("unauthorized"));
         assertThat(captured.getLast().header("Authorization")).isNull();
         assertThat(captured).filteredOn(c -> c.body().contains("refresh_token=rt-1")).hasSize(1);
@@ -348,7 +374,7 @@ class WireFormatTest {
         try {
             client.login("s@example.com", "pw");
             var calls = java.util.stream.IntStream.range(0, 16)
-                    .mapToObj(i -> pool.submit(() -> client.items().getItem(UUID.randomUUID()))).toList();
+                    .mapToObj(i -> pool.submit(() -> client.items().getItem(UUID.randomUUID(), null))).toList();
             for (var call : calls) {
                 assertThat(call.get().getName()).isEqualTo("Brass desk lamp");
             }
@@ -366,11 +392,11 @@ class WireFormatTest {
         MarketplaceClient external = MarketplaceClient.builder("http://localhost:" + server.getAddress().getPort())
                 .accessTokens(() -> "idp-token-" + asked.incrementAndGet()).build();
 
-        external.items().getItem(UUID.randomUUID());
+        external.items().getItem(UUID.randomUUID(), null);
         status = 401;
         contentType = "application/problem+json";
         responseBody = UNAUTHORIZED;
-        assertThatThrownBy(() -> external.items().getItem(UUID.randomUUID()))
+        assertThatThrownBy(() -> external.items().getItem(UUID.randomUUID(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getStatusCode().value()).isEqualTo(401));
 
         assertThat(captured).extracting(c -> c.header("Authorization")).containsExactly("Bearer idp-token-1", "Bearer idp-token-2");
@@ -385,7 +411,7 @@ class WireFormatTest {
                 .restClient(rest -> rest.defaultHeader("Authorization", "Bearer fixed"))
                 .build();
 
-        external.items().getItem(UUID.randomUUID());
+        external.items().getItem(UUID.randomUUID(), null);
 
         assertThat(captured.getFirst().header("Authorization")).isEqualTo("Bearer fixed");
     }

@@ -2,25 +2,41 @@ package dev.marketplace.shared.problem;
 
 import dev.marketplace.api.model.FieldError;
 import java.util.List;
+import org.springframework.context.MessageSourceResolvable;
 
 /** A failure a client caused and can act on; rendered as an RFC 9457 problem of the given type. */
 public class ApiException extends RuntimeException {
 
     private final ProblemType type;
+    private final transient MessageSourceResolvable detail;
     private final transient List<FieldError> errors;
 
     public ApiException(ProblemType type, String detail) {
+        this(type, ProblemMessages.literal(detail), List.of());
+    }
+
+    /** A detail that is translated for the client ({@link ProblemMessages#detail}). */
+    public ApiException(ProblemType type, MessageSourceResolvable detail) {
         this(type, detail, List.of());
     }
 
     public ApiException(ProblemType type, String detail, List<FieldError> errors) {
-        super(detail, null, false, false);
+        this(type, ProblemMessages.literal(detail), errors);
+    }
+
+    private ApiException(ProblemType type, MessageSourceResolvable detail, List<FieldError> errors) {
+        super(ProblemMessages.english(detail), null, false, false);
         this.type = type;
+        this.detail = detail;
         this.errors = List.copyOf(errors);
     }
 
     public ProblemType type() {
         return type;
+    }
+
+    public MessageSourceResolvable detail() {
+        return detail;
     }
 
     public List<FieldError> errors() {
@@ -29,7 +45,7 @@ public class ApiException extends RuntimeException {
 
     /** A 400 validation problem about one field. */
     public static ApiException invalidField(String field, String code, String message) {
-        return new ApiException(ProblemType.VALIDATION_ERROR, "The request has 1 invalid field.",
+        return new ApiException(ProblemType.VALIDATION_ERROR, ProblemMessages.detail("validation", 1),
                 List.of(new FieldError(field, message, code)));
     }
 }

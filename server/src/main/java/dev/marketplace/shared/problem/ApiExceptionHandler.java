@@ -56,7 +56,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Problem> api(ApiException ex, HttpServletRequest request) {
-        return ProblemFactory.response(ex.type(), ex.getMessage(), request, ex.errors(), HttpHeaders.EMPTY);
+        return ProblemFactory.response(ex.type(), ex.detail(), request, ex.errors(), HttpHeaders.EMPTY);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -121,8 +121,8 @@ class ApiExceptionHandler {
             String message = jackson.getPath().isEmpty() ? "must be a JSON object" : "has the wrong type or format";
             return validation(List.of(new FieldError(path(jackson), message, "type")), request);
         }
-        String detail = ex.getCause() == null ? "The request body is missing." : "The request body is not well-formed JSON.";
-        return ProblemFactory.response(ProblemType.MALFORMED_REQUEST, detail, request);
+        return ProblemFactory.response(ProblemType.MALFORMED_REQUEST,
+                ProblemMessages.detail(ex.getCause() == null ? "body_missing" : "body_malformed"), request);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
@@ -141,8 +141,8 @@ class ApiExceptionHandler {
         if (ex.getSupportedHttpMethods() != null) {
             headers.setAllow(ex.getSupportedHttpMethods());
         }
-        String detail = "Method " + ex.getMethod() + " is not allowed here; allowed: "
-                + String.join(", ", ex.getSupportedMethods() == null ? new String[0] : ex.getSupportedMethods()) + ".";
+        var detail = ProblemMessages.detail("method_not_allowed", ex.getMethod(),
+                String.join(", ", ex.getSupportedMethods() == null ? new String[0] : ex.getSupportedMethods()));
         return ProblemFactory.response(ProblemType.METHOD_NOT_ALLOWED, detail, request, List.of(), headers);
     }
 
@@ -151,27 +151,27 @@ class ApiExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.setAccept(ex.getSupportedMediaTypes());
         String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
-        String sent = ex.getContentType() == null ? "A missing Content-Type" : "Content-Type " + ex.getContentType().getType() + "/" + ex.getContentType().getSubtype();
+        String sent = ex.getContentType() == null ? null : ex.getContentType().getType() + "/" + ex.getContentType().getSubtype();
         return ProblemFactory.response(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                sent + " is not supported here; use " + supported + ".", request, List.of(), headers);
+                sent == null ? ProblemMessages.detail("content_type_missing", supported)
+                        : ProblemMessages.detail("unsupported_media_type", sent, supported), request, List.of(), headers);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<Problem> notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request) {
         String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
         return ProblemFactory.response(ProblemType.NOT_ACCEPTABLE,
-                "Acceptable representations: " + (supported.isEmpty() ? "application/json" : supported) + ".", request);
+                ProblemMessages.detail("not_acceptable", supported.isEmpty() ? "application/json" : supported), request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<Problem> noResource(NoResourceFoundException ex, HttpServletRequest request) {
-        return ProblemFactory.response(ProblemType.NOT_FOUND, "Nothing exists at this path.", request);
+        return ProblemFactory.response(ProblemType.NOT_FOUND, ProblemMessages.detail("no_such_path"), request);
     }
 
     @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
     ResponseEntity<Problem> conflict(ObjectOptimisticLockingFailureException ex, HttpServletRequest request) {
-        return ProblemFactory.response(ProblemType.CONFLICT,
-                "The resource was changed by another request; fetch it again and retry.", request);
+        return ProblemFactory.response(ProblemType.CONFLICT, ProblemMessages.detail("concurrent_modification"), request);
     }
 
     /**
@@ -185,8 +185,7 @@ class ApiExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         return ProblemFactory.response(ProblemType.SERVICE_UNAVAILABLE,
-                "The database is not reachable right now; retry after " + RETRY_AFTER_SECONDS + " seconds.",
-                request, List.of(), headers);
+                ProblemMessages.detail("service_unavailable", String.valueOf(RETRY_AFTER_SECONDS)), request, List.of(), headers);
     }
 
     /** A value the database refuses (e.g. a NUL character in text) is the client's input, not a server fault. */
@@ -194,8 +193,7 @@ class ApiExceptionHandler {
     ResponseEntity<Problem> unstorable(DataIntegrityViolationException ex, HttpServletRequest request) {
         log.warn("Database refused a value on {} {}: {}", request.getMethod(), request.getRequestURI(),
                 ex.getMostSpecificCause().getClass().getSimpleName());
-        return ProblemFactory.response(ProblemType.BAD_REQUEST,
-                "The request contains a value that cannot be stored (for example a NUL character).", request);
+        return ProblemFactory.response(ProblemType.BAD_REQUEST, ProblemMessages.detail("unstorable"), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -204,8 +202,7 @@ class ApiExceptionHandler {
             return unavailable(ex, request);
         }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
-        return ProblemFactory.response(ProblemType.INTERNAL_ERROR,
-                "The server could not complete the request. Quote the request id when reporting this.", request);
+        return ProblemFactory.response(ProblemType.INTERNAL_ERROR, ProblemMessages.detail("internal_error"), request);
     }
 
     /**
@@ -237,12 +234,12 @@ class ApiExceptionHandler {
     }
 
     private static ResponseEntity<Problem> tooLarge(HttpServletRequest request) {
-        return ProblemFactory.response(ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the size limit.", request);
+        return ProblemFactory.response(ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large"), request);
     }
 
     private static ResponseEntity<Problem> validation(List<FieldError> errors, HttpServletRequest request) {
-        String detail = "The request has " + errors.size() + (errors.size() == 1 ? " invalid field." : " invalid fields.");
-        return ProblemFactory.response(ProblemType.VALIDATION_ERROR, detail, request, errors, HttpHeaders.EMPTY);
+        return ProblemFactory.response(ProblemType.VALIDATION_ERROR, ProblemMessages.detail("validation", errors.size()),
+                request, errors, HttpHeaders.EMPTY);
     }
 
     private static List<FieldError> fieldErrors(Errors errors, String prefix) {

@@ -23,18 +23,13 @@ class ProblemErrorController implements ErrorController {
         int status = code instanceof Integer i ? i : 500;
         ProblemType type = ProblemType.forStatus(status);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        Problem body = ProblemFactory.problem(type, detail(type), request, uri == null ? request.getRequestURI() : uri.toString(),
-                List.of());
+        java.util.Locale locale = ProblemMessages.negotiate(request);
+        Problem body = ProblemFactory.problem(type, ProblemMessages.standard(type), request,
+                uri == null ? request.getRequestURI() : uri.toString(), List.of(), locale);
         body.setStatus(status);
         return ResponseEntity.status(status)
-                .headers(HttpHeaders.EMPTY)
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
-    }
-
-    private static String detail(ProblemType type) {
-        return type == ProblemType.INTERNAL_ERROR
-                ? "The server could not complete the request. Quote the request id when reporting this."
-                : type.title();
     }
 }

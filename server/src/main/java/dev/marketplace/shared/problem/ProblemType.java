@@ -4,7 +4,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The problem classes this API answers with. The {@code type} URI and {@code code} are stable within a
- * major version: clients switch on them.
+ * major version: clients switch on them. Titles here are the English defaults; the texts clients see come
+ * from {@code messages*.properties} in the negotiated language ({@link ProblemMessages}).
  */
 public enum ProblemType {
     VALIDATION_ERROR(HttpStatus.BAD_REQUEST, "validation_error", "Your request is not valid."),
@@ -28,7 +29,9 @@ public enum ProblemType {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "The requested media type cannot be produced."),
     EMAIL_TAKEN(HttpStatus.CONFLICT, "email_taken", "The email is already registered."),
     CONFLICT(HttpStatus.CONFLICT, "concurrent_modification", "The resource was changed concurrently.", "conflict"),
+    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition_failed", "The resource has changed."),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large."),
+    URI_TOO_LONG(HttpStatus.URI_TOO_LONG, "uri_too_long", "The request URI is too long."),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "The request body's media type is not supported."),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests."),
     HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large."),
@@ -81,7 +84,9 @@ public enum ProblemType {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
+            case 412 -> PRECONDITION_FAILED;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> TOO_MANY_REQUESTS;
             case 431 -> HEADERS_TOO_LARGE;

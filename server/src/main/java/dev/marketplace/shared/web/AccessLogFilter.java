@@ -20,7 +20,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * One access-log line per request: method, route template (never the raw URL, which can hold ids or
  * secrets), status, duration and response bytes. Runs after {@link RequestIdFilter} and inside the HTTP
  * server observation (Boot's filter at {@code HIGHEST_PRECEDENCE + 1}), so the line carries the request
- * id and the trace and span ids.
+ * id and the trace and span ids; and after {@link SmallResponseLengthFilter}, so the line is written
+ * before a short response, sent with its length, is complete for the client.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)

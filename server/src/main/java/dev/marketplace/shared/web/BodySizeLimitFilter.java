@@ -1,6 +1,7 @@
 package dev.marketplace.shared.web;
 
 import dev.marketplace.shared.problem.PayloadTooLargeException;
+import dev.marketplace.shared.problem.ProblemMessages;
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
 import jakarta.servlet.FilterChain;
@@ -43,7 +44,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
             response.setHeader("Connection", "close");
-            problems.write(request, response, ProblemType.PAYLOAD_TOO_LARGE, "The request body must not exceed " + limit + " bytes.");
+            problems.write(request, response, ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large_limit", String.valueOf(limit)));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

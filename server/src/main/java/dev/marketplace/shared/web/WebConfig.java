@@ -1,6 +1,13 @@
 package dev.marketplace.shared.web;
 
 import java.lang.reflect.Method;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.module.SimpleModule;
 import java.lang.reflect.Modifier;
 import org.jspecify.annotations.NonNull;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +27,8 @@ import tools.jackson.databind.type.LogicalType;
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
+    static final DateTimeFormatter MICROSECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+
     /** Lets Jackson read and write {@code JsonNullable} (merge-patch: absent vs. null). */
     @Bean
     JsonNullableJackson3Module jsonNullableModule() {
@@ -38,6 +47,22 @@ class WebConfig implements WebMvcConfigurer {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /**
+     * Timestamps are RFC 3339 in UTC with exactly six fraction digits (microseconds, what PostgreSQL
+     * stores), so every timestamp has one spelling and round-trips unchanged.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer microsecondTimestamps() {
+        SimpleModule module = new SimpleModule("utc-microseconds");
+        module.addSerializer(OffsetDateTime.class, new ValueSerializer<OffsetDateTime>() {
+            @Override
+            public void serialize(OffsetDateTime value, JsonGenerator generator, SerializationContext context) {
+                generator.writeString(MICROSECONDS.format(value.withOffsetSameInstant(ZoneOffset.UTC)));
+            }
+        });
+        return builder -> builder.addModule(module);
     }
 
     /** Query parameters bind to generated enums by their wire value ({@code -created_at}), not the Java name. */

@@ -99,6 +99,10 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
                 "{\"token\":\"pr_nope\",\"new_password\":\"long-enough-password\"}"));
         calls.put("createApiKey", c -> new Call("POST", "/api/v2/api-keys", "application/json", "{\"name\":\"m\",\"scopes\":[\"items:read\"]}"));
         calls.put("listApiKeys", c -> new Call("GET", "/api/v2/api-keys", null, null));
+        calls.put("listApiVersions", c -> new Call("GET", "/api", null, null));
+        calls.put("listItemsV1", c -> new Call("GET", "/api/v1/items", null, null));
+        calls.put("getItemV1", c -> new Call("GET", "/api/v1/items/" + c.ownedItemPath().substring("/api/v2/items/".length()), null, null));
+        calls.put("listUsersV1", c -> new Call("GET", "/api/v1/users", null, null));
         calls.put("revokeApiKey", c -> new Call("DELETE", "/api/v2/api-keys/" + UUID.randomUUID(), null, null));
     }
 
