@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.openapitools.jackson.nullable.JsonNullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,29 +29,19 @@ public class ItemService {
     private final ItemMapper mapper;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
-    ItemService(ItemRepository items, ItemMapper mapper, Clock clock, MeterRegistry meters) {
+    ItemService(ItemRepository items, ItemMapper mapper, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
         this.items = items;
         this.mapper = mapper;
         this.clock = clock;
         this.meters = meters;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
     public ItemPage list(ItemQuery query) {
-        Specification<Item> spec = Specification.unrestricted();
-        if (query.status() != null) {
-            spec = spec.and(ItemSpecifications.status(mapper.state(query.status())));
-        }
-        if (query.text() != null) {
-            spec = spec.and(ItemSpecifications.text(query.text()));
-        }
-        if (query.minPrice() != null) {
-            spec = spec.and(ItemSpecifications.minPrice(new BigDecimal(query.minPrice())));
-        }
-        if (query.maxPrice() != null) {
-            spec = spec.and(ItemSpecifications.maxPrice(new BigDecimal(query.maxPrice())));
-        }
+        Specification<Item> spec = ItemSpecifications.matching(query);
         if (query.cursor() != null) {
             spec = spec.and(ItemSpecifications.after(query.sort(), KeysetCursor.decode(query.cursor(), query.sort().getValue())));
         }
@@ -112,6 +103,19 @@ public class ItemService {
     @Transactional
     public void delete(UUID id, Actor actor) {
         items.delete(findChangeable(id, actor));
+        events.publishEvent(new ItemDeleted(id));
+    }
+
+    /** Fails with 404 unless the item exists (for sub-resources such as images). */
+    @Transactional(readOnly = true)
+    public void requireExists(UUID id) {
+        find(id);
+    }
+
+    /** Fails with 404 unless the item exists, and 403 unless the actor may change it (owner or admin). */
+    @Transactional(readOnly = true)
+    public void requireChangeable(UUID id, Actor actor) {
+        findChangeable(id, actor);
     }
 
     /** BOLA guard: only the owner or an admin may change an item (existence is public, so 404 before 403). */

@@ -88,6 +88,6 @@ public class RateLimitFilter extends OncePerRequestFilter {
         String uri = request.getRequestURI();
         return "POST".equals(request.getMethod())
                 && (uri.equals("/api/v2/auth/token") || uri.equals("/api/v2/auth/session") || uri.equals("/api/v2/users")
-                        || uri.startsWith("/api/v2/auth/password-reset"));
+                        || uri.startsWith("/api/v2/auth/password-reset") || uri.equals("/api/v2/contact"));
     }
 }
