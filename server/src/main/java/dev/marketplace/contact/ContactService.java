@@ -28,10 +28,10 @@ public class ContactService {
     @Transactional
     public ContactReceipt submit(String name, String email, String message) {
         if (name.isBlank()) {
-            throw ApiException.invalidField("name", "not_blank", "must not be blank");
+            throw ApiException.invalidField("name", "required", "must not be blank");
         }
         if (message.isBlank()) {
-            throw ApiException.invalidField("message", "not_blank", "must not be blank");
+            throw ApiException.invalidField("message", "required", "must not be blank");
         }
         ContactMessage stored = messages.save(new ContactMessage(UUID.randomUUID(), name.strip(), email.strip(), message,
                 clock.instant().truncatedTo(ChronoUnit.MICROS)));
