@@ -3,6 +3,9 @@ package dev.marketplace.client;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.marketplace.client.api.ApiKeysApi;
 import dev.marketplace.client.api.AuthApi;
+import dev.marketplace.client.api.ContactApi;
+import dev.marketplace.client.api.ExportsApi;
+import dev.marketplace.client.api.ItemImagesApi;
 import dev.marketplace.client.api.ItemsApi;
 import dev.marketplace.client.api.UsersApi;
 import dev.marketplace.client.model.Item;
@@ -80,6 +83,9 @@ public final class MarketplaceClient {
     private final UsersApi users;
     private final AuthApi auth;
     private final ApiKeysApi apiKeys;
+    private final ItemImagesApi images;
+    private final ExportsApi exports;
+    private final ContactApi contact;
     private final @Nullable TokenSession session;
 
     private MarketplaceClient(JsonMapper mapper, ApiClient apiClient, @Nullable TokenSession session) {
@@ -89,6 +95,9 @@ public final class MarketplaceClient {
         this.users = new UsersApi(apiClient);
         this.auth = new AuthApi(apiClient);
         this.apiKeys = new ApiKeysApi(apiClient);
+        this.images = new ItemImagesApi(apiClient);
+        this.exports = new ExportsApi(apiClient);
+        this.contact = new ContactApi(apiClient);
         this.session = session;
     }
 
@@ -126,6 +135,24 @@ public final class MarketplaceClient {
     /** The generated API-keys API (partners): create (the key is returned once), list, revoke. */
     public ApiKeysApi apiKeys() {
         return apiKeys;
+    }
+
+    /**
+     * The generated item-images API: upload ({@code multipart/form-data}, a {@code File}; owner or admin), list,
+     * download (a temporary {@code File}) and delete.
+     */
+    public ItemImagesApi images() {
+        return images;
+    }
+
+    /** The generated exports API: the items as CSV ({@code exportItems}, read into one {@code String}). */
+    public ExportsApi exports() {
+        return exports;
+    }
+
+    /** The generated contact API: the form-encoded contact form. */
+    public ContactApi contact() {
+        return contact;
     }
 
     /** The generated auth API: the raw token endpoint ({@code issueToken}), JWKS and issuer metadata. */

@@ -71,7 +71,7 @@ class LiveServerRoundTripTest {
         server = new SpringApplicationBuilder(MarketplaceApplication.class)
                 // Many sign-ups and logins from one IP within seconds: roomy limits (the limiter itself is tested in the server).
                 .run("--server.port=0", "--spring.main.banner-mode=off", "--marketplace.rate-limit.auth.requests=10000",
-                        "--marketplace.rate-limit.anonymous.requests=10000");
+                        "--marketplace.rate-limit.anonymous.requests=10000", "--marketplace.images.dir=target/live-images");
         int port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         baseUrl = "http://localhost:" + port;
         client = MarketplaceClient.builder(baseUrl)
@@ -163,6 +163,31 @@ class LiveServerRoundTripTest {
 
         Item fetched = client.items().getItem(item.getId());
         assertThat(fetched).isEqualTo(item);
+    }
+
+    @Test
+    void anUploadedImageIsListedAndDownloadedByteForByte(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Item item = client.items().createItem(newItem("Pictured lamp"));
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        // The name and extension say nothing to the server: the type is sniffed from the bytes.
+        java.io.File file = java.nio.file.Files.write(dir.resolve("upload.bin"), png).toFile();
+
+        ResponseEntity<dev.marketplace.client.model.Image> uploaded = client.images().uploadItemImageWithHttpInfo(item.getId(), file);
+
+        assertThat(uploaded.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        dev.marketplace.client.model.Image image = uploaded.getBody();
+        assertThat(image).isNotNull();
+        assertThat(image.getContentType()).isEqualTo(dev.marketplace.client.model.ImageContentType.PNG);
+        assertThat(image.getSize()).isEqualTo(png.length);
+        assertThat(uploaded.getHeaders().getLocation()).hasPath(image.getUrl());
+        assertThat(sent).anySatisfy(r -> assertThat(r.contentType()).startsWith("multipart/form-data"));
+        assertThat(client.images().listItemImages(item.getId()).getData()).containsExactly(image);
+        java.io.File downloaded = client.images().getItemImage(item.getId(), image.getId(), null, null);
+        assertThat(java.nio.file.Files.readAllBytes(downloaded.toPath())).isEqualTo(png);
+
+        client.images().deleteItemImage(item.getId(), image.getId());
+        assertThat(client.images().listItemImages(item.getId()).getData()).isEmpty();
     }
 
     @Test
