@@ -138,8 +138,8 @@ public final class MarketplaceClient {
     }
 
     /**
-     * The generated item-images API: upload ({@code multipart/form-data}, a {@code File}; owner or admin), list,
-     * download (a temporary {@code File}) and delete.
+     * The generated item-images API: upload ({@code multipart/form-data}, a {@code Resource} with a file name; owner
+     * or admin), list, download (a {@code Resource}) and delete.
      */
     public ItemImagesApi images() {
         return images;

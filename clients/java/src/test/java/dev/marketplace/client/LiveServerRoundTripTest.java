@@ -171,7 +171,7 @@ class LiveServerRoundTripTest {
         byte[] png = java.util.Base64.getDecoder().decode(
                 "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
         // The name and extension say nothing to the server: the type is sniffed from the bytes.
-        java.io.File file = java.nio.file.Files.write(dir.resolve("upload.bin"), png).toFile();
+        var file = new org.springframework.core.io.FileSystemResource(java.nio.file.Files.write(dir.resolve("upload.bin"), png));
 
         ResponseEntity<dev.marketplace.client.model.Image> uploaded = client.images().uploadItemImageWithHttpInfo(item.getId(), file);
 
@@ -183,8 +183,8 @@ class LiveServerRoundTripTest {
         assertThat(uploaded.getHeaders().getLocation()).hasPath(image.getUrl());
         assertThat(sent).anySatisfy(r -> assertThat(r.contentType()).startsWith("multipart/form-data"));
         assertThat(client.images().listItemImages(item.getId()).getData()).containsExactly(image);
-        java.io.File downloaded = client.images().getItemImage(item.getId(), image.getId(), null, null);
-        assertThat(java.nio.file.Files.readAllBytes(downloaded.toPath())).isEqualTo(png);
+        org.springframework.core.io.Resource downloaded = client.images().getItemImage(item.getId(), image.getId(), null, null);
+        assertThat(downloaded.getContentAsByteArray()).isEqualTo(png);
 
         client.images().deleteItemImage(item.getId(), image.getId());
         assertThat(client.images().listItemImages(item.getId()).getData()).isEmpty();

@@ -303,7 +303,7 @@ class PartnerIntegrationContractTest {
     @Test
     void uploadItemImageSendsTheFileAsMultipartAndReturnsTheStoredImage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        java.io.File file = java.nio.file.Files.write(dir.resolve("lamp.png"), LAMP_PNG).toFile();
+        var file = new org.springframework.core.io.FileSystemResource(java.nio.file.Files.write(dir.resolve("lamp.png"), LAMP_PNG));
 
         Image image = client.images().uploadItemImage(LAMP, file);
 
@@ -315,9 +315,15 @@ class PartnerIntegrationContractTest {
     }
 
     @Test
-    void uploadingAGifIsAnUnsupportedImageTypeProblem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.io.File gif = java.nio.file.Files.write(dir.resolve("not-an-image.gif"),
-                "GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000;".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).toFile();
+    void uploadingAGifIsAnUnsupportedImageTypeProblem() {
+        // In memory: a ByteArrayResource needs a file name, or the part is sent as a plain form field.
+        var gif = new org.springframework.core.io.ByteArrayResource(
+                "GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000;".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            @Override
+            public String getFilename() {
+                return "not-an-image.gif";
+            }
+        };
 
         assertThatThrownBy(() -> client.images().uploadItemImage(LAMP, gif))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
