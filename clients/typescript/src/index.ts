@@ -27,6 +27,15 @@ export {
   type TokenSessionOptions,
 } from './auth.js';
 export { isProblem, ProblemError, toProblemError, unwrap } from './problem.js';
+export {
+  CSV_ACCEPT,
+  downloadItemImage,
+  exportItemsCsv,
+  IMAGE_ACCEPT,
+  uploadItemImage,
+  type ExportItemsQuery,
+  type Image,
+} from './files.js';
 
 type Schemas = components['schemas'];
 
@@ -68,6 +77,12 @@ export type V1Item = Schemas['V1Item'];
 export type V1ItemList = Schemas['V1ItemList'];
 /** One API version as listed by `GET /api`. */
 export type ApiVersion = Schemas['ApiVersion'];
+/** Form fields of `POST /api/v2/contact` (send with `bodySerializer: formBody` and `FORM_CONTENT_TYPE`). */
+export type ContactMessageCreate = Schemas['ContactMessageCreate'];
+/** The answer to a contact form: its id and `status: "received"`. */
+export type ContactReceipt = Schemas['ContactReceipt'];
+/** An item's images (`GET /api/v2/items/{item_id}/images`). */
+export type ImageList = Schemas['ImageList'];
 /** Query parameters of `GET /api/v2/items`. */
 export type ListItemsQuery = NonNullable<operations['listItems']['parameters']['query']>;
 

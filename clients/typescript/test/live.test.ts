@@ -6,12 +6,15 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   createMarketplaceClient,
+  downloadItemImage,
+  exportItemsCsv,
   login,
   ProblemError,
   requestToken,
   toProblemError,
   TokenSession,
   unwrap,
+  uploadItemImage,
   type Item,
   type ItemCreate,
   type ItemPatch,
@@ -310,6 +313,47 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
     });
     assert.equal(response.status, 415);
     assert.equal(toProblemError(error, response).code, 'unsupported_media_type');
+  });
+
+  it('uploads an image as multipart (type sniffed from the bytes), lists it and downloads the same bytes', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    // A misleading declared type and name: the server goes by the bytes.
+    const uploaded = await uploadItemImage(client, lamp.id, new Blob([png], { type: 'application/octet-stream' }), 'photo.bin');
+    assert.equal(uploaded.response.status, 201, JSON.stringify(uploaded.error));
+    const image = uploaded.data!;
+    assert.equal(image.content_type, 'image/png');
+    assert.equal(image.size, png.length);
+    assert.equal(uploaded.response.headers.get('Location'), image.url);
+
+    const listed = await unwrap(client.GET('/api/v2/items/{item_id}/images', { params: { path: { item_id: lamp.id } } }));
+    assert.deepEqual(listed.data, [image]);
+
+    const downloaded = await downloadItemImage(client, lamp.id, image.id);
+    assert.equal(downloaded.response.status, 200);
+    assert.equal(downloaded.response.headers.get('Content-Type'), 'image/png');
+    assert.deepEqual(Buffer.from(await downloaded.data!.arrayBuffer()), png);
+    const etag = downloaded.response.headers.get('ETag')!;
+    const cached = await downloadItemImage(client, lamp.id, image.id, { 'If-None-Match': etag });
+    assert.equal(cached.response.status, 304);
+
+    const gif = await uploadItemImage(client, lamp.id, new Blob([Buffer.from('GIF89a\x01\x00\x01\x00;', 'latin1')]), 'x.png');
+    assert.equal(gif.response.status, 415);
+    assert.equal(toProblemError(gif.error, gif.response).code, 'unsupported_image_type');
+  });
+
+  it('downloads the items as CSV with the list filters', async () => {
+    const { data, error, response } = await exportItemsCsv(client, { q: `${run}`, sort: 'created_at' });
+    assert.equal(error, undefined);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('Content-Type') ?? '', /^text\/csv;\s*charset=utf-8$/i);
+    assert.match(response.headers.get('Content-Disposition') ?? '', /^attachment; filename="items-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = data!.split('\r\n');
+    assert.equal(lines[0], 'id,owner_id,name,description,price,currency,status,created_at,updated_at');
+    assert.equal(lines.at(-1), '', 'the last record ends with CRLF');
+    assert.ok(lines.some((line) => line.startsWith(`${lamp.id},${seller.id},`)), data);
   });
 
   it('deletes (204), then reading it is a typed item_not_found ProblemError', async () => {

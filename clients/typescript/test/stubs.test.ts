@@ -6,13 +6,21 @@ import { join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   createMarketplaceClient,
+  downloadItemImage,
+  exportItemsCsv,
   FORM_CONTENT_TYPE,
   formBody,
   isProblem,
   login,
   toProblemError,
   TokenSession,
+  uploadItemImage,
   type ApiKeyCreate,
+  type ContactMessageCreate,
+  type ContactReceipt,
+  type ExportItemsQuery,
+  type Image,
+  type ImageList,
   type ApiKeyCreated,
   type Item,
   type ItemCreate,
@@ -59,6 +67,7 @@ interface Mapping {
     headers?: Record<string, StringMatcher>;
     bodyPatterns?: Array<{
       equalToJson?: string | object;
+      /** Multipart contracts: a regex over the whole body (part name, file name); the harness sends a file. */
       matchesJsonPath?: string | { expression: string };
       equalTo?: string;
       contains?: string;
@@ -68,6 +77,8 @@ interface Mapping {
   response: {
     status: number;
     body?: string;
+    /** Binary bodies (image downloads). */
+    base64Body?: string;
     jsonBody?: unknown;
     headers?: Record<string, string>;
   };
@@ -220,6 +231,8 @@ function requestBody(req: Mapping['request']): Record<string, unknown> | undefin
       body = { ...body, ...(typeof p.equalToJson === 'string' ? JSON.parse(p.equalToJson) : p.equalToJson) };
     } else if (p.matchesJsonPath !== undefined) {
       applyJsonPath(body, typeof p.matchesJsonPath === 'string' ? p.matchesJsonPath : p.matchesJsonPath.expression);
+    } else if (p.matches !== undefined && /Content-Disposition: form-data/.test(p.matches)) {
+      continue; // a multipart body: see uploadFile()
     } else {
       throw new Error(`unsupported body pattern ${JSON.stringify(p)}`);
     }
@@ -231,8 +244,22 @@ function expectedBody(res: Mapping['response']): unknown {
   if (res.jsonBody !== undefined) return res.jsonBody;
   if (res.body === undefined || res.body === '') return undefined;
   if (res.body.includes('{{')) return undefined; // templated from the request: not a literal
+  const type = Object.entries(res.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (type.startsWith('text/')) return res.body; // the CSV export: compared as text
   return JSON.parse(res.body);
 }
+
+/** The file a multipart stub expects: a GIF when only a *.gif file name matches (the 415 contract), else a PNG. */
+function uploadFile(m: Mapping): { blob: Blob; name: string } {
+  const pattern = m.request.bodyPatterns?.find((p) => p.matches !== undefined)?.matches ?? '';
+  if (pattern.includes('\\.gif')) {
+    return { blob: new Blob([Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1')], { type: 'image/gif' }), name: 'not-an-image.gif' };
+  }
+  return { blob: new Blob([Buffer.from(LAMP_PNG, 'base64')], { type: 'image/png' }), name: 'lamp.png' };
+}
+
+/** The 70-byte PNG of the contracts (lamp.png). */
+const LAMP_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -249,12 +276,29 @@ function assertItem(item: Item): void {
   assert.ok(Number.isInteger(item.version));
 }
 
+function assertImage(image: Image): void {
+  assert.match(image.id, UUID);
+  assert.match(image.item_id, UUID);
+  assert.ok(['image/png', 'image/jpeg', 'image/webp'].includes(image.content_type), image.content_type);
+  assert.ok(Number.isInteger(image.size) && image.size > 0);
+  assert.match(image.sha256, /^[0-9a-f]{64}$/);
+  assert.equal(image.url, `/api/v2/items/${image.item_id}/images/${image.id}`);
+  assert.ok(!Number.isNaN(Date.parse(image.created_at)), 'created_at');
+}
+
 const PARTNER_FIXTURE_API_KEY = 'mk_live_contract-fixture-partner-key-0000000001';
 
 /** Every operation of the spec, by method and path (the typed client picks the same). */
 const OPERATIONS = [
   ['listItems', 'GET', /^\/api\/v2\/items$/],
   ['createItem', 'POST', /^\/api\/v2\/items$/],
+  // Before getItem: /items/export would also fit /items/{item_id}.
+  ['exportItems', 'GET', /^\/api\/v2\/items\/export$/],
+  ['listItemImages', 'GET', /^\/api\/v2\/items\/[^/]+\/images$/],
+  ['uploadItemImage', 'POST', /^\/api\/v2\/items\/[^/]+\/images$/],
+  ['getItemImage', 'GET', /^\/api\/v2\/items\/[^/]+\/images\/[^/]+$/],
+  ['deleteItemImage', 'DELETE', /^\/api\/v2\/items\/[^/]+\/images\/[^/]+$/],
+  ['submitContactMessage', 'POST', /^\/api\/v2\/contact$/],
   ['getItem', 'GET', /^\/api\/v2\/items\/[^/]+$/],
   ['updateItem', 'PATCH', /^\/api\/v2\/items\/[^/]+$/],
   ['deleteItem', 'DELETE', /^\/api\/v2\/items\/[^/]+$/],
@@ -304,6 +348,7 @@ function authorizationMatcher(m: Mapping): StringMatcher | undefined {
 async function call(client: MarketplaceClient, m: Mapping, headers: Record<string, string>) {
   const path = requestPath(m.request);
   const id = path.split('/')[4] ?? '';
+  const subId = path.split('/')[6] ?? '';
   const body = requestBody(m.request);
   const query = requestQuery(m.request);
   switch (operationOf(m)) {
@@ -386,7 +431,41 @@ async function call(client: MarketplaceClient, m: Mapping, headers: Record<strin
       return client.GET('/api/v1/items/{item_id}', { params: { path: { item_id: id } }, headers });
     case 'listUsersV1':
       return client.GET('/api/v1/users', { headers });
+    case 'exportItems':
+      return exportItemsCsv(withHeaders(client, headers), query as ExportItemsQuery);
+    case 'listItemImages':
+      return client.GET('/api/v2/items/{item_id}/images', { params: { path: { item_id: id } }, headers });
+    case 'uploadItemImage': {
+      const file = uploadFile(m);
+      // The same helper an app uses; the stub's X-Request-Id etc. come from the client-wide headers.
+      return uploadItemImage(withHeaders(client, headers), id, file.blob, file.name);
+    }
+    case 'getItemImage':
+      return downloadItemImage(client, id, subId, headers);
+    case 'deleteItemImage':
+      return client.DELETE('/api/v2/items/{item_id}/images/{image_id}', {
+        params: { path: { item_id: id, image_id: subId } },
+        headers,
+      });
+    case 'submitContactMessage':
+      // As a browser's form post sends it: form-encoded.
+      return client.POST('/api/v2/contact', {
+        body: (body ?? {}) as ContactMessageCreate,
+        bodySerializer: formBody,
+        headers: { ...headers, 'Content-Type': FORM_CONTENT_TYPE },
+      });
   }
+}
+
+/** The client with extra headers on every request (for helpers that take no headers of their own). */
+function withHeaders(client: MarketplaceClient, headers: Record<string, string>): MarketplaceClient {
+  client.use({
+    onRequest({ request }) {
+      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+      return request;
+    },
+  });
+  return client;
 }
 
 function assertUser(user: User): void {
@@ -626,6 +705,7 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
             break;
           }
           case 'deleteItem':
+          case 'deleteItemImage':
           case 'deleteMe':
           case 'revokeApiKey':
           case 'createSession':
@@ -684,6 +764,37 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           case 'listApiKeys':
             assert.ok(result.data !== undefined);
             break;
+          case 'exportItems': {
+            const csv = result.data as string;
+            assert.equal(typeof csv, 'string');
+            assert.ok(csv.startsWith('id,owner_id,name,description,price,currency,status,created_at,updated_at\r\n'), csv);
+            assert.ok(csv.endsWith('\r\n'), 'the last record ends with CRLF');
+            assert.match(response.headers.get('Content-Disposition') ?? '', /^attachment; filename="items-[0-9-]+\.csv"$/);
+            break;
+          }
+          case 'listItemImages':
+            (result.data as ImageList).data.forEach(assertImage);
+            break;
+          case 'uploadItemImage': {
+            const image = result.data as Image;
+            assertImage(image);
+            assert.equal(response.headers.get('Location'), image.url, 'Location');
+            break;
+          }
+          case 'getItemImage': {
+            const bytes = Buffer.from(await (result.data as Blob).arrayBuffer());
+            assert.deepEqual(bytes, Buffer.from(mapping.response.base64Body ?? '', 'base64'));
+            assert.match(response.headers.get('ETag') ?? '', /^"[0-9a-f]{64}"$/);
+            assert.match(response.headers.get('Cache-Control') ?? '', /immutable/);
+            break;
+          }
+          case 'submitContactMessage': {
+            const receipt = result.data as ContactReceipt;
+            assert.equal(response.status, 202);
+            assert.match(receipt.id, UUID);
+            assert.equal(receipt.status, 'received');
+            break;
+          }
           case 'createApiKey': {
             const created = result.data as ApiKeyCreated;
             assert.match(created.key, /^mk_live_/);

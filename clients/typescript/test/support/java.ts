@@ -74,7 +74,8 @@ export async function startServer(jar: string, timeoutMs = 180_000): Promise<{ p
   const portFile = join(dir, 'port');
   // Many sign-ups and logins from one IP within seconds: roomy limits (the limiter itself is tested in the server).
   const proc = startJava(['-jar', jar, '--server.port=0', `--marketplace.port-file=${portFile}`,
-    '--marketplace.rate-limit.auth.requests=10000', '--marketplace.rate-limit.anonymous.requests=10000']);
+    '--marketplace.rate-limit.auth.requests=10000', '--marketplace.rate-limit.anonymous.requests=10000',
+    `--marketplace.images.dir=${join(packageRoot, 'target', 'live-images')}`]);
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {

@@ -37,6 +37,7 @@ public abstract class ContractTestBase {
     registry.add("marketplace.auth.signing-key-id", () -> ContractTokens.KEY_ID);
     registry.add("marketplace.auth.issuer", () -> ContractTokens.ISSUER);
     registry.add("marketplace.auth.audience", () -> ContractTokens.AUDIENCE);
+    registry.add("marketplace.images.dir", () -> ImageFixtures.DIR.toString());
   }
 
   @Value("${local.server.port}")
@@ -63,6 +64,7 @@ public abstract class ContractTestBase {
     UserFixtures.seedApiKey(jdbc);
     UserFixtures.seedOneTimeTokens(jdbc);
     ItemFixtures.reset(jdbc);
+    ImageFixtures.reset(jdbc);
   }
 
   @AfterEach

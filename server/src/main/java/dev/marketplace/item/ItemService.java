@@ -44,19 +44,7 @@ public class ItemService {
 
     @Transactional(readOnly = true)
     public ItemPage list(ItemQuery query) {
-        Specification<Item> spec = Specification.unrestricted();
-        if (query.status() != null) {
-            spec = spec.and(ItemSpecifications.status(mapper.state(query.status())));
-        }
-        if (query.text() != null) {
-            spec = spec.and(ItemSpecifications.text(query.text()));
-        }
-        if (query.minPrice() != null) {
-            spec = spec.and(ItemSpecifications.minPrice(new BigDecimal(query.minPrice())));
-        }
-        if (query.maxPrice() != null) {
-            spec = spec.and(ItemSpecifications.maxPrice(new BigDecimal(query.maxPrice())));
-        }
+        Specification<Item> spec = ItemSpecifications.matching(query);
         if (query.cursor() != null) {
             spec = spec.and(ItemSpecifications.after(query.sort(), KeysetCursor.decode(query.cursor(), query.sort().getValue())));
         }
@@ -142,6 +130,19 @@ public class ItemService {
         } catch (ObjectOptimisticLockingFailureException e) {
             throw lostRace(e, expected);
         }
+        events.publishEvent(new ItemDeleted(id));
+    }
+
+    /** Fails with 404 unless the item exists (for sub-resources such as images). */
+    @Transactional(readOnly = true)
+    public void requireExists(UUID id) {
+        find(id);
+    }
+
+    /** Fails with 404 unless the item exists, and 403 unless the actor may change it (owner or admin). */
+    @Transactional(readOnly = true)
+    public void requireChangeable(UUID id, Actor actor) {
+        findChangeable(id, actor, ExpectedVersion.ANY);
     }
 
     /**

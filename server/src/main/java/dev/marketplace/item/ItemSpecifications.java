@@ -15,6 +15,24 @@ final class ItemSpecifications {
     private ItemSpecifications() {
     }
 
+    /** The list filters of a query (status, text, price range), without paging: shared by the list and the CSV export. */
+    static Specification<Item> matching(ItemQuery query) {
+        Specification<Item> spec = Specification.unrestricted();
+        if (query.status() != null) {
+            spec = spec.and(status(ItemState.valueOf(query.status().getValue())));
+        }
+        if (query.text() != null) {
+            spec = spec.and(text(query.text()));
+        }
+        if (query.minPrice() != null) {
+            spec = spec.and(minPrice(new BigDecimal(query.minPrice())));
+        }
+        if (query.maxPrice() != null) {
+            spec = spec.and(maxPrice(new BigDecimal(query.maxPrice())));
+        }
+        return spec;
+    }
+
     static Specification<Item> status(ItemState state) {
         return (root, query, cb) -> cb.equal(root.get("status"), state);
     }

@@ -87,6 +87,46 @@ public final class ApiClient {
         return sendRaw(method, path, request.build());
     }
 
+    /** Sends a binary body (e.g. {@link Multipart}); the response is read as text and checked like any other. */
+    public Response sendBytes(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        request.header("Content-Type", contentType);
+        defaultHeaders.forEach(request::header);
+        headers.forEach(request::setHeader);
+        request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        return sendRaw(method, path, request.build());
+    }
+
+    /** Uploads one file as the {@code file} part of a {@code multipart/form-data} body. */
+    public Response upload(String path, String filename, String partContentType, byte[] file) {
+        Multipart multipart = Multipart.file("file", filename, partContentType, file);
+        return sendBytes("POST", path, multipart.contentType(), multipart.body(), Map.of());
+    }
+
+    /**
+     * A GET whose successful answer is binary (images): the bytes are kept as they are. Checked against the spec
+     * like any response (bytes are handed to the validator as ISO-8859-1 text).
+     */
+    public BinaryResponse download(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
+        defaultHeaders.forEach(request::header);
+        headers.forEach(request::setHeader);
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            BinaryResponse result = new BinaryResponse(response.statusCode(), response.body(), response.headers().map());
+            String contentType = result.header("Content-Type");
+            boolean problem = contentType != null && contentType.startsWith("application/problem+json");
+            SpecValidator.shared().assertValid("GET", path, result.status(), contentType,
+                    new String(result.body(), problem ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.StandardCharsets.ISO_8859_1));
+            return result;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response sendRaw(String method, String path, HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -107,6 +147,19 @@ public final class ApiClient {
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst())
                     .findFirst().orElse(null);
+        }
+    }
+
+    public record BinaryResponse(int status, byte[] body, Map<String, java.util.List<String>> headers) {
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst().orElse(null);
+        }
+
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = {
         "marketplace.rate-limit.anonymous.requests=100000",
         "marketplace.rate-limit.authenticated.requests=100000",
-        "marketplace.rate-limit.auth.requests=100000"})
+        "marketplace.rate-limit.auth.requests=100000",
+        "marketplace.images.dir=target/test-images"})
 public abstract class ApiIntegrationTest {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();

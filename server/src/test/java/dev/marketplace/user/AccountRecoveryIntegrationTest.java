@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.mail.host=127.0.0.1", "spring.mail.port=3025",
-        "marketplace.rate-limit.auth.requests=1000", "marketplace.mail.from=no-reply@marketplace.example"})
+        "marketplace.rate-limit.auth.requests=1000", "marketplace.mail.from=no-reply@marketplace.example",
+        // The database is shared by every test context: keep this one's contact poller from mailing other tests' messages here.
+        "marketplace.contact.poll-interval=1h"})
 class AccountRecoveryIntegrationTest {
 
     @RegisterExtension

@@ -3,6 +3,9 @@ package dev.marketplace.client;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.marketplace.client.api.ApiKeysApi;
 import dev.marketplace.client.api.AuthApi;
+import dev.marketplace.client.api.ContactApi;
+import dev.marketplace.client.api.ExportsApi;
+import dev.marketplace.client.api.ItemImagesApi;
 import dev.marketplace.client.api.ItemsApi;
 import dev.marketplace.client.api.UsersApi;
 import dev.marketplace.client.api.V1Api;
@@ -84,6 +87,9 @@ public final class MarketplaceClient {
     private final ApiKeysApi apiKeys;
     private final VersionsApi versions;
     private final V1Api v1;
+    private final ItemImagesApi images;
+    private final ExportsApi exports;
+    private final ContactApi contact;
     private final @Nullable TokenSession session;
 
     private MarketplaceClient(JsonMapper mapper, ApiClient apiClient, @Nullable TokenSession session) {
@@ -95,6 +101,9 @@ public final class MarketplaceClient {
         this.apiKeys = new ApiKeysApi(apiClient);
         this.versions = new VersionsApi(apiClient);
         this.v1 = new V1Api(apiClient);
+        this.images = new ItemImagesApi(apiClient);
+        this.exports = new ExportsApi(apiClient);
+        this.contact = new ContactApi(apiClient);
         this.session = session;
     }
 
@@ -147,6 +156,22 @@ public final class MarketplaceClient {
     @Deprecated
     public V1Api v1() {
         return v1;
+    /**
+     * The generated item-images API: upload ({@code multipart/form-data}, a {@code Resource} with a file name; owner
+     * or admin), list, download (a {@code Resource}) and delete.
+     */
+    public ItemImagesApi images() {
+        return images;
+    }
+
+    /** The generated exports API: the items as CSV ({@code exportItems}, read into one {@code String}). */
+    public ExportsApi exports() {
+        return exports;
+    }
+
+    /** The generated contact API: the form-encoded contact form. */
+    public ContactApi contact() {
+        return contact;
     }
 
     /** The generated auth API: the raw token endpoint ({@code issueToken}), JWKS and issuer metadata. */

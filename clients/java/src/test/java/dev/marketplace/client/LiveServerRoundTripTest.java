@@ -74,7 +74,7 @@ class LiveServerRoundTripTest {
         server = new SpringApplicationBuilder(MarketplaceApplication.class)
                 // Many sign-ups and logins from one IP within seconds: roomy limits (the limiter itself is tested in the server).
                 .run("--server.port=0", "--spring.main.banner-mode=off", "--marketplace.rate-limit.auth.requests=10000",
-                        "--marketplace.rate-limit.anonymous.requests=10000");
+                        "--marketplace.rate-limit.anonymous.requests=10000", "--marketplace.images.dir=target/live-images");
         int port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         baseUrl = "http://localhost:" + port;
         client = MarketplaceClient.builder(baseUrl)
@@ -196,6 +196,28 @@ class LiveServerRoundTripTest {
         assertThat(list.getHeaders().getFirst("Link")).isEqualTo("</api/v2/items>; rel=\"successor-version\"");
         assertThat(list.getBody().getItems()).extracting(V1Item::getId).contains(item.getId());
         assertThat(client.versions().listApiVersions().getData()).extracting(ApiVersion::getVersion).containsExactly("v1", "v2");
+    void anUploadedImageIsListedAndDownloadedByteForByte(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Item item = client.items().createItem(newItem("Pictured lamp"));
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        // The name and extension say nothing to the server: the type is sniffed from the bytes.
+        var file = new org.springframework.core.io.FileSystemResource(java.nio.file.Files.write(dir.resolve("upload.bin"), png));
+
+        ResponseEntity<dev.marketplace.client.model.Image> uploaded = client.images().uploadItemImageWithHttpInfo(item.getId(), file);
+
+        assertThat(uploaded.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        dev.marketplace.client.model.Image image = uploaded.getBody();
+        assertThat(image).isNotNull();
+        assertThat(image.getContentType()).isEqualTo(dev.marketplace.client.model.ImageContentType.PNG);
+        assertThat(image.getSize()).isEqualTo(png.length);
+        assertThat(uploaded.getHeaders().getLocation()).hasPath(image.getUrl());
+        assertThat(sent).anySatisfy(r -> assertThat(r.contentType()).startsWith("multipart/form-data"));
+        assertThat(client.images().listItemImages(item.getId()).getData()).containsExactly(image);
+        org.springframework.core.io.Resource downloaded = client.images().getItemImage(item.getId(), image.getId(), null, null);
+        assertThat(downloaded.getContentAsByteArray()).isEqualTo(png);
+
+        client.images().deleteItemImage(item.getId(), image.getId());
+        assertThat(client.images().listItemImages(item.getId()).getData()).isEmpty();
     }
 
     @Test

@@ -37,6 +37,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
@@ -57,6 +59,27 @@ class ApiExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Problem> api(ApiException ex, HttpServletRequest request) {
         return ProblemFactory.response(ex.type(), ex.detail(), request, ex.errors(), HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(RangeNotSatisfiableException.class)
+    ResponseEntity<Problem> rangeNotSatisfiable(RangeNotSatisfiableException ex, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + ex.size());
+        return ProblemFactory.response(ex.type(), ex.getMessage(), request, List.of(), headers);
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<Problem> missingPart(MissingServletRequestPartException ex, HttpServletRequest request) {
+        return validation(List.of(new FieldError(ex.getRequestPartName(), "part is required", "required")), request);
+    }
+
+    /** A multipart body that cannot be parsed (no boundary, truncated, ...); size overruns are handled below. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Problem> malformedMultipart(MultipartException ex, HttpServletRequest request) {
+        if (ex instanceof MaxUploadSizeExceededException || causedBy(ex, PayloadTooLargeException.class)) {
+            return tooLarge(request);
+        }
+        return ProblemFactory.response(ProblemType.MALFORMED_REQUEST, "The multipart/form-data body could not be read.", request);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -16,8 +16,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits requests per token subject, or per client IP when anonymous, and more strictly on sign-in and
- * sign-up. Runs in the security chain right after bearer authentication, so it knows the caller. Every
+ * Limits requests per token subject, or per client IP when anonymous, and more strictly on sign-in,
+ * sign-up, password reset and the contact form (anonymous forms that cost work or mail). Runs in the security chain right after bearer authentication, so it knows the caller. Every
  * limited response says where the caller stands ({@code RateLimit}, {@code RateLimit-Policy}); a rejected
  * one is a {@code 429} problem with {@code Retry-After}. If the shared store (Redis) fails, requests are
  * let through rather than the whole API going down.
@@ -88,6 +88,6 @@ public class RateLimitFilter extends OncePerRequestFilter {
         String uri = request.getRequestURI();
         return "POST".equals(request.getMethod())
                 && (uri.equals("/api/v2/auth/token") || uri.equals("/api/v2/auth/session") || uri.equals("/api/v2/users")
-                        || uri.startsWith("/api/v2/auth/password-reset"));
+                        || uri.startsWith("/api/v2/auth/password-reset") || uri.equals("/api/v2/contact"));
     }
 }

@@ -11,37 +11,41 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds non-multipart request bodies: a declared {@code Content-Length} over the limit is refused
- * before reading; a chunked body is cut off when it passes the limit. Both answer {@code 413}.
+ * Bounds request bodies: a declared {@code Content-Length} over the limit is refused before reading; a
+ * chunked body is cut off when it passes the limit. Both answer {@code 413}. JSON and form bodies get
+ * {@code marketplace.http.max-body-size}; {@code multipart/form-data} (image uploads) gets the multipart
+ * request limit instead, which the container also enforces per part while parsing.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long bodyLimit;
+    private final long multipartLimit;
     private final ProblemResponseWriter problems;
 
-    BodySizeLimitFilter(HttpProperties properties, ProblemResponseWriter problems) {
-        this.limit = properties.maxBodySize().toBytes();
+    BodySizeLimitFilter(HttpProperties properties, ObjectProvider<MultipartConfigElement> multipart, ProblemResponseWriter problems) {
+        this.bodyLimit = properties.maxBodySize().toBytes();
+        MultipartConfigElement config = multipart.getIfAvailable();
+        this.multipartLimit = config == null || config.getMaxRequestSize() < 0 ? bodyLimit : config.getMaxRequestSize();
         this.problems = problems;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String contentType = request.getContentType();
-        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String contentType = request.getContentType();
+        boolean multipart = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+        long limit = multipart ? multipartLimit : bodyLimit;
         if (request.getContentLengthLong() > limit) {
             response.setHeader("Connection", "close");
             problems.write(request, response, ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large_limit", String.valueOf(limit)));

@@ -13,6 +13,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.marketplace.testsupport.ApiClient;
 import dev.marketplace.testsupport.ApiClient.Response;
+import dev.marketplace.testsupport.Multipart;
+import dev.marketplace.testsupport.TestImages;
 import dev.marketplace.testsupport.TestAccounts.Session;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,7 +46,16 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
 
     Session seller;
 
-    record Call(String method, String path, String contentType, String body) {
+    record Call(String method, String path, String contentType, String body, byte[] bytes) {
+        Call(String method, String path, String contentType, String body) {
+            this(method, path, contentType, body, null);
+        }
+
+        /** A multipart upload of a small PNG as the {@code file} part. */
+        static Call upload(String path) {
+            Multipart multipart = Multipart.file("file", "matrix.png", "image/png", TestImages.png());
+            return new Call("POST", path, multipart.contentType(), null, multipart.body());
+        }
     }
 
     /** Fresh resources for one call, created only if the call needs them. */
@@ -60,6 +71,13 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
                 itemPath = item.header("Location");
             }
             return itemPath;
+        }
+
+        /** An image of an item owned by the seller. */
+        String ownedImagePath() {
+            Response image = anonymous.withToken(seller.accessToken()).upload(ownedItemPath() + "/images", "m.png", "image/png", TestImages.png());
+            assertThat(image.status()).isEqualTo(201);
+            return image.header("Location");
         }
 
         String otherUserId() {
@@ -104,6 +122,13 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
         calls.put("getItemV1", c -> new Call("GET", "/api/v1/items/" + c.ownedItemPath().substring("/api/v2/items/".length()), null, null));
         calls.put("listUsersV1", c -> new Call("GET", "/api/v1/users", null, null));
         calls.put("revokeApiKey", c -> new Call("DELETE", "/api/v2/api-keys/" + UUID.randomUUID(), null, null));
+        calls.put("exportItems", c -> new Call("GET", "/api/v2/items/export?q=nothing-matches-this", null, null));
+        calls.put("listItemImages", c -> new Call("GET", c.ownedItemPath() + "/images", null, null));
+        calls.put("uploadItemImage", c -> Call.upload(c.ownedItemPath() + "/images"));
+        calls.put("getItemImage", c -> new Call("GET", c.ownedImagePath(), null, null));
+        calls.put("deleteItemImage", c -> new Call("DELETE", c.ownedImagePath(), null, null));
+        calls.put("submitContactMessage", c -> new Call("POST", "/api/v2/contact", "application/x-www-form-urlencoded",
+                "name=Matrix&email=matrix%40example.com&message=hello"));
     }
 
     @Test
@@ -126,7 +151,11 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
                         : rule.operationId().equals("deleteMe") && caller.role() != null ? accounts.session(caller.role()).accessToken()
                         : caller.token().get();
                 ApiClient client = token == null ? anonymous : caller.apiKey() ? anonymous.withApiKey(token) : anonymous.withToken(token);
-                Response response = client.send(call.method(), call.path(), call.contentType(), call.body(), Map.of());
+                Response response = call.bytes() != null
+                        ? client.sendBytes(call.method(), call.path(), call.contentType(), call.bytes(), Map.of())
+                        : call.path().contains("/images/") && call.method().equals("GET")
+                        ? asText(client.download(call.path(), Map.of()))
+                        : client.send(call.method(), call.path(), call.contentType(), call.body(), Map.of());
                 int expected = expected(rule, caller);
                 boolean ok = expected == 0
                         ? response.status() != 401 && response.status() != 403 && response.status() < 500
@@ -161,11 +190,18 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
         if (!hasScopes) {
             return 403;
         }
-        boolean ownedItemWrite = rule.operationId().equals("updateItem") || rule.operationId().equals("deleteItem");
+        boolean ownedItemWrite = Set.of("updateItem", "deleteItem", "uploadItemImage", "deleteItemImage").contains(rule.operationId());
         if (ownedItemWrite && !caller.owner() && !caller.scopes().contains("users:admin")) {
             return 403; // BOLA: another seller's item
         }
         return 0;
+    }
+
+    /** Image bytes are not text: keep the status and headers, and the body only when it is a problem. */
+    private static Response asText(ApiClient.BinaryResponse binary) {
+        String type = binary.header("Content-Type");
+        return new Response(binary.status(), type != null && type.startsWith("application/problem+json") ? binary.text() : "",
+                binary.headers());
     }
 
     record Caller(java.util.function.Supplier<String> token, Set<String> scopes, boolean owner, boolean invalid, String role,
