@@ -44,6 +44,10 @@ class Item {
     @Column(name = "owner_id", updatable = false, length = 255)
     private String ownerId;
 
+    /** Units left to order; orders change it with atomic SQL updates (see {@link ItemStock}). */
+    @Column(nullable = false)
+    private int stock = 1;
+
     @Version
     private long version;
 
@@ -111,6 +115,14 @@ class Item {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    public int getStock() {
+        return stock;
+    }
+
+    public void setStock(int stock) {
+        this.stock = stock;
     }
 
     void touch(Instant now) {

@@ -93,7 +93,7 @@ public class ItemService {
         JsonNullable<String> description = patch.getDescription();
         boolean describes = description != null && description.isPresent();
         if (patch.getName() == null && !describes && patch.getPrice() == null
-                && patch.getCurrency() == null && patch.getStatus() == null) {
+                && patch.getCurrency() == null && patch.getStatus() == null && patch.getStock() == null) {
             throw new ApiException(ProblemType.EMPTY_PATCH, "The patch has no properties; send at least one to change.");
         }
         Item item = findChangeable(id, actor);
@@ -109,6 +109,9 @@ public class ItemService {
         item.setCurrency(currency);
         if (patch.getStatus() != null) {
             item.setStatus(mapper.state(patch.getStatus()));
+        }
+        if (patch.getStock() != null) {
+            item.setStock(patch.getStock());
         }
         item.touch(now());
         return mapper.toDto(items.saveAndFlush(item));
