@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(PaymentProperties.class)
-class WebhookSignatures {
+public class WebhookSignatures {
 
     static final String HEADER = "Payment-Signature";
     private static final int MIN_SECRET_LENGTH = 16;
@@ -83,7 +83,7 @@ class WebhookSignatures {
     }
 
     /** The header value the provider sends for {@code body} at {@code timestamp} (also what tests sign with). */
-    String sign(long timestamp, byte[] body) {
+    public String sign(long timestamp, byte[] body) {
         return "t=" + timestamp + ",v1=" + hmac(timestamp, body);
     }
 

@@ -70,6 +70,21 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void itemsHaveOneUnitUnlessToldOtherwiseAndSellersSetTheirStock() {
+        Response created = anonymous.withToken(seller.accessToken()).post("/api/v2/items",
+                "{\"name\":\"single\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
+        String id = json(created).get("id").asString();
+        assertThat(json(created).get("stock").asInt()).isEqualTo(1);
+
+        Response restocked = anonymous.withToken(seller.accessToken()).patch("/api/v2/items/" + id, "{\"stock\":7}");
+        assertThat(json(restocked).get("stock").asInt()).isEqualTo(7);
+        assertValidationError(anonymous.withToken(seller.accessToken()).patch("/api/v2/items/" + id, "{\"stock\":-1}"), "stock", "minimum");
+        assertValidationError(anonymous.withToken(seller.accessToken()).post("/api/v2/items",
+                "{\"name\":\"x\",\"price\":\"1.00\",\"currency\":\"EUR\",\"stock\":1000001}"), "stock", "maximum");
+        assertThat(orders.stock(id)).isEqualTo(7);
+    }
+
+    @Test
     void anOrderNeedsAnIdempotencyKey() {
         String lamp = orders.item(seller, "5.00", "EUR", 5);
 
