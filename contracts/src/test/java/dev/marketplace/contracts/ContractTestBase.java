@@ -59,10 +59,12 @@ public abstract class ContractTestBase {
     RestAssured.replaceFiltersWith(SpecValidationFilter.INSTANCE);
     SpecValidationFilter.INSTANCE.resetCount();
 
+    OrderFixtures.clear(jdbc);
     UserFixtures.reset(jdbc);
     UserFixtures.seedApiKey(jdbc);
     UserFixtures.seedOneTimeTokens(jdbc);
     ItemFixtures.reset(jdbc);
+    OrderFixtures.seed(jdbc);
   }
 
   @AfterEach

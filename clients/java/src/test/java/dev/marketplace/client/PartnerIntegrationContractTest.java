@@ -80,14 +80,14 @@ class PartnerIntegrationContractTest {
     private static final String SELLER_PASSWORD = "contract-password-123";
     private static final String SELLER_ID = "5e11e400-0000-4000-8000-000000000001";
     /** The fixture seller's access token, as the password-grant stub hands it out. */
-    private static final String SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSIsImlzcyI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImV4cCI6NDEwMjQ0NDgwMCwiaWF0IjoxNzY3MjI1NjAwfQ.GD0BAvRv5vBpLAvCEC_A2HJFLChffRZNXZmzRUdfXdAHxBOLyTDcULkPb9BwpDICmTaQmxmpICAFHpVK1Q-YB_Mk0tBXvz8gSy1sC1CrixxpsvuglJGFjX0gyPvvPlPr-WWZZ24aXSiQiaSlzOvX-8R9O35fGnqrA9bzCEplHxzGvkgpw28c3WgAh9KEv3l7xc-dT88WWBcqPWn7Df9WzD6MpLnYvWJKWdUuTxGAWEJ1xNArTfZhdWlhIMQMHOLPpTJJtUKmGa8_lp_o1gnGtDdVjLvSIpKBQYvMiaBSsZ3WBJh2S-dT6i-jTIhnKiD4daeb4ji8MewTgX8wHZG8sQ";
+    private static final String SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSBvcmRlcnM6cmVhZCBvcmRlcnM6d3JpdGUiLCJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTc2NzIyNTYwMH0.AbGqKJNytLwGg5-IpjexI3LDqbDMKhUqyIwltUtwYTterpX0LdSONlWPyw9ROXl6dNRnjwd5yJd8lZwmZvT5eF419BNj5ejTeFnKGPj2koKr0BDLr-Vuv0X4m-JsNcr71wCMy5wV8OThLoqRI6uqr7JlFYxiAnoPRjmmgbiSM6HizoO_N6anUripwLlsCGGZPoVQYPP3IPnu_1oWsvwGE8OO--8rATXWcNDixQ57StLJS0iYiy9l4bjJWHJNA3gMozjhjcVqrQLm1CjdKnZaobQIWRvOYNW6TxA9NFy1XYdGwn8cTN1xKGrKORaDR77mEStcnOd1jUaAzu-KyT6Fcg";
     /** The refresh token the refresh-grant contract exchanges (seeded on the producer side). */
     private static final String PARTNER_API_KEY = "mk_live_contract-fixture-partner-key-0000000001";
     private static final UUID PARTNER_API_KEY_ID = UUID.fromString("a9000000-0000-4000-8000-000000000001");
     private static final String PARTNER_ID = "9a000000-0000-4000-8000-000000000006";
     private static final String SELLER_REFRESH_TOKEN = "rt_contract-fixture-seller-refresh-token-0001";
     /** Another seller's access token (items:write, owns none of the fixture items), from their identity provider. */
-    private static final String OTHER_SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDIiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSIsImlzcyI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImV4cCI6NDEwMjQ0NDgwMCwiaWF0IjoxNzY3MjI1NjAwfQ.gUOawLPhrlUu3aL2tLP8IDPOj7lkWJpqKSZcYtxDkSPx9GCO4r47hxi-S5UzI5TwO_Q3otI5vBFOMnV6l-BRpVdpL3OWUjtJbo2aT4Tc4Jhheb8u2rDluOVhNfde3Cz4KB6bECOTCqubHpdtiz5Ec2CK_5P9vMqRPm7VryR60Ia9STNLmJhg9kENHCkWdgoQidtRYgHb8sPT_rH2UMKHCipQ-uVnwH5cxctRscOnqYhAf5UYgoxovHs6JCM5evfO06-tULB21hLtoZCu9YwHIbT-rp16F5uKTg_0A7sSQjSTZX7BUL-vuvlWOUvp9Nv9EuTFP29TyEfxm2tR9sJTbQ";
+    private static final String OTHER_SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDIiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSBvcmRlcnM6cmVhZCBvcmRlcnM6d3JpdGUiLCJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTc2NzIyNTYwMH0.EgGCthrEbss6S8m23fJkhrqbkezDUtel6qKeU4JklP-PWmDKGgwJm22leU5IKG9pDv0J4nS5y__zt1ZNfIx7oLF4UoyOj3vJwsrD1Lof7eUivAGGI5dO1IgXuKog93qB2uGfDlMBHMS0b9y9hhfYbPJo8fXIDRJnngaImKgl0x-d2zZCiOk1_3bUPH82qhQSNRiTaNzP0x5Gph0sr_YDF6Gne-cKt6ihkEtHLTgrX2319wZfYZwXxz1FTNtRGAqO2rWr_4qBm-r59r_NrSNyBykzKDckOslbIWsANBPA71yyGezbIzE1jnSGYbgvVDUeJiExbhAxk6ynmhBBSV39Ig";
 
     @StubRunnerPort("contracts")
     int stubPort;
@@ -148,7 +148,7 @@ class PartnerIntegrationContractTest {
         assertThat(tokens.getAccessToken()).isEqualTo(SELLER_TOKEN);
         assertThat(tokens.getRefreshToken()).matches("rt_[A-Za-z0-9_-]{20,250}");
         assertThat(tokens.getExpiresIn()).isEqualTo(900);
-        assertThat(tokens.getScope().split(" ")).containsExactlyInAnyOrder("account", "items:read", "items:write");
+        assertThat(tokens.getScope().split(" ")).containsExactlyInAnyOrder("account", "items:read", "items:write", "orders:read", "orders:write");
         assertThat(fresh.tokens()).contains(tokens);
     }
 
