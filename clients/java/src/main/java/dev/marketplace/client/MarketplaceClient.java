@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.marketplace.client.api.ApiKeysApi;
 import dev.marketplace.client.api.AuthApi;
 import dev.marketplace.client.api.ItemsApi;
+import dev.marketplace.client.api.OrdersApi;
+import dev.marketplace.client.api.PaymentsApi;
 import dev.marketplace.client.api.UsersApi;
 import dev.marketplace.client.model.Item;
 import dev.marketplace.client.model.ItemPage;
@@ -80,6 +82,8 @@ public final class MarketplaceClient {
     private final UsersApi users;
     private final AuthApi auth;
     private final ApiKeysApi apiKeys;
+    private final OrdersApi orders;
+    private final PaymentsApi payments;
     private final @Nullable TokenSession session;
 
     private MarketplaceClient(JsonMapper mapper, ApiClient apiClient, @Nullable TokenSession session) {
@@ -89,6 +93,8 @@ public final class MarketplaceClient {
         this.users = new UsersApi(apiClient);
         this.auth = new AuthApi(apiClient);
         this.apiKeys = new ApiKeysApi(apiClient);
+        this.orders = new OrdersApi(apiClient);
+        this.payments = new PaymentsApi(apiClient);
         this.session = session;
     }
 
@@ -126,6 +132,19 @@ public final class MarketplaceClient {
     /** The generated API-keys API (partners): create (the key is returned once), list, revoke. */
     public ApiKeysApi apiKeys() {
         return apiKeys;
+    }
+
+    /**
+     * The generated orders API: place ({@code createOrder}, with an {@code Idempotency-Key} — reuse the key when
+     * retrying the same order), list (as buyer or seller), get, and move along the status machine.
+     */
+    public OrdersApi orders() {
+        return orders;
+    }
+
+    /** The generated payments API: the payment provider's signed webhook (for provider simulators and tests). */
+    public PaymentsApi payments() {
+        return payments;
     }
 
     /** The generated auth API: the raw token endpoint ({@code issueToken}), JWKS and issuer metadata. */

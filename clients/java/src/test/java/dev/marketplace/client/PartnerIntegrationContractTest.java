@@ -14,6 +14,13 @@ import dev.marketplace.client.model.ItemPage;
 import dev.marketplace.client.model.ItemPatch;
 import dev.marketplace.client.model.ItemSort;
 import dev.marketplace.client.model.ItemStatus;
+import dev.marketplace.client.model.Order;
+import dev.marketplace.client.model.OrderPage;
+import dev.marketplace.client.model.OrderRole;
+import dev.marketplace.client.model.OrderStatus;
+import dev.marketplace.client.model.OrderTransition;
+import dev.marketplace.client.model.PaymentEvent;
+import dev.marketplace.client.model.PaymentEventData;
 import dev.marketplace.client.model.Problem;
 import dev.marketplace.client.model.TokenResponse;
 import java.time.OffsetDateTime;
@@ -74,6 +81,9 @@ class PartnerIntegrationContractTest {
     private static final String REQUEST_ID = "partner-req-0001";
     private static final UUID UNKNOWN = UUID.fromString("99999999-9999-4999-8999-999999999999");
     private static final UUID RADIO = UUID.fromString("33333333-3333-4333-8333-333333333333");
+    /** The contracts' fixture orders (OrderFixtures): placed, and paid (ready to ship). */
+    private static final UUID PLACED_ORDER = UUID.fromString("0d000000-0000-4000-8000-000000000001");
+    private static final UUID PAID_ORDER = UUID.fromString("0d000000-0000-4000-8000-000000000002");
 
     /** The contracts' fixture seller (owner of the fixture items) and their password. */
     private static final String SELLER_EMAIL = "contract-seller@example.com";
@@ -209,6 +219,37 @@ class PartnerIntegrationContractTest {
                     Problem problem = e.getProblem().orElseThrow();
                     assertThat(problem.getType()).isEqualTo("https://api.marketplace.example/problems/forbidden");
                     assertThat(problem.getInstance()).isEqualTo("/api/v2/items/" + RADIO);
+                });
+    }
+
+    @Test
+    void theSellerListsTheirPaidOrdersAndShipsOne() {
+        OrderPage paid = client.orders().listOrders(null, null, OrderRole.SELLER, OrderStatus.PAID);
+
+        assertThat(paid.getData()).hasSize(1);
+        Order order = paid.getData().getFirst();
+        assertThat(order.getId()).isEqualTo(PAID_ORDER);
+        assertThat(order.getLines()).allSatisfy(line -> assertThat(line.getSellerId()).contains(SELLER_ID));
+        assertThat(paid.getHasMore()).isFalse();
+
+        Order shipped = client.orders().transitionOrder(order.getId(), new OrderTransition().status(OrderStatus.SHIPPED));
+
+        assertThat(shipped.getStatus()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(shipped.getVersion()).isEqualTo(order.getVersion() + 1);
+        assertThat(shipped.getTotal()).isEqualTo("189.00");
+    }
+
+    @Test
+    void anUnsignedPaymentEventIsAnInvalidSignatureProblem() {
+        MarketplaceClient provider = anonymousClient();
+        PaymentEvent event = new PaymentEvent().id("evt_contract_0001").type("payment.succeeded").created(1768469400L)
+                .data(new PaymentEventData().orderId(PLACED_ORDER).amount("99.80").currency("EUR"));
+
+        assertThatThrownBy(() -> provider.payments().receivePaymentEvent(event, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+                    assertThat(e.getCode()).contains("invalid_signature");
+                    assertThat(e.getProblem().orElseThrow().getRequestId()).isEqualTo(REQUEST_ID);
                 });
     }
 
