@@ -83,6 +83,20 @@ export type ContactMessageCreate = Schemas['ContactMessageCreate'];
 export type ContactReceipt = Schemas['ContactReceipt'];
 /** An item's images (`GET /api/v2/items/{item_id}/images`). */
 export type ImageList = Schemas['ImageList'];
+/** An order (`POST /api/v2/orders`, `GET /api/v2/orders/{order_id}`, the `order.*` events). */
+export type Order = Schemas['Order'];
+/** Request body of `POST /api/v2/orders` (send it with an `Idempotency-Key` header). */
+export type OrderCreate = Schemas['OrderCreate'];
+/** One page of `GET /api/v2/orders`. */
+export type OrderPage = Schemas['OrderPage'];
+/** Status of an order: `placed → paid → shipped → delivered`, or `cancelled`. */
+export type OrderStatus = Schemas['OrderStatus'];
+/** Request body of `POST /api/v2/orders/{order_id}/transitions`. */
+export type OrderTransition = Schemas['OrderTransition'];
+/** Query parameters of `GET /api/v2/orders`. */
+export type ListOrdersQuery = NonNullable<operations['listOrders']['parameters']['query']>;
+/** What the payment provider posts to `POST /api/v2/payments/webhook` (signed with `Payment-Signature`). */
+export type PaymentEvent = Schemas['PaymentEvent'];
 /** Query parameters of `GET /api/v2/items`. */
 export type ListItemsQuery = NonNullable<operations['listItems']['parameters']['query']>;
 

@@ -19,6 +19,8 @@ import {
   type ItemCreate,
   type ItemPatch,
   type MarketplaceClient,
+  type Order,
+  type OrderCreate,
   type User,
 } from '@marketplace/client';
 import { packageRoot, requireArtifacts, startServer, type JavaProcess } from './support/java.js';
@@ -382,7 +384,7 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
     assert.match(tokens.access_token, JWT);
     assert.ok(tokens.refresh_token.length > 0);
     assert.ok(tokens.expires_in > 60 && tokens.expires_in <= 900, `expires_in ${tokens.expires_in}`);
-    assert.deepEqual(tokens.scope.split(' ').sort(), ['account', 'items:read', 'items:write']);
+    assert.deepEqual(tokens.scope.split(' ').sort(), ['account', 'items:read', 'items:write', 'orders:read', 'orders:write']);
     const claims = JSON.parse(Buffer.from(tokens.access_token.split('.')[1]!, 'base64url').toString()) as {
       sub: string;
     };
@@ -484,6 +486,59 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
     assert.equal(response.status, 403);
     assert.equal(toProblemError(error, response).code, 'insufficient_scope');
     assert.match(response.headers.get('WWW-Authenticate') ?? '', /insufficient_scope/);
+  });
+
+  it('a buyer places an order with an Idempotency-Key: a retry replays it, the stock moves once, cancelling puts it back', async () => {
+    const item = await create({ name: `Order lamp ${run}`, price: '49.90', currency: 'EUR', stock: 3 });
+    const buyerClient = createMarketplaceClient({ baseUrl });
+    const buyer = await signUp(buyerClient, 'orderbuyer', 'buyer');
+    await login(buyerClient, buyer.email, PASSWORD);
+    const body: OrderCreate = { lines: [{ item_id: item.id, quantity: 2 }] };
+    const key = `order-${run}`;
+    const place = () => buyerClient.POST('/api/v2/orders', { params: { header: { 'Idempotency-Key': key } }, body });
+
+    const first = await place();
+    assert.equal(first.response.status, 201, JSON.stringify(first.error));
+    const order: Order = first.data!;
+    assert.match(order.id, UUID);
+    assert.equal(order.buyer_id, buyer.id);
+    assert.equal(order.status, 'placed');
+    assert.equal(order.total, '99.80');
+    assert.equal(order.lines[0]!.unit_price, '49.90');
+    assert.ok(first.response.headers.get('Location')?.endsWith(`/api/v2/orders/${order.id}`));
+
+    const retry = await place();
+    assert.equal(retry.response.status, 201);
+    assert.equal(retry.response.headers.get('Idempotent-Replayed'), 'true');
+    assert.deepEqual(retry.data, order);
+    const reused = await buyerClient.POST('/api/v2/orders', {
+      params: { header: { 'Idempotency-Key': key } },
+      body: { lines: [{ item_id: item.id, quantity: 1 }] },
+    });
+    assert.equal(reused.response.status, 422);
+    assert.equal(toProblemError(reused.error, reused.response).code, 'idempotency_key_reused');
+    const stock = async () =>
+      (await unwrap(client.GET('/api/v2/items/{item_id}', { params: { path: { item_id: item.id } } }))).stock;
+    assert.equal(await stock(), 1);
+
+    const tooMany = await buyerClient.POST('/api/v2/orders', {
+      params: { header: { 'Idempotency-Key': `${key}-2` } },
+      body: { lines: [{ item_id: item.id, quantity: 2 }] },
+    });
+    assert.equal(tooMany.response.status, 409);
+    assert.equal(toProblemError(tooMany.error, tooMany.response).code, 'out_of_stock');
+
+    const seen = await unwrap(client.GET('/api/v2/orders', { params: { query: { role: 'seller', status: 'placed' } } }));
+    assert.ok(seen.data.some((o) => o.id === order.id), "in the seller's orders");
+    const cancelled = await unwrap(
+      buyerClient.POST('/api/v2/orders/{order_id}/transitions', {
+        params: { path: { order_id: order.id } },
+        body: { status: 'cancelled' },
+      }),
+    );
+    assert.equal(cancelled.status, 'cancelled');
+    assert.equal(cancelled.version, 1);
+    assert.equal(await stock(), 3);
   });
 
   it('runs the README usage example (examples/usage.ts) against the server', async () => {

@@ -28,6 +28,12 @@ import {
   type ItemPatch,
   type ListItemsQuery,
   type MarketplaceClient,
+  type Order,
+  type OrderCreate,
+  type OrderPage,
+  type OrderTransition,
+  type PaymentEvent,
+  type ListOrdersQuery,
   type TokenRequest,
   type TokenResponse,
   type User,
@@ -286,6 +292,23 @@ function assertImage(image: Image): void {
   assert.ok(!Number.isNaN(Date.parse(image.created_at)), 'created_at');
 }
 
+function assertOrder(order: Order): void {
+  assert.match(order.id, UUID);
+  assert.equal(typeof order.buyer_id, 'string');
+  assert.equal(typeof order.status, 'string');
+  assert.ok(order.lines.length >= 1 && order.lines.length <= 20, '1-20 lines');
+  for (const line of order.lines) {
+    assert.match(line.item_id, UUID);
+    assert.ok(Number.isInteger(line.quantity) && line.quantity >= 1);
+    // Amounts are decimal strings: line total = unit price × quantity, in minor units.
+    assert.equal(Number(line.line_total).toFixed(4), (Number(line.unit_price) * line.quantity).toFixed(4));
+  }
+  const sum = order.lines.reduce((total, line) => total + Number(line.line_total), 0);
+  assert.equal(Number(order.total).toFixed(4), sum.toFixed(4), 'total = sum of the lines');
+  assert.match(order.currency, /^[A-Z]{3}$/);
+  assert.ok(Number.isInteger(order.version));
+}
+
 const PARTNER_FIXTURE_API_KEY = 'mk_live_contract-fixture-partner-key-0000000001';
 
 /** Every operation of the spec, by method and path (the typed client picks the same). */
@@ -326,6 +349,11 @@ const OPERATIONS = [
   ['listItemsV1', 'GET', /^\/api\/v1\/items$/],
   ['getItemV1', 'GET', /^\/api\/v1\/items\/[^/]+$/],
   ['listUsersV1', 'GET', /^\/api\/v1\/users$/],
+  ['createOrder', 'POST', /^\/api\/v2\/orders$/],
+  ['listOrders', 'GET', /^\/api\/v2\/orders$/],
+  ['getOrder', 'GET', /^\/api\/v2\/orders\/[^/]+$/],
+  ['transitionOrder', 'POST', /^\/api\/v2\/orders\/[^/]+\/transitions$/],
+  ['receivePaymentEvent', 'POST', /^\/api\/v2\/payments\/webhook$/],
 ] as const;
 type Operation = (typeof OPERATIONS)[number][0];
 const ITEM_OPERATIONS: Operation[] = ['createItem', 'deleteItem', 'getItem', 'listItems', 'updateItem'];
@@ -454,6 +482,28 @@ async function call(client: MarketplaceClient, m: Mapping, headers: Record<strin
         bodySerializer: formBody,
         headers: { ...headers, 'Content-Type': FORM_CONTENT_TYPE },
       });
+    case 'createOrder': {
+      // The typed client requires the Idempotency-Key; the missing-key stub is called without one on purpose.
+      const key = headers['Idempotency-Key'];
+      const rest = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'Idempotency-Key'));
+      return client.POST('/api/v2/orders', {
+        params: { header: (key === undefined ? {} : { 'Idempotency-Key': key }) as { 'Idempotency-Key': string } },
+        body: (body ?? {}) as OrderCreate,
+        headers: rest,
+      });
+    }
+    case 'listOrders':
+      return client.GET('/api/v2/orders', { params: { query: query as ListOrdersQuery }, headers });
+    case 'getOrder':
+      return client.GET('/api/v2/orders/{order_id}', { params: { path: { order_id: id } }, headers });
+    case 'transitionOrder':
+      return client.POST('/api/v2/orders/{order_id}/transitions', {
+        params: { path: { order_id: id } },
+        body: (body ?? {}) as OrderTransition,
+        headers,
+      });
+    case 'receivePaymentEvent':
+      return client.POST('/api/v2/payments/webhook', { body: (body ?? {}) as PaymentEvent, params: { header: {} }, headers });
   }
 }
 
@@ -588,6 +638,35 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
       known.some((s) => s.mapping.response.headers?.['Content-Language'] === 'de'),
       'a problem in German (Accept-Language: de)',
     );
+  });
+
+  it('the stubs cover orders: placed (with an Idempotency-Key), out of stock, no key, a stranger 404, cancel', () => {
+    const has = (op: Operation, status: number, code?: string) =>
+      stubs.some((s) => {
+        try {
+          if (operationOf(s.mapping) !== op || s.mapping.response.status !== status) return false;
+        } catch {
+          return false;
+        }
+        return code === undefined || (expectedBody(s.mapping.response) as { code?: string } | undefined)?.code === code;
+      });
+    assert.ok(has('createOrder', 201), 'order placed');
+    assert.ok(has('createOrder', 409, 'out_of_stock'), 'out of stock');
+    assert.ok(has('createOrder', 400, 'validation_error'), 'no Idempotency-Key');
+    assert.ok(has('getOrder', 404, 'order_not_found'), "a stranger's 404");
+    assert.ok(has('transitionOrder', 200), 'a transition');
+    assert.ok(has('receivePaymentEvent', 401, 'invalid_signature'), 'an unsigned webhook');
+    const placed = stubs.filter((s) => {
+      try {
+        return operationOf(s.mapping) === 'createOrder' && s.mapping.response.status !== 400;
+      } catch {
+        return false;
+      }
+    });
+    for (const { file, mapping } of placed) {
+      const key = Object.entries(mapping.request.headers ?? {}).find(([name]) => name.toLowerCase() === 'idempotency-key');
+      assert.ok(key && !key[1].absent, `${file}: an order stub must require an Idempotency-Key`);
+    }
   });
 
   it('item writes need a bearer token in every stub but the anonymous 401s; token requests never send one', () => {
@@ -795,6 +874,29 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
             assert.equal(receipt.status, 'received');
             break;
           }
+          case 'createOrder':
+          case 'getOrder':
+          case 'transitionOrder': {
+            const order = result.data as Order;
+            assertOrder(order);
+            if (operationOf(mapping) === 'createOrder') {
+              assert.ok(response.headers.get('Location')?.endsWith(`/api/v2/orders/${order.id}`), 'Location');
+            }
+            const sent = requestBody(mapping.request);
+            if (typeof sent?.status === 'string') assert.equal(order.status, sent.status, 'status applied');
+            break;
+          }
+          case 'listOrders': {
+            const page = result.data as OrderPage;
+            assert.equal(page.has_more, page.next_cursor !== null, 'has_more iff next_cursor');
+            page.data.forEach(assertOrder);
+            const role = requestQuery(mapping.request).role;
+            if (role !== undefined) assert.equal(role, 'seller');
+            break;
+          }
+          case 'receivePaymentEvent':
+            assert.ok(['processed', 'duplicate', 'ignored'].includes((result.data as { status: string }).status));
+            break;
           case 'createApiKey': {
             const created = result.data as ApiKeyCreated;
             assert.match(created.key, /^mk_live_/);

@@ -60,11 +60,13 @@ public abstract class ContractTestBase {
     RestAssured.replaceFiltersWith(SpecValidationFilter.INSTANCE);
     SpecValidationFilter.INSTANCE.resetCount();
 
+    OrderFixtures.clear(jdbc);
     UserFixtures.reset(jdbc);
     UserFixtures.seedApiKey(jdbc);
     UserFixtures.seedOneTimeTokens(jdbc);
     ItemFixtures.reset(jdbc);
     ImageFixtures.reset(jdbc);
+    OrderFixtures.seed(jdbc);
   }
 
   @AfterEach

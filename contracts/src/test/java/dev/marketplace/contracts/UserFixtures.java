@@ -34,13 +34,13 @@ final class UserFixtures {
 
   /** Owns the five fixture items. */
   static final User SELLER = new User("5e11e400-0000-4000-8000-000000000001", "contract-seller@example.com",
-      "Contract Seller", "seller", "account items:read items:write", "2026-01-05T08:00:00Z");
-  /** A second seller: may create items, but not change the fixture items. */
+      "Contract Seller", "seller", "account items:read items:write orders:read orders:write", "2026-01-05T08:00:00Z");
+  /** A second seller: may create items, but not change the fixture items; a stranger to the fixture orders. */
   static final User OTHER_SELLER = new User("5e11e400-0000-4000-8000-000000000002", "contract-other-seller@example.com",
-      "Other Seller", "seller", "account items:read items:write", "2026-01-06T08:00:00Z");
-  /** A buyer: no items:write. */
+      "Other Seller", "seller", "account items:read items:write orders:read orders:write", "2026-01-06T08:00:00Z");
+  /** A buyer: no items:write; placed the fixture orders. */
   static final User BUYER = new User("b0e70000-0000-4000-8000-000000000003", "contract-buyer@example.com",
-      "Contract Buyer", "buyer", "account items:read", "2026-01-07T08:00:00Z");
+      "Contract Buyer", "buyer", "account items:read orders:read orders:write", "2026-01-07T08:00:00Z");
   /** An admin: every scope, including users:admin (list/read accounts, change roles). */
   static final User ADMIN = new User("ad000000-0000-4000-8000-000000000004", "contract-admin@example.com",
       "Contract Admin", "admin", "account items:read items:write users:admin", "2026-01-08T08:00:00Z");

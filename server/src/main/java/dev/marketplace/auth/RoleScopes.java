@@ -7,10 +7,10 @@ import java.util.Set;
 final class RoleScopes {
 
     private static final Map<String, Set<String>> BY_ROLE = Map.of(
-            "buyer", Set.of("items:read", "account"),
-            "seller", Set.of("items:read", "items:write", "account"),
-            "partner", Set.of("items:read", "items:write", "account", "api-keys:manage"),
-            "admin", Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage"));
+            "buyer", Set.of("items:read", "account", "orders:read", "orders:write"),
+            "seller", Set.of("items:read", "items:write", "account", "orders:read", "orders:write"),
+            "partner", Set.of("items:read", "items:write", "account", "api-keys:manage", "orders:read", "orders:write"),
+            "admin", Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage", "orders:read", "orders:write"));
 
     private RoleScopes() {
     }

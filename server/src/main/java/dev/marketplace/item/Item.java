@@ -51,6 +51,9 @@ class Item {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false, columnDefinition = "text[]")
     private List<String> tags = new ArrayList<>();
+    /** Units left to order; orders change it with atomic SQL updates (see {@link ItemStock}). */
+    @Column(nullable = false)
+    private int stock = 1;
 
     @Version
     private long version;
@@ -128,6 +131,14 @@ class Item {
     /** Replaces the whole list (merge-patch semantics for arrays). */
     public void setTags(List<String> tags) {
         this.tags = new ArrayList<>(tags);
+    }
+
+    public int getStock() {
+        return stock;
+    }
+
+    public void setStock(int stock) {
+        this.stock = stock;
     }
 
     void touch(Instant now) {

@@ -94,7 +94,8 @@ public class ItemService {
         JsonNullable<String> description = patch.getDescription();
         boolean describes = description != null && description.isPresent();
         if (patch.getName() == null && !describes && patch.getPrice() == null
-                && patch.getCurrency() == null && patch.getStatus() == null && patch.getTags() == null) {
+                && patch.getCurrency() == null && patch.getStatus() == null && patch.getTags() == null
+                && patch.getStock() == null) {
             throw new ApiException(ProblemType.EMPTY_PATCH, ProblemMessages.detail("empty_patch"));
         }
         Item item = findChangeable(id, actor, expected);
@@ -113,6 +114,9 @@ public class ItemService {
         }
         if (patch.getTags() != null) {
             item.setTags(patch.getTags());
+        }
+        if (patch.getStock() != null) {
+            item.setStock(patch.getStock());
         }
         item.touch(now());
         try {

@@ -6,14 +6,14 @@ import java.math.RoundingMode;
 import java.util.Currency;
 
 /** Money rules: ISO 4217 currencies, amounts with no more fraction digits than the currency has. */
-final class Money {
+public final class Money {
 
     private static final int MAX_SCALE = 4;
 
     private Money() {
     }
 
-    static String format(BigDecimal amount, String currency) {
+    public static String format(BigDecimal amount, String currency) {
         int digits = fractionDigits(currency);
         BigDecimal normalised = amount.stripTrailingZeros();
         if (normalised.scale() < digits) {

@@ -100,6 +100,16 @@ public class UserService {
         return accounts.findById(id).filter(a -> !a.isDeleted()).map(Account::getRole);
     }
 
+    /** The email of an active account, by token subject; empty for deleted, unknown or external subjects. */
+    @Transactional(readOnly = true)
+    public Optional<String> activeEmail(String subject) {
+        try {
+            return Optional.of(accounts.findActive(subject).getEmail());
+        } catch (UserNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     @Transactional(readOnly = true)
     public User me(String subject) {
         return mapper.toDto(accounts.findActive(subject));

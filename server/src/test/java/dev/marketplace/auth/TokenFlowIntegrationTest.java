@@ -39,7 +39,7 @@ class TokenFlowIntegrationTest extends ApiIntegrationTest {
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo(seller.id());
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("http://localhost:8080");
         assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("marketplace-api");
-        assertThat(jwt.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("account items:read items:write");
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("account items:read items:write orders:read orders:write");
         assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isAfter(new java.util.Date());
         assertThat(keys.getKeys()).allSatisfy(k -> assertThat(k.isPrivate()).isFalse());
     }

@@ -7,6 +7,8 @@ import dev.marketplace.client.api.ContactApi;
 import dev.marketplace.client.api.ExportsApi;
 import dev.marketplace.client.api.ItemImagesApi;
 import dev.marketplace.client.api.ItemsApi;
+import dev.marketplace.client.api.OrdersApi;
+import dev.marketplace.client.api.PaymentsApi;
 import dev.marketplace.client.api.UsersApi;
 import dev.marketplace.client.api.V1Api;
 import dev.marketplace.client.api.VersionsApi;
@@ -90,6 +92,8 @@ public final class MarketplaceClient {
     private final ItemImagesApi images;
     private final ExportsApi exports;
     private final ContactApi contact;
+    private final OrdersApi orders;
+    private final PaymentsApi payments;
     private final @Nullable TokenSession session;
 
     private MarketplaceClient(JsonMapper mapper, ApiClient apiClient, @Nullable TokenSession session) {
@@ -104,6 +108,8 @@ public final class MarketplaceClient {
         this.images = new ItemImagesApi(apiClient);
         this.exports = new ExportsApi(apiClient);
         this.contact = new ContactApi(apiClient);
+        this.orders = new OrdersApi(apiClient);
+        this.payments = new PaymentsApi(apiClient);
         this.session = session;
     }
 
@@ -156,6 +162,8 @@ public final class MarketplaceClient {
     @Deprecated
     public V1Api v1() {
         return v1;
+    }
+
     /**
      * The generated item-images API: upload ({@code multipart/form-data}, a {@code Resource} with a file name; owner
      * or admin), list, download (a {@code Resource}) and delete.
@@ -172,6 +180,19 @@ public final class MarketplaceClient {
     /** The generated contact API: the form-encoded contact form. */
     public ContactApi contact() {
         return contact;
+    }
+
+    /**
+     * The generated orders API: place ({@code createOrder}, with an {@code Idempotency-Key} — reuse the key when
+     * retrying the same order), list (as buyer or seller), get, and move along the status machine.
+     */
+    public OrdersApi orders() {
+        return orders;
+    }
+
+    /** The generated payments API: the payment provider's signed webhook (for provider simulators and tests). */
+    public PaymentsApi payments() {
+        return payments;
     }
 
     /** The generated auth API: the raw token endpoint ({@code issueToken}), JWKS and issuer metadata. */

@@ -196,6 +196,9 @@ class LiveServerRoundTripTest {
         assertThat(list.getHeaders().getFirst("Link")).isEqualTo("</api/v2/items>; rel=\"successor-version\"");
         assertThat(list.getBody().getItems()).extracting(V1Item::getId).contains(item.getId());
         assertThat(client.versions().listApiVersions().getData()).extracting(ApiVersion::getVersion).containsExactly("v1", "v2");
+    }
+
+    @Test
     void anUploadedImageIsListedAndDownloadedByteForByte(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Item item = client.items().createItem(newItem("Pictured lamp"));
         byte[] png = java.util.Base64.getDecoder().decode(

@@ -16,6 +16,13 @@ import dev.marketplace.client.model.ItemPage;
 import dev.marketplace.client.model.ItemPatch;
 import dev.marketplace.client.model.ItemSort;
 import dev.marketplace.client.model.ItemStatus;
+import dev.marketplace.client.model.Order;
+import dev.marketplace.client.model.OrderPage;
+import dev.marketplace.client.model.OrderRole;
+import dev.marketplace.client.model.OrderStatus;
+import dev.marketplace.client.model.OrderTransition;
+import dev.marketplace.client.model.PaymentEvent;
+import dev.marketplace.client.model.PaymentEventData;
 import dev.marketplace.client.model.Problem;
 import dev.marketplace.client.model.TokenResponse;
 import java.time.OffsetDateTime;
@@ -76,20 +83,23 @@ class PartnerIntegrationContractTest {
     private static final String REQUEST_ID = "partner-req-0001";
     private static final UUID UNKNOWN = UUID.fromString("99999999-9999-4999-8999-999999999999");
     private static final UUID RADIO = UUID.fromString("33333333-3333-4333-8333-333333333333");
+    /** The contracts' fixture orders (OrderFixtures): placed, and paid (ready to ship). */
+    private static final UUID PLACED_ORDER = UUID.fromString("0d000000-0000-4000-8000-000000000001");
+    private static final UUID PAID_ORDER = UUID.fromString("0d000000-0000-4000-8000-000000000002");
 
     /** The contracts' fixture seller (owner of the fixture items) and their password. */
     private static final String SELLER_EMAIL = "contract-seller@example.com";
     private static final String SELLER_PASSWORD = "contract-password-123";
     private static final String SELLER_ID = "5e11e400-0000-4000-8000-000000000001";
     /** The fixture seller's access token, as the password-grant stub hands it out. */
-    private static final String SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSIsImlzcyI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImV4cCI6NDEwMjQ0NDgwMCwiaWF0IjoxNzY3MjI1NjAwfQ.GD0BAvRv5vBpLAvCEC_A2HJFLChffRZNXZmzRUdfXdAHxBOLyTDcULkPb9BwpDICmTaQmxmpICAFHpVK1Q-YB_Mk0tBXvz8gSy1sC1CrixxpsvuglJGFjX0gyPvvPlPr-WWZZ24aXSiQiaSlzOvX-8R9O35fGnqrA9bzCEplHxzGvkgpw28c3WgAh9KEv3l7xc-dT88WWBcqPWn7Df9WzD6MpLnYvWJKWdUuTxGAWEJ1xNArTfZhdWlhIMQMHOLPpTJJtUKmGa8_lp_o1gnGtDdVjLvSIpKBQYvMiaBSsZ3WBJh2S-dT6i-jTIhnKiD4daeb4ji8MewTgX8wHZG8sQ";
+    private static final String SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSBvcmRlcnM6cmVhZCBvcmRlcnM6d3JpdGUiLCJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTc2NzIyNTYwMH0.AbGqKJNytLwGg5-IpjexI3LDqbDMKhUqyIwltUtwYTterpX0LdSONlWPyw9ROXl6dNRnjwd5yJd8lZwmZvT5eF419BNj5ejTeFnKGPj2koKr0BDLr-Vuv0X4m-JsNcr71wCMy5wV8OThLoqRI6uqr7JlFYxiAnoPRjmmgbiSM6HizoO_N6anUripwLlsCGGZPoVQYPP3IPnu_1oWsvwGE8OO--8rATXWcNDixQ57StLJS0iYiy9l4bjJWHJNA3gMozjhjcVqrQLm1CjdKnZaobQIWRvOYNW6TxA9NFy1XYdGwn8cTN1xKGrKORaDR77mEStcnOd1jUaAzu-KyT6Fcg";
     /** The refresh token the refresh-grant contract exchanges (seeded on the producer side). */
     private static final String PARTNER_API_KEY = "mk_live_contract-fixture-partner-key-0000000001";
     private static final UUID PARTNER_API_KEY_ID = UUID.fromString("a9000000-0000-4000-8000-000000000001");
     private static final String PARTNER_ID = "9a000000-0000-4000-8000-000000000006";
     private static final String SELLER_REFRESH_TOKEN = "rt_contract-fixture-seller-refresh-token-0001";
     /** Another seller's access token (items:write, owns none of the fixture items), from their identity provider. */
-    private static final String OTHER_SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDIiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSIsImlzcyI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImV4cCI6NDEwMjQ0NDgwMCwiaWF0IjoxNzY3MjI1NjAwfQ.gUOawLPhrlUu3aL2tLP8IDPOj7lkWJpqKSZcYtxDkSPx9GCO4r47hxi-S5UzI5TwO_Q3otI5vBFOMnV6l-BRpVdpL3OWUjtJbo2aT4Tc4Jhheb8u2rDluOVhNfde3Cz4KB6bECOTCqubHpdtiz5Ec2CK_5P9vMqRPm7VryR60Ia9STNLmJhg9kENHCkWdgoQidtRYgHb8sPT_rH2UMKHCipQ-uVnwH5cxctRscOnqYhAf5UYgoxovHs6JCM5evfO06-tULB21hLtoZCu9YwHIbT-rp16F5uKTg_0A7sSQjSTZX7BUL-vuvlWOUvp9Nv9EuTFP29TyEfxm2tR9sJTbQ";
+    private static final String OTHER_SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDIiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSBvcmRlcnM6cmVhZCBvcmRlcnM6d3JpdGUiLCJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTc2NzIyNTYwMH0.EgGCthrEbss6S8m23fJkhrqbkezDUtel6qKeU4JklP-PWmDKGgwJm22leU5IKG9pDv0J4nS5y__zt1ZNfIx7oLF4UoyOj3vJwsrD1Lof7eUivAGGI5dO1IgXuKog93qB2uGfDlMBHMS0b9y9hhfYbPJo8fXIDRJnngaImKgl0x-d2zZCiOk1_3bUPH82qhQSNRiTaNzP0x5Gph0sr_YDF6Gne-cKt6ihkEtHLTgrX2319wZfYZwXxz1FTNtRGAqO2rWr_4qBm-r59r_NrSNyBykzKDckOslbIWsANBPA71yyGezbIzE1jnSGYbgvVDUeJiExbhAxk6ynmhBBSV39Ig";
 
     @StubRunnerPort("contracts")
     int stubPort;
@@ -150,7 +160,7 @@ class PartnerIntegrationContractTest {
         assertThat(tokens.getAccessToken()).isEqualTo(SELLER_TOKEN);
         assertThat(tokens.getRefreshToken()).matches("rt_[A-Za-z0-9_-]{20,250}");
         assertThat(tokens.getExpiresIn()).isEqualTo(900);
-        assertThat(tokens.getScope().split(" ")).containsExactlyInAnyOrder("account", "items:read", "items:write");
+        assertThat(tokens.getScope().split(" ")).containsExactlyInAnyOrder("account", "items:read", "items:write", "orders:read", "orders:write");
         assertThat(fresh.tokens()).contains(tokens);
     }
 
@@ -236,6 +246,37 @@ class PartnerIntegrationContractTest {
                     Problem problem = e.getProblem().orElseThrow();
                     assertThat(problem.getType()).isEqualTo("https://api.marketplace.example/problems/forbidden");
                     assertThat(problem.getInstance()).isEqualTo("/api/v2/items/" + RADIO);
+                });
+    }
+
+    @Test
+    void theSellerListsTheirPaidOrdersAndShipsOne() {
+        OrderPage paid = client.orders().listOrders(null, null, OrderRole.SELLER, OrderStatus.PAID);
+
+        assertThat(paid.getData()).hasSize(1);
+        Order order = paid.getData().getFirst();
+        assertThat(order.getId()).isEqualTo(PAID_ORDER);
+        assertThat(order.getLines()).allSatisfy(line -> assertThat(line.getSellerId()).contains(SELLER_ID));
+        assertThat(paid.getHasMore()).isFalse();
+
+        Order shipped = client.orders().transitionOrder(order.getId(), new OrderTransition().status(OrderStatus.SHIPPED));
+
+        assertThat(shipped.getStatus()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(shipped.getVersion()).isEqualTo(order.getVersion() + 1);
+        assertThat(shipped.getTotal()).isEqualTo("189.00");
+    }
+
+    @Test
+    void anUnsignedPaymentEventIsAnInvalidSignatureProblem() {
+        MarketplaceClient provider = anonymousClient();
+        PaymentEvent event = new PaymentEvent().id("evt_contract_0001").type("payment.succeeded").created(1768469400L)
+                .data(new PaymentEventData().orderId(PLACED_ORDER).amount("99.80").currency("EUR"));
+
+        assertThatThrownBy(() -> provider.payments().receivePaymentEvent(event, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+                    assertThat(e.getCode()).contains("invalid_signature");
+                    assertThat(e.getProblem().orElseThrow().getRequestId()).isEqualTo(REQUEST_ID);
                 });
     }
 

@@ -41,6 +41,18 @@ public enum ProblemType {
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests."),
     HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large."),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "The service is temporarily unavailable."),
+    // Orders, idempotency and payments.
+    ORDER_NOT_FOUND(HttpStatus.NOT_FOUND, "order_not_found", "The resource was not found.", "not-found"),
+    OUT_OF_STOCK(HttpStatus.CONFLICT, "out_of_stock", "An item is out of stock."),
+    ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "illegal_transition", "The order cannot move to this status."),
+    IDEMPOTENCY_KEY_IN_PROGRESS(HttpStatus.CONFLICT, "idempotency_key_in_progress", "A request with this idempotency key is in progress."),
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused", "The idempotency key was used for a different request."),
+    ITEM_UNAVAILABLE(HttpStatus.UNPROCESSABLE_CONTENT, "item_unavailable", "An item cannot be ordered."),
+    OWN_ITEM(HttpStatus.UNPROCESSABLE_CONTENT, "own_item", "You cannot order your own item."),
+    CURRENCY_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, "currency_mismatch", "The items are priced in different currencies."),
+    INVALID_SIGNATURE(HttpStatus.UNAUTHORIZED, "invalid_signature", "The webhook signature is not valid."),
+    UNKNOWN_ORDER(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_order", "The event names an order that does not exist."),
+    PAYMENT_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, "payment_mismatch", "The payment does not match the order."),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred.");
 
     /** Base of every problem {@code type} URI. */

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.marketplace.payment.WebhookSignatures;
 import dev.marketplace.testsupport.ApiClient;
 import dev.marketplace.testsupport.ApiClient.Response;
 import dev.marketplace.testsupport.Multipart;
@@ -44,17 +45,45 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
     @Autowired
     RSAKey serverKey;
 
-    Session seller;
+    @Autowired
+    WebhookSignatures webhookSignatures;
 
-    record Call(String method, String path, String contentType, String body, byte[] bytes) {
+    Session seller;
+    Session orderBuyer;
+
+    private Session orderBuyer() {
+        if (orderBuyer == null) {
+            orderBuyer = accounts.session("buyer");
+        }
+        return orderBuyer;
+    }
+
+    private static String orderBody(String itemPath) {
+        return "{\"lines\":[{\"item_id\":\"" + itemPath.substring(itemPath.lastIndexOf('/') + 1) + "\",\"quantity\":1}]}";
+    }
+
+    /** A signed payment event for an order that does not exist (422): a well-authenticated webhook call. */
+    private Call paymentEvent() {
+        String body = """
+                {"id":"evt_matrix_%s","type":"payment.succeeded","created":%d,"data":{"order_id":"%s","amount":"1.00","currency":"EUR"}}"""
+                .formatted(UUID.randomUUID().toString().replace("-", ""), Instant.now().getEpochSecond(), UUID.randomUUID());
+        return new Call("POST", "/api/v2/payments/webhook", "application/json", body, Map.of("Payment-Signature",
+                webhookSignatures.sign(Instant.now().getEpochSecond(), body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    record Call(String method, String path, String contentType, String body, byte[] bytes, Map<String, String> headers) {
         Call(String method, String path, String contentType, String body) {
-            this(method, path, contentType, body, null);
+            this(method, path, contentType, body, null, Map.of());
+        }
+
+        Call(String method, String path, String contentType, String body, Map<String, String> headers) {
+            this(method, path, contentType, body, null, headers);
         }
 
         /** A multipart upload of a small PNG as the {@code file} part. */
         static Call upload(String path) {
             Multipart multipart = Multipart.file("file", "matrix.png", "image/png", TestImages.png());
-            return new Call("POST", path, multipart.contentType(), null, multipart.body());
+            return new Call("POST", path, multipart.contentType(), null, multipart.body(), Map.of());
         }
     }
 
@@ -62,6 +91,7 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
     final class Ctx {
         private String itemPath;
         private String otherUserId;
+        private String orderPath;
 
         String ownedItemPath() {
             if (itemPath == null) {
@@ -78,6 +108,17 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
             Response image = anonymous.withToken(seller.accessToken()).upload(ownedItemPath() + "/images", "m.png", "image/png", TestImages.png());
             assertThat(image.status()).isEqualTo(201);
             return image.header("Location");
+        }
+
+        /** An order of a buyer for the owner seller's item: the owner seller is its seller, other callers strangers. */
+        String orderPath() {
+            if (orderPath == null) {
+                Response order = anonymous.withToken(orderBuyer().accessToken()).send("POST", "/api/v2/orders", "application/json",
+                        orderBody(ownedItemPath()), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+                assertThat(order.status()).as(order.body()).isEqualTo(201);
+                orderPath = order.header("Location");
+            }
+            return orderPath;
         }
 
         String otherUserId() {
@@ -129,6 +170,13 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
         calls.put("deleteItemImage", c -> new Call("DELETE", c.ownedImagePath(), null, null));
         calls.put("submitContactMessage", c -> new Call("POST", "/api/v2/contact", "application/x-www-form-urlencoded",
                 "name=Matrix&email=matrix%40example.com&message=hello"));
+        calls.put("createOrder", c -> new Call("POST", "/api/v2/orders", "application/json", orderBody(c.ownedItemPath()),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString())));
+        calls.put("listOrders", c -> new Call("GET", "/api/v2/orders?limit=1", null, null));
+        calls.put("getOrder", c -> new Call("GET", c.orderPath(), null, null));
+        // Shipping a placed order: its seller gets 409 (not paid yet), strangers 404 — never 403 with the scope.
+        calls.put("transitionOrder", c -> new Call("POST", c.orderPath() + "/transitions", "application/json", "{\"status\":\"shipped\"}"));
+        calls.put("receivePaymentEvent", c -> paymentEvent());
     }
 
     @Test
@@ -152,10 +200,10 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
                         : caller.token().get();
                 ApiClient client = token == null ? anonymous : caller.apiKey() ? anonymous.withApiKey(token) : anonymous.withToken(token);
                 Response response = call.bytes() != null
-                        ? client.sendBytes(call.method(), call.path(), call.contentType(), call.bytes(), Map.of())
+                        ? client.sendBytes(call.method(), call.path(), call.contentType(), call.bytes(), call.headers())
                         : call.path().contains("/images/") && call.method().equals("GET")
-                        ? asText(client.download(call.path(), Map.of()))
-                        : client.send(call.method(), call.path(), call.contentType(), call.body(), Map.of());
+                        ? asText(client.download(call.path(), call.headers()))
+                        : client.send(call.method(), call.path(), call.contentType(), call.body(), call.headers());
                 int expected = expected(rule, caller);
                 boolean ok = expected == 0
                         ? response.status() != 401 && response.status() != 403 && response.status() < 500
@@ -226,10 +274,10 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
     }
 
     private Map<String, Caller> callers() throws Exception {
-        Set<String> buyerScopes = Set.of("items:read", "account");
-        Set<String> sellerScopes = Set.of("items:read", "items:write", "account");
-        Set<String> adminScopes = Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage");
-        Set<String> partnerScopes = Set.of("items:read", "items:write", "account", "api-keys:manage");
+        Set<String> buyerScopes = Set.of("items:read", "account", "orders:read", "orders:write");
+        Set<String> sellerScopes = Set.of("items:read", "items:write", "account", "orders:read", "orders:write");
+        Set<String> adminScopes = Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage", "orders:read", "orders:write");
+        Set<String> partnerScopes = Set.of("items:read", "items:write", "account", "api-keys:manage", "orders:read", "orders:write");
         Map<String, Caller> callers = new LinkedHashMap<>();
         callers.put("anonymous", new Caller(null, Set.of(), false, false, null, false));
         callers.put("buyer", signedIn("buyer", buyerScopes, false));

@@ -1,0 +1,65 @@
+package dev.marketplace.order;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.marketplace.api.model.Order;
+import dev.marketplace.shared.mail.Mailer;
+import dev.marketplace.shared.mail.OutgoingMail;
+import dev.marketplace.user.UserService;
+import java.util.stream.Collectors;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mails the buyer when an order is placed and when its status changes. Runs after commit from the outbox:
+ * an SMTP failure throws, the publication stays incomplete and is retried (EventRetryJob), so a mail is
+ * sent at least once — a crash between sending and marking the publication complete can send it twice.
+ * Buyers whose account is gone (or who come from an external identity provider) get no mail.
+ */
+@Component
+class OrderNotifications {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderNotifications.class);
+
+    private final UserService users;
+    private final Mailer mailer;
+
+    OrderNotifications(UserService users, Mailer mailer) {
+        this.users = users;
+        this.mailer = mailer;
+    }
+
+    @ApplicationModuleListener
+    void on(OrderPlaced event) {
+        Order order = event.order();
+        mail(order, "Your order " + order.getId() + " is placed",
+                "Thank you for your order.\n\n" + summary(order) + "\n\nWe will let you know when its status changes.");
+    }
+
+    @ApplicationModuleListener
+    void on(OrderStatusChanged event) {
+        Order order = event.change().getOrder();
+        String status = order.getStatus().getValue();
+        mail(order, "Your order " + order.getId() + " is " + status,
+                "Your order moved from " + event.change().getPreviousStatus().getValue() + " to " + status + ".\n\n"
+                        + summary(order));
+    }
+
+    /** Sent now; a failure throws, so the publication stays incomplete and is retried. */
+    private void mail(Order order, String subject, String text) {
+        if (!mailer.configured()) {
+            log.warn("No SMTP server configured (spring.mail.host): mail \"{}\" was not sent", subject);
+            return;
+        }
+        users.activeEmail(order.getBuyerId()).ifPresent(email -> mailer.send(new OutgoingMail(email, subject, text)));
+    }
+
+    private static String summary(Order order) {
+        String lines = order.getLines().stream()
+                .map(line -> "- " + line.getQuantity() + " × " + line.getName() + " at " + line.getUnitPrice() + " "
+                        + order.getCurrency() + " = " + line.getLineTotal() + " " + order.getCurrency())
+                .collect(Collectors.joining("\n"));
+        return "Order " + order.getId() + " (" + order.getStatus().getValue() + ")\n" + lines
+                + "\nTotal: " + order.getTotal() + " " + order.getCurrency();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.marketplace.order;
+
+import dev.marketplace.api.model.Order;
+import dev.marketplace.shared.events.DomainEvent;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.Set;
+
+/** A buyer placed an order ({@code order.placed}); the payload is the order as the API shows it. */
+public record OrderPlaced(UUID eventId, Instant occurredAt, Order order) implements DomainEvent {
+
+    public static final String TYPE = "order.placed";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** The buyer and every seller of its lines. */
+    @Override
+    public Set<String> audience() {
+        return OrderAudience.of(order);
+    }
+
+    @Override
+    public Order data() {
+        return order;
+    }
+}
