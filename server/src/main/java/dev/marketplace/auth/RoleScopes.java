@@ -9,8 +9,8 @@ final class RoleScopes {
     private static final Map<String, Set<String>> BY_ROLE = Map.of(
             "buyer", Set.of("items:read", "account"),
             "seller", Set.of("items:read", "items:write", "account"),
-            "partner", Set.of("items:read", "items:write", "account", "api-keys:manage"),
-            "admin", Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage"));
+            "partner", Set.of("items:read", "items:write", "account", "api-keys:manage", "webhooks:manage"),
+            "admin", Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage", "webhooks:manage"));
 
     private RoleScopes() {
     }
