@@ -62,6 +62,7 @@ public abstract class ContractTestBase {
     UserFixtures.reset(jdbc);
     UserFixtures.seedApiKey(jdbc);
     UserFixtures.seedOneTimeTokens(jdbc);
+    WebhookFixtures.reset(jdbc);
     ItemFixtures.reset(jdbc);
   }
 

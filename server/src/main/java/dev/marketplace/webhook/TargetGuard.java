@@ -47,8 +47,18 @@ final class TargetGuard {
         try {
             allowedAddresses(uri.getHost());
             return null;
-        } catch (UnknownHostException e) {
+        } catch (BlockedAddressException e) {
             return e.getMessage();
+        } catch (UnknownHostException e) {
+            // Not resolvable (yet): accepted; every delivery resolves and checks again.
+            return null;
+        }
+    }
+
+    /** The host resolves to an address webhooks may not reach. */
+    static final class BlockedAddressException extends UnknownHostException {
+        BlockedAddressException() {
+            super("The URL's host resolves to an address that is not publicly routable.");
         }
     }
 
@@ -86,7 +96,7 @@ final class TargetGuard {
         List<InetAddress> blocked = Arrays.stream(all).filter(TargetGuard::isInternal).toList();
         if (!blocked.isEmpty()) {
             // One internal address is enough to refuse the name: the resolver could hand out either.
-            throw new UnknownHostException("The URL's host resolves to an address that is not publicly routable.");
+            throw new BlockedAddressException();
         }
         return all;
     }

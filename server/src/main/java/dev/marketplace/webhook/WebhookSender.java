@@ -134,8 +134,11 @@ class WebhookSender {
             if (t instanceof SocketTimeoutException || t instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
                 return "timeout";
             }
-            if (t instanceof UnknownHostException u) {
-                return u.getMessage() != null && u.getMessage().startsWith("The URL's host resolves") ? "blocked_address" : "dns_failed";
+            if (t instanceof TargetGuard.BlockedAddressException) {
+                return "blocked_address";
+            }
+            if (t instanceof UnknownHostException) {
+                return "dns_failed";
             }
             if (t instanceof ConnectException || t instanceof org.apache.hc.client5.http.HttpHostConnectException) {
                 return "connect_failed";

@@ -100,6 +100,17 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
         calls.put("createApiKey", c -> new Call("POST", "/api/v2/api-keys", "application/json", "{\"name\":\"m\",\"scopes\":[\"items:read\"]}"));
         calls.put("listApiKeys", c -> new Call("GET", "/api/v2/api-keys", null, null));
         calls.put("revokeApiKey", c -> new Call("DELETE", "/api/v2/api-keys/" + UUID.randomUUID(), null, null));
+        String endpoint = "/api/v2/webhook-endpoints/" + UUID.randomUUID();
+        calls.put("createWebhookEndpoint", c -> new Call("POST", "/api/v2/webhook-endpoints", "application/json",
+                "{\"url\":\"ftp://partner.example.com/x\",\"event_types\":[\"item.created\"]}"));
+        calls.put("listWebhookEndpoints", c -> new Call("GET", "/api/v2/webhook-endpoints", null, null));
+        calls.put("getWebhookEndpoint", c -> new Call("GET", endpoint, null, null));
+        calls.put("updateWebhookEndpoint", c -> new Call("PATCH", endpoint, "application/merge-patch+json", "{\"description\":\"m\"}"));
+        calls.put("deleteWebhookEndpoint", c -> new Call("DELETE", endpoint, null, null));
+        calls.put("rotateWebhookSecret", c -> new Call("POST", endpoint + "/secret/rotate", null, null));
+        calls.put("listWebhookDeliveries", c -> new Call("GET", endpoint + "/deliveries", null, null));
+        calls.put("redeliverWebhook", c -> new Call("POST", endpoint + "/deliveries/" + UUID.randomUUID() + "/redeliver", null, null));
+        calls.put("createEventTicket", c -> new Call("POST", "/api/v2/events/tickets", null, null));
     }
 
     @Test
@@ -188,8 +199,8 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
     private Map<String, Caller> callers() throws Exception {
         Set<String> buyerScopes = Set.of("items:read", "account");
         Set<String> sellerScopes = Set.of("items:read", "items:write", "account");
-        Set<String> adminScopes = Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage");
-        Set<String> partnerScopes = Set.of("items:read", "items:write", "account", "api-keys:manage");
+        Set<String> adminScopes = Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage", "webhooks:manage");
+        Set<String> partnerScopes = Set.of("items:read", "items:write", "account", "api-keys:manage", "webhooks:manage");
         Map<String, Caller> callers = new LinkedHashMap<>();
         callers.put("anonymous", new Caller(null, Set.of(), false, false, null, false));
         callers.put("buyer", signedIn("buyer", buyerScopes, false));
