@@ -14,6 +14,8 @@ import {
   TokenSession,
   type ApiKeyCreate,
   type ApiKeyCreated,
+  type WebhookEndpointCreate,
+  type WebhookEndpointPatch,
   type Item,
   type ItemCreate,
   type ItemPage,
@@ -274,6 +276,15 @@ const OPERATIONS = [
   ['createApiKey', 'POST', /^\/api\/v2\/api-keys$/],
   ['listApiKeys', 'GET', /^\/api\/v2\/api-keys$/],
   ['revokeApiKey', 'DELETE', /^\/api\/v2\/api-keys\/[^/]+$/],
+  ['createWebhookEndpoint', 'POST', /^\/api\/v2\/webhook-endpoints$/],
+  ['listWebhookEndpoints', 'GET', /^\/api\/v2\/webhook-endpoints$/],
+  ['getWebhookEndpoint', 'GET', /^\/api\/v2\/webhook-endpoints\/[^/]+$/],
+  ['updateWebhookEndpoint', 'PATCH', /^\/api\/v2\/webhook-endpoints\/[^/]+$/],
+  ['deleteWebhookEndpoint', 'DELETE', /^\/api\/v2\/webhook-endpoints\/[^/]+$/],
+  ['rotateWebhookSecret', 'POST', /^\/api\/v2\/webhook-endpoints\/[^/]+\/secret\/rotate$/],
+  ['listWebhookDeliveries', 'GET', /^\/api\/v2\/webhook-endpoints\/[^/]+\/deliveries$/],
+  ['redeliverWebhook', 'POST', /^\/api\/v2\/webhook-endpoints\/[^/]+\/deliveries\/[^/]+\/redeliver$/],
+  ['createEventTicket', 'POST', /^\/api\/v2\/events\/tickets$/],
 ] as const;
 type Operation = (typeof OPERATIONS)[number][0];
 const ITEM_OPERATIONS: Operation[] = ['createItem', 'deleteItem', 'getItem', 'listItems', 'updateItem'];
@@ -370,6 +381,37 @@ async function call(client: MarketplaceClient, m: Mapping, headers: Record<strin
       return client.GET('/api/v2/api-keys', { headers });
     case 'revokeApiKey':
       return client.DELETE('/api/v2/api-keys/{api_key_id}', { params: { path: { api_key_id: id } }, headers });
+    case 'createWebhookEndpoint':
+      return client.POST('/api/v2/webhook-endpoints', { body: (body ?? {}) as WebhookEndpointCreate, headers });
+    case 'listWebhookEndpoints':
+      return client.GET('/api/v2/webhook-endpoints', { headers });
+    case 'getWebhookEndpoint':
+      return client.GET('/api/v2/webhook-endpoints/{webhook_endpoint_id}', { params: { path: { webhook_endpoint_id: id } }, headers });
+    case 'updateWebhookEndpoint':
+      return client.PATCH('/api/v2/webhook-endpoints/{webhook_endpoint_id}', {
+        params: { path: { webhook_endpoint_id: id } },
+        body: (body ?? {}) as WebhookEndpointPatch,
+        headers: { ...headers, 'Content-Type': 'application/merge-patch+json' },
+      });
+    case 'deleteWebhookEndpoint':
+      return client.DELETE('/api/v2/webhook-endpoints/{webhook_endpoint_id}', { params: { path: { webhook_endpoint_id: id } }, headers });
+    case 'rotateWebhookSecret':
+      return client.POST('/api/v2/webhook-endpoints/{webhook_endpoint_id}/secret/rotate', {
+        params: { path: { webhook_endpoint_id: id } },
+        headers,
+      });
+    case 'listWebhookDeliveries':
+      return client.GET('/api/v2/webhook-endpoints/{webhook_endpoint_id}/deliveries', {
+        params: { path: { webhook_endpoint_id: id } },
+        headers,
+      });
+    case 'redeliverWebhook':
+      return client.POST('/api/v2/webhook-endpoints/{webhook_endpoint_id}/deliveries/{delivery_id}/redeliver', {
+        params: { path: { webhook_endpoint_id: id, delivery_id: path.split('/')[6] ?? '' } },
+        headers,
+      });
+    case 'createEventTicket':
+      return client.POST('/api/v2/events/tickets', { headers });
   }
 }
 
@@ -592,6 +634,7 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           case 'deleteItem':
           case 'deleteMe':
           case 'revokeApiKey':
+          case 'deleteWebhookEndpoint':
           case 'createSession':
           case 'deleteSession':
           case 'confirmEmailVerification':
@@ -632,7 +675,21 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           case 'getAuthorizationServerMetadata':
           case 'getProtectedResourceMetadata':
           case 'listApiKeys':
+          case 'listWebhookEndpoints':
+          case 'getWebhookEndpoint':
+          case 'updateWebhookEndpoint':
+          case 'listWebhookDeliveries':
+          case 'redeliverWebhook':
             assert.ok(result.data !== undefined);
+            break;
+          case 'createWebhookEndpoint':
+          case 'rotateWebhookSecret': {
+            const secret = (result.data as { secret: string }).secret;
+            assert.match(secret, /^whsec_[A-Za-z0-9+/]{32}$/);
+            break;
+          }
+          case 'createEventTicket':
+            assert.match((result.data as { ticket: string }).ticket, /^wst_/);
             break;
           case 'createApiKey': {
             const created = result.data as ApiKeyCreated;

@@ -2,6 +2,8 @@ package dev.marketplace.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.marketplace.client.api.ApiKeysApi;
+import dev.marketplace.client.api.EventsApi;
+import dev.marketplace.client.api.WebhooksApi;
 import dev.marketplace.client.api.AuthApi;
 import dev.marketplace.client.api.ItemsApi;
 import dev.marketplace.client.api.UsersApi;
@@ -80,6 +82,8 @@ public final class MarketplaceClient {
     private final UsersApi users;
     private final AuthApi auth;
     private final ApiKeysApi apiKeys;
+    private final WebhooksApi webhooks;
+    private final EventsApi events;
     private final @Nullable TokenSession session;
 
     private MarketplaceClient(JsonMapper mapper, ApiClient apiClient, @Nullable TokenSession session) {
@@ -89,6 +93,8 @@ public final class MarketplaceClient {
         this.users = new UsersApi(apiClient);
         this.auth = new AuthApi(apiClient);
         this.apiKeys = new ApiKeysApi(apiClient);
+        this.webhooks = new WebhooksApi(apiClient);
+        this.events = new EventsApi(apiClient);
         this.session = session;
     }
 
@@ -126,6 +132,19 @@ public final class MarketplaceClient {
     /** The generated API-keys API (partners): create (the key is returned once), list, revoke. */
     public ApiKeysApi apiKeys() {
         return apiKeys;
+    }
+
+    /**
+     * The generated webhooks API (partners): register endpoints (the signing secret is returned once), list,
+     * change, delete, rotate the secret, read the delivery log, redeliver. Verify deliveries with {@link WebhookVerifier}.
+     */
+    public WebhooksApi webhooks() {
+        return webhooks;
+    }
+
+    /** The generated events API: a single-use ticket for the live events WebSocket ({@code /ws/events?ticket=…}). */
+    public EventsApi events() {
+        return events;
     }
 
     /** The generated auth API: the raw token endpoint ({@code issueToken}), JWKS and issuer metadata. */
