@@ -106,7 +106,7 @@ class WebhookCrashRecoveryTest {
         Files.delete(portFile);
         Path log = Path.of("target", "crash-test-" + name + ".log");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "--server.port=0", "--marketplace.port-file=" + portFile,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString(), "--server.port=0", "--marketplace.port-file=" + portFile,
                 "--spring.profiles.active=dev",
                 "--spring.datasource.url=" + PG + database, "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--marketplace.webhooks.allow-insecure-urls=true", "--marketplace.webhooks.allow-private-targets=true",
