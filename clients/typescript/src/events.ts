@@ -57,6 +57,7 @@ export function subscribeToEvents(options: SubscribeOptions): LiveSubscription {
   const ready = new Promise<void>((resolve, reject) => {
     settle = { resolve, reject };
   });
+  ready.catch(() => {}); // callers that never await `ready` get no unhandled rejection
   socket.onmessage = (message) => {
     let parsed: { type?: string; event?: LiveEvent; code?: string; message?: string };
     try {
