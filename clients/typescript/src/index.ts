@@ -36,6 +36,15 @@ export {
   type ExportItemsQuery,
   type Image,
 } from './files.js';
+export {
+  subscribeToEvents,
+  type LiveEvent,
+  type LiveSubscription,
+  type LiveTopic,
+  type SubscribeOptions,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './events.js';
 
 type Schemas = components['schemas'];
 
@@ -65,6 +74,16 @@ export type UserCreate = Schemas['UserCreate'];
 export type UserPatch = Schemas['UserPatch'];
 /** Role of an account. */
 export type UserRole = Schemas['UserRole'];
+/** Request body of `POST /api/v2/webhook-endpoints`. */
+export type WebhookEndpointCreate = Schemas['WebhookEndpointCreate'];
+/** Request body of `PATCH /api/v2/webhook-endpoints/{webhook_endpoint_id}` (JSON Merge Patch). */
+export type WebhookEndpointPatch = Schemas['WebhookEndpointPatch'];
+/** A registered webhook endpoint (never its secret). */
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+/** Webhook bodies: `item.created`, `order.placed`, `order.status_changed`. */
+export type ItemCreatedEvent = Schemas['ItemCreatedEvent'];
+export type OrderPlacedEvent = Schemas['OrderPlacedEvent'];
+export type OrderStatusChangedEvent = Schemas['OrderStatusChangedEvent'];
 /** A new partner API key: name and scopes. */
 export type ApiKeyCreate = Schemas['ApiKeyCreate'];
 /** A partner API key as listed (never the key itself). */

@@ -11,7 +11,10 @@ import {
   login,
   ProblemError,
   requestToken,
+  subscribeToEvents,
   toProblemError,
+  type LiveEvent,
+  type WebSocketConstructor,
   TokenSession,
   unwrap,
   uploadItemImage,
@@ -23,6 +26,7 @@ import {
   type OrderCreate,
   type User,
 } from '@marketplace/client';
+import WebSocket from 'ws';
 import { packageRoot, requireArtifacts, startServer, type JavaProcess } from './support/java.js';
 
 const jar = resolve(
@@ -539,6 +543,39 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
     assert.equal(cancelled.status, 'cancelled');
     assert.equal(cancelled.version, 1);
     assert.equal(await stock(), 3);
+  });
+
+  it("streams the caller's own events over the live socket (ticket + subscribeToEvents)", async () => {
+    const { data: ticket, error, response } = await client.POST('/api/v2/events/tickets');
+    if (error !== undefined) throw toProblemError(error, response);
+    assert.equal(response.status, 201);
+    assert.match(ticket.ticket, /^wst_/);
+    const events: LiveEvent[] = [];
+    const subscription = subscribeToEvents({
+      baseUrl,
+      ticket: ticket.ticket,
+      topics: ['items'],
+      onEvent: (event) => events.push(event),
+      WebSocket: WebSocket as unknown as WebSocketConstructor, // Node 20 has no global WebSocket
+    });
+    try {
+      await subscription.ready;
+      const item = await create({ name: `Live ${run}`, price: '5.00', currency: 'EUR' });
+      const deadline = Date.now() + 15_000;
+      while (!events.some((e) => e.type === 'item.created' && e.data.id === item.id) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const event = events.find((e) => e.type === 'item.created' && e.data.id === item.id);
+      assert.ok(event, 'item.created arrived on the socket');
+      assert.match(event.id, UUID);
+      assert.equal(event.data.owner_id, seller.id);
+    } finally {
+      subscription.close();
+    }
+    // The ticket was single use.
+    const again = subscribeToEvents({ baseUrl, ticket: ticket.ticket, topics: ['items'], onEvent: () => {},
+      WebSocket: WebSocket as unknown as WebSocketConstructor });
+    await assert.rejects(again.ready);
   });
 
   it('runs the README usage example (examples/usage.ts) against the server', async () => {

@@ -22,6 +22,8 @@ import {
   type Image,
   type ImageList,
   type ApiKeyCreated,
+  type WebhookEndpointCreate,
+  type WebhookEndpointPatch,
   type Item,
   type ItemCreate,
   type ItemPage,
@@ -354,6 +356,15 @@ const OPERATIONS = [
   ['getOrder', 'GET', /^\/api\/v2\/orders\/[^/]+$/],
   ['transitionOrder', 'POST', /^\/api\/v2\/orders\/[^/]+\/transitions$/],
   ['receivePaymentEvent', 'POST', /^\/api\/v2\/payments\/webhook$/],
+  ['createWebhookEndpoint', 'POST', /^\/api\/v2\/webhook-endpoints$/],
+  ['listWebhookEndpoints', 'GET', /^\/api\/v2\/webhook-endpoints$/],
+  ['getWebhookEndpoint', 'GET', /^\/api\/v2\/webhook-endpoints\/[^/]+$/],
+  ['updateWebhookEndpoint', 'PATCH', /^\/api\/v2\/webhook-endpoints\/[^/]+$/],
+  ['deleteWebhookEndpoint', 'DELETE', /^\/api\/v2\/webhook-endpoints\/[^/]+$/],
+  ['rotateWebhookSecret', 'POST', /^\/api\/v2\/webhook-endpoints\/[^/]+\/secret\/rotate$/],
+  ['listWebhookDeliveries', 'GET', /^\/api\/v2\/webhook-endpoints\/[^/]+\/deliveries$/],
+  ['redeliverWebhook', 'POST', /^\/api\/v2\/webhook-endpoints\/[^/]+\/deliveries\/[^/]+\/redeliver$/],
+  ['createEventTicket', 'POST', /^\/api\/v2\/events\/tickets$/],
 ] as const;
 type Operation = (typeof OPERATIONS)[number][0];
 const ITEM_OPERATIONS: Operation[] = ['createItem', 'deleteItem', 'getItem', 'listItems', 'updateItem'];
@@ -504,6 +515,37 @@ async function call(client: MarketplaceClient, m: Mapping, headers: Record<strin
       });
     case 'receivePaymentEvent':
       return client.POST('/api/v2/payments/webhook', { body: (body ?? {}) as PaymentEvent, params: { header: {} }, headers });
+    case 'createWebhookEndpoint':
+      return client.POST('/api/v2/webhook-endpoints', { body: (body ?? {}) as WebhookEndpointCreate, headers });
+    case 'listWebhookEndpoints':
+      return client.GET('/api/v2/webhook-endpoints', { headers });
+    case 'getWebhookEndpoint':
+      return client.GET('/api/v2/webhook-endpoints/{webhook_endpoint_id}', { params: { path: { webhook_endpoint_id: id } }, headers });
+    case 'updateWebhookEndpoint':
+      return client.PATCH('/api/v2/webhook-endpoints/{webhook_endpoint_id}', {
+        params: { path: { webhook_endpoint_id: id } },
+        body: (body ?? {}) as WebhookEndpointPatch,
+        headers: { ...headers, 'Content-Type': 'application/merge-patch+json' },
+      });
+    case 'deleteWebhookEndpoint':
+      return client.DELETE('/api/v2/webhook-endpoints/{webhook_endpoint_id}', { params: { path: { webhook_endpoint_id: id } }, headers });
+    case 'rotateWebhookSecret':
+      return client.POST('/api/v2/webhook-endpoints/{webhook_endpoint_id}/secret/rotate', {
+        params: { path: { webhook_endpoint_id: id } },
+        headers,
+      });
+    case 'listWebhookDeliveries':
+      return client.GET('/api/v2/webhook-endpoints/{webhook_endpoint_id}/deliveries', {
+        params: { path: { webhook_endpoint_id: id } },
+        headers,
+      });
+    case 'redeliverWebhook':
+      return client.POST('/api/v2/webhook-endpoints/{webhook_endpoint_id}/deliveries/{delivery_id}/redeliver', {
+        params: { path: { webhook_endpoint_id: id, delivery_id: path.split('/')[6] ?? '' } },
+        headers,
+      });
+    case 'createEventTicket':
+      return client.POST('/api/v2/events/tickets', { headers });
   }
 }
 
@@ -787,6 +829,7 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           case 'deleteItemImage':
           case 'deleteMe':
           case 'revokeApiKey':
+          case 'deleteWebhookEndpoint':
           case 'createSession':
           case 'deleteSession':
           case 'confirmEmailVerification':
@@ -841,6 +884,11 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           case 'getAuthorizationServerMetadata':
           case 'getProtectedResourceMetadata':
           case 'listApiKeys':
+          case 'listWebhookEndpoints':
+          case 'getWebhookEndpoint':
+          case 'updateWebhookEndpoint':
+          case 'listWebhookDeliveries':
+          case 'redeliverWebhook':
             assert.ok(result.data !== undefined);
             break;
           case 'exportItems': {
@@ -896,6 +944,14 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           }
           case 'receivePaymentEvent':
             assert.ok(['processed', 'duplicate', 'ignored'].includes((result.data as { status: string }).status));
+          case 'createWebhookEndpoint':
+          case 'rotateWebhookSecret': {
+            const secret = (result.data as { secret: string }).secret;
+            assert.match(secret, /^whsec_[A-Za-z0-9+/]{32}$/);
+            break;
+          }
+          case 'createEventTicket':
+            assert.match((result.data as { ticket: string }).ticket, /^wst_/);
             break;
           case 'createApiKey': {
             const created = result.data as ApiKeyCreated;

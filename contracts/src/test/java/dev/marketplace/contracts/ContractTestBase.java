@@ -64,6 +64,7 @@ public abstract class ContractTestBase {
     UserFixtures.reset(jdbc);
     UserFixtures.seedApiKey(jdbc);
     UserFixtures.seedOneTimeTokens(jdbc);
+    WebhookFixtures.reset(jdbc);
     ItemFixtures.reset(jdbc);
     ImageFixtures.reset(jdbc);
     OrderFixtures.seed(jdbc);

@@ -48,9 +48,9 @@ final class UserFixtures {
   static final User DELETABLE_BUYER = new User("b0e70000-0000-4000-8000-000000000005",
       "contract-deletable-buyer@example.com", "Deletable Buyer", "buyer", "account items:read", "2026-01-09T08:00:00Z");
 
-  /** A partner: manages API keys; owns {@link #PARTNER_API_KEY}. */
+  /** A partner: manages API keys and webhook endpoints; owns {@link #PARTNER_API_KEY} and {@link WebhookFixtures#ENDPOINT_ID}. */
   static final User PARTNER = new User("9a000000-0000-4000-8000-000000000006", "contract-partner@example.com",
-      "Contract Partner", "partner", "account api-keys:manage items:read items:write", "2026-01-10T08:00:00Z");
+      "Contract Partner", "partner", "account api-keys:manage items:read items:write webhooks:manage", "2026-01-10T08:00:00Z");
 
   static final List<User> USERS = List.of(SELLER, OTHER_SELLER, BUYER, ADMIN, DELETABLE_BUYER, PARTNER);
 

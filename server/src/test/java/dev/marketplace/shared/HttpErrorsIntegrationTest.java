@@ -86,6 +86,10 @@ class HttpErrorsIntegrationTest extends ApiIntegrationTest {
         try (var in = getClass().getClassLoader().getResourceAsStream("openapi/openapi.yaml")) {
             assertThat(spec.body()).isEqualTo(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
+        Response events = api.get("/api/asyncapi.yaml");
+        assertThat(events.status()).isEqualTo(200);
+        assertThat(events.header("Content-Type")).startsWith("application/yaml");
+        assertThat(events.body()).startsWith("asyncapi: 3.0.0").contains("/ws/events", "./openapi.yaml#/components/schemas/OrderPlacedEvent");
         Response swagger = api.get("/api/docs");
         assertThat(swagger.status()).isEqualTo(200);
         assertThat(swagger.body()).contains("swagger-ui-bundle.js");

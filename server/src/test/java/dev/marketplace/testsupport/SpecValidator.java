@@ -29,7 +29,7 @@ public final class SpecValidator {
 
     /** Paths that are deliberately not part of the API contract (docs, their assets, operations endpoints). */
     private static final List<String> OUTSIDE_THE_API = List.of(
-            "/api/openapi.yaml", "/api/docs", "/api/redoc", "/api-docs/", "/webjars/", "/actuator/", "/static/");
+            "/api/openapi.yaml", "/api/asyncapi.yaml", "/api/docs", "/api/redoc", "/api-docs/", "/webjars/", "/actuator/", "/static/");
     /** The landing page (exactly {@code /}, not a prefix). */
     private static final String LANDING_PAGE = "/";
 

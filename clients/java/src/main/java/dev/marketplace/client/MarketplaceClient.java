@@ -2,6 +2,8 @@ package dev.marketplace.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.marketplace.client.api.ApiKeysApi;
+import dev.marketplace.client.api.EventsApi;
+import dev.marketplace.client.api.WebhooksApi;
 import dev.marketplace.client.api.AuthApi;
 import dev.marketplace.client.api.ContactApi;
 import dev.marketplace.client.api.ExportsApi;
@@ -94,6 +96,8 @@ public final class MarketplaceClient {
     private final ContactApi contact;
     private final OrdersApi orders;
     private final PaymentsApi payments;
+    private final WebhooksApi webhooks;
+    private final EventsApi events;
     private final @Nullable TokenSession session;
 
     private MarketplaceClient(JsonMapper mapper, ApiClient apiClient, @Nullable TokenSession session) {
@@ -110,6 +114,8 @@ public final class MarketplaceClient {
         this.contact = new ContactApi(apiClient);
         this.orders = new OrdersApi(apiClient);
         this.payments = new PaymentsApi(apiClient);
+        this.webhooks = new WebhooksApi(apiClient);
+        this.events = new EventsApi(apiClient);
         this.session = session;
     }
 
@@ -193,6 +199,19 @@ public final class MarketplaceClient {
     /** The generated payments API: the payment provider's signed webhook (for provider simulators and tests). */
     public PaymentsApi payments() {
         return payments;
+    }
+
+    /**
+     * The generated webhooks API (partners): register endpoints (the signing secret is returned once), list,
+     * change, delete, rotate the secret, read the delivery log, redeliver. Verify deliveries with {@link WebhookVerifier}.
+     */
+    public WebhooksApi webhooks() {
+        return webhooks;
+    }
+
+    /** The generated events API: a single-use ticket for the live events WebSocket ({@code /ws/events?ticket=…}). */
+    public EventsApi events() {
+        return events;
     }
 
     /** The generated auth API: the raw token endpoint ({@code issueToken}), JWKS and issuer metadata. */

@@ -19,11 +19,26 @@ class ApiDocsController {
 
     static final MediaType YAML = MediaType.parseMediaType("application/yaml");
     private final byte[] spec;
+    private final byte[] events;
 
     ApiDocsController() throws IOException {
-        try (InputStream in = new ClassPathResource("openapi/openapi.yaml").getInputStream()) {
-            this.spec = in.readAllBytes();
+        this.spec = read("openapi/openapi.yaml");
+        this.events = read("openapi/asyncapi.yaml");
+    }
+
+    private static byte[] read(String resource) throws IOException {
+        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+            return in.readAllBytes();
         }
+    }
+
+    /** The AsyncAPI 3 document of the webhooks and the live events socket; its payloads point into openapi.yaml. */
+    @GetMapping(value = "/api/asyncapi.yaml")
+    ResponseEntity<byte[]> events() {
+        return ResponseEntity.ok()
+                .contentType(YAML)
+                .cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic())
+                .body(events);
     }
 
     @GetMapping(value = "/api/openapi.yaml")

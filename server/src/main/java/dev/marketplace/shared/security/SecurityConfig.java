@@ -1,6 +1,7 @@
 package dev.marketplace.shared.security;
 
 import java.util.List;
+import org.springframework.http.HttpMethod;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,7 +55,7 @@ class SecurityConfig {
     SecurityFilterChain apiSecurity(HttpSecurity http, SpecSecurityRules rules,
             ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden, CorsProperties corsProperties,
             ProblemResponseWriter problems, RateLimitConfig.RateLimitFilterFactory rateLimits, ApiKeyAuthenticator apiKeys,
-            SessionAuthenticator sessions,
+            SessionAuthenticator sessions, TicketAuthenticator tickets,
             @Value("${marketplace.auth.issuer:http://localhost:8080}") String issuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: nothing a browser sends by itself
@@ -67,6 +68,7 @@ class SecurityConfig {
                 .addFilterBefore(corsFilter(corsProperties, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new SessionCookieAuthenticationFilter(sessions, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new WebSocketTicketFilter(tickets, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(rateLimits.create(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new PrincipalMdcFilter(), BearerTokenAuthenticationFilter.class)
                 .headers(headers -> headers
@@ -87,6 +89,9 @@ class SecurityConfig {
                             auth.requestMatchers(matcher).access(scopes(rule.requirements()));
                         }
                     }
+                    // Live events WebSocket (asyncapi.yaml): any signed-in caller — ticket, session cookie or bearer token;
+                    // 401 before the upgrade otherwise.
+                    auth.requestMatchers(HttpMethod.GET, WebSocketTicketFilter.PATH).authenticated();
                     // Operations endpoints: probes and info are public, everything else is for admins.
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
                     auth.requestMatchers("/actuator/**").access(scopes(List.of(Set.of(Actor.ADMIN_SCOPE))));

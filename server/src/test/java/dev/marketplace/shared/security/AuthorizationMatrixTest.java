@@ -177,6 +177,17 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
         // Shipping a placed order: its seller gets 409 (not paid yet), strangers 404 — never 403 with the scope.
         calls.put("transitionOrder", c -> new Call("POST", c.orderPath() + "/transitions", "application/json", "{\"status\":\"shipped\"}"));
         calls.put("receivePaymentEvent", c -> paymentEvent());
+        String endpoint = "/api/v2/webhook-endpoints/" + UUID.randomUUID();
+        calls.put("createWebhookEndpoint", c -> new Call("POST", "/api/v2/webhook-endpoints", "application/json",
+                "{\"url\":\"ftp://partner.example.com/x\",\"event_types\":[\"item.created\"]}"));
+        calls.put("listWebhookEndpoints", c -> new Call("GET", "/api/v2/webhook-endpoints", null, null));
+        calls.put("getWebhookEndpoint", c -> new Call("GET", endpoint, null, null));
+        calls.put("updateWebhookEndpoint", c -> new Call("PATCH", endpoint, "application/merge-patch+json", "{\"description\":\"m\"}"));
+        calls.put("deleteWebhookEndpoint", c -> new Call("DELETE", endpoint, null, null));
+        calls.put("rotateWebhookSecret", c -> new Call("POST", endpoint + "/secret/rotate", null, null));
+        calls.put("listWebhookDeliveries", c -> new Call("GET", endpoint + "/deliveries", null, null));
+        calls.put("redeliverWebhook", c -> new Call("POST", endpoint + "/deliveries/" + UUID.randomUUID() + "/redeliver", null, null));
+        calls.put("createEventTicket", c -> new Call("POST", "/api/v2/events/tickets", null, null));
     }
 
     @Test
@@ -276,8 +287,8 @@ class AuthorizationMatrixTest extends ApiIntegrationTest {
     private Map<String, Caller> callers() throws Exception {
         Set<String> buyerScopes = Set.of("items:read", "account", "orders:read", "orders:write");
         Set<String> sellerScopes = Set.of("items:read", "items:write", "account", "orders:read", "orders:write");
-        Set<String> adminScopes = Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage", "orders:read", "orders:write");
-        Set<String> partnerScopes = Set.of("items:read", "items:write", "account", "api-keys:manage", "orders:read", "orders:write");
+        Set<String> adminScopes = Set.of("items:read", "items:write", "account", "users:admin", "api-keys:manage", "orders:read", "orders:write", "webhooks:manage");
+        Set<String> partnerScopes = Set.of("items:read", "items:write", "account", "api-keys:manage", "orders:read", "orders:write", "webhooks:manage");
         Map<String, Caller> callers = new LinkedHashMap<>();
         callers.put("anonymous", new Caller(null, Set.of(), false, false, null, false));
         callers.put("buyer", signedIn("buyer", buyerScopes, false));
