@@ -568,7 +568,7 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
       const event = events.find((e) => e.type === 'item.created' && e.data.id === item.id);
       assert.ok(event, 'item.created arrived on the socket');
       assert.match(event.id, UUID);
-      assert.equal(event.data.owner_id, seller.id);
+      assert.equal((event.data as { owner_id?: string | null }).owner_id, seller.id);
     } finally {
       subscription.close();
     }

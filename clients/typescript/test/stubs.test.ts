@@ -944,6 +944,7 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
           }
           case 'receivePaymentEvent':
             assert.ok(['processed', 'duplicate', 'ignored'].includes((result.data as { status: string }).status));
+            break;
           case 'createWebhookEndpoint':
           case 'rotateWebhookSecret': {
             const secret = (result.data as { secret: string }).secret;
