@@ -14,7 +14,7 @@ import org.springframework.web.client.RestClient;
  *
  * <ul>
  *   <li>Traced: every call is a client span of the current trace and carries a W3C {@code traceparent}
- *       header, so the receiver's logs join the trace (tested: {@code OutgoingHttpTracingIntegrationTest}).
+ *       header, so the receiver's logs join the trace (tested: {@code TracePropagationIntegrationTest}).
  *   <li>Measured: {@code http_client_requests_seconds} in Prometheus, by URI template when the call
  *       uses one ({@code .uri("/hooks/{id}", id)}) — so pass ids as template variables.
  *   <li>Bounded: connect and read timeouts and no redirect following come from
