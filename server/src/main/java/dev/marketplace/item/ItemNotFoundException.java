@@ -8,6 +8,6 @@ import java.util.UUID;
 class ItemNotFoundException extends ApiException {
 
     ItemNotFoundException(UUID id) {
-        super(ProblemType.ITEM_NOT_FOUND, ProblemMessages.detail("item_not_found", id.toString()));
+        super(ProblemType.ITEM_NOT_FOUND, ProblemMessages.detail("item_not_found_id", id.toString()));
     }
 }

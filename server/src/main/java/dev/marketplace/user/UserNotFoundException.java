@@ -7,6 +7,6 @@ import dev.marketplace.shared.problem.ProblemType;
 class UserNotFoundException extends ApiException {
 
     UserNotFoundException(String id) {
-        super(ProblemType.USER_NOT_FOUND, ProblemMessages.detail("user_not_found", id));
+        super(ProblemType.USER_NOT_FOUND, ProblemMessages.detail("user_not_found_id", id));
     }
 }

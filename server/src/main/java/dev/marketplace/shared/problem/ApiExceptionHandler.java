@@ -164,7 +164,7 @@ class ApiExceptionHandler {
         if (ex.getSupportedHttpMethods() != null) {
             headers.setAllow(ex.getSupportedHttpMethods());
         }
-        var detail = ProblemMessages.detail("method_not_allowed", ex.getMethod(),
+        var detail = ProblemMessages.detail("method_not_allowed_here", ex.getMethod(),
                 String.join(", ", ex.getSupportedMethods() == null ? new String[0] : ex.getSupportedMethods()));
         return ProblemFactory.response(ProblemType.METHOD_NOT_ALLOWED, detail, request, List.of(), headers);
     }
@@ -177,14 +177,14 @@ class ApiExceptionHandler {
         String sent = ex.getContentType() == null ? null : ex.getContentType().getType() + "/" + ex.getContentType().getSubtype();
         return ProblemFactory.response(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                 sent == null ? ProblemMessages.detail("content_type_missing", supported)
-                        : ProblemMessages.detail("unsupported_media_type", sent, supported), request, List.of(), headers);
+                        : ProblemMessages.detail("unsupported_media_type_use", sent, supported), request, List.of(), headers);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<Problem> notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request) {
         String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
         return ProblemFactory.response(ProblemType.NOT_ACCEPTABLE,
-                ProblemMessages.detail("not_acceptable", supported.isEmpty() ? "application/json" : supported), request);
+                ProblemMessages.detail("not_acceptable_offer", supported.isEmpty() ? "application/json" : supported), request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -208,7 +208,7 @@ class ApiExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         return ProblemFactory.response(ProblemType.SERVICE_UNAVAILABLE,
-                ProblemMessages.detail("service_unavailable", String.valueOf(RETRY_AFTER_SECONDS)), request, List.of(), headers);
+                ProblemMessages.detail("service_unavailable_retry", String.valueOf(RETRY_AFTER_SECONDS)), request, List.of(), headers);
     }
 
     /** A value the database refuses (e.g. a NUL character in text) is the client's input, not a server fault. */
