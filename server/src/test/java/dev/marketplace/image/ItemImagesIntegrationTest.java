@@ -166,6 +166,25 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void concurrentUploadsNeverPassTheLimit() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            upload(TestImages.png());
+        }
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var uploads = java.util.stream.IntStream.range(0, 8)
+                    .mapToObj(i -> executor.submit(() -> owner.upload(item + "/images", "p.png", "image/png", TestImages.png()).status()))
+                    .toList();
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var upload : uploads) {
+                statuses.add(upload.get());
+            }
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
+            assertThat(statuses).filteredOn(s -> s == 409).hasSize(5);
+        }
+        assertThat(json(anonymous.get(item + "/images")).get("data")).hasSize(10);
+    }
+
+    @Test
     void onlyTheOwnerOrAnAdminMayUploadOrDelete() {
         ApiClient otherSeller = anonymous.withToken(accounts.session("seller").accessToken());
         ApiClient admin = anonymous.withToken(accounts.session("admin").accessToken());

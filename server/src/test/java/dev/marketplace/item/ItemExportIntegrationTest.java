@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marketplace.testsupport.ApiClient;
 import dev.marketplace.testsupport.ApiClient.Response;
 import dev.marketplace.testsupport.ApiIntegrationTest;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,9 +18,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@code GET /api/v2/items/export}: headers, RFC 4180 quoting, the formula guard and the list's filters, over HTTP. */
+@ExtendWith(OutputCaptureExtension.class)
 class ItemExportIntegrationTest extends ApiIntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private static final List<String> HEADER = List.of("id", "owner_id", "name", "description", "price", "currency", "status",
             "created_at", "updated_at");
@@ -98,6 +112,31 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
     void theExportPathIsNotMistakenForAnItemId() {
         assertThat(anonymous.get("/api/v2/items/export?q=" + tag).header("Content-Type")).startsWith("text/csv");
         assertValidationError(anonymous.get("/api/v2/items/exports"), "item_id", "type");
+    }
+
+    @Test
+    void aDownloadCancelledHalfwayIsNotAnError(CapturedOutput output) throws Exception {
+        // Enough rows (~8 MB of CSV) that the server is still writing when the client hangs up; dated 1990 and
+        // deleted afterwards so the other suites' lists do not see them.
+        jdbc.update("""
+                INSERT INTO items (id, owner_id, name, description, price, currency, status, created_at, updated_at, version)
+                SELECT gen_random_uuid(), 'export-test', ? || ' item ' || n, repeat('x', 100), 1, 'EUR', 'active',
+                       timestamptz '1990-01-01' + n * interval '1 second', timestamptz '1990-01-01', 0
+                FROM generate_series(1, 40000) AS n""", tag);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v2/items/export?q=" + tag)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                assertThat(body.readNBytes(64 * 1024)).hasSize(64 * 1024);
+            }
+            http.close();
+            Thread.sleep(1500);
+            assertThat(anonymous.get("/api/v2/items/export?q=" + tag + "&max_price=0").status()).as("the server carries on").isEqualTo(200);
+            assertThat(output.getAll()).doesNotContain("Unhandled error");
+        } finally {
+            jdbc.update("DELETE FROM items WHERE owner_id = 'export-test'");
+        }
     }
 
     private List<String> ids(String query) {

@@ -27,6 +27,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -217,6 +218,15 @@ class ApiExceptionHandler {
         log.warn("Database refused a value on {} {}: {}", request.getMethod(), request.getRequestURI(),
                 ex.getMostSpecificCause().getClass().getSimpleName());
         return ProblemFactory.response(ProblemType.BAD_REQUEST, ProblemMessages.detail("unstorable"), request);
+    }
+
+    /**
+     * The client went away while a response was streaming (e.g. a cancelled CSV download): there is no one to
+     * answer and nothing went wrong on our side.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException ex, HttpServletRequest request) {
+        log.debug("Client disconnected during {} {}", request.getMethod(), request.getRequestURI());
     }
 
     @ExceptionHandler(Exception.class)
