@@ -43,7 +43,7 @@ class SecurityConfig {
 
     /** Response headers a browser client may read cross-origin. */
     static final List<String> EXPOSED_HEADERS = List.of("ETag", "Location", "X-Request-Id", "Retry-After",
-            "RateLimit", "RateLimit-Policy", "WWW-Authenticate");
+            "RateLimit", "RateLimit-Policy", "WWW-Authenticate", "Idempotent-Replayed");
 
     @Bean
     SpecSecurityRules specSecurityRules() {
