@@ -201,13 +201,20 @@ function applyJsonPath(body: Record<string, unknown>, expression: string): void 
     list.push(element[2]!.replace(/\\'/g, "'"));
     return;
   }
-  const m = /^\$((?:\.\['[^']+'\])*)\[\?\(@\.\['([^']+)'\] (==|=~) (.+)\)\]$/.exec(expression.trim());
+  // A property of an object, possibly inside an array of one object: $.['lines'][*][?(@.['item_id'] == '…')]
+  const m = /^\$((?:\.\['[^']+'\]|\[\*\])*)\[\?\(@\.\['([^']+)'\] (==|=~) (.+)\)\]$/.exec(expression.trim());
   if (!m) throw new Error(`unsupported matchesJsonPath ${expression}`);
-  const parents = [...(m[1] ?? '').matchAll(/\['([^']+)'\]/g)].map((x) => x[1]!);
+  const parents = [...(m[1] ?? '').matchAll(/\['([^']+)'\]|\[\*\]/g)].map((x) => x[1] ?? '*');
   let target = body;
-  for (const key of parents) {
-    target = (target[key] ??= {}) as Record<string, unknown>;
-  }
+  parents.forEach((key, i) => {
+    if (key === '*') return;
+    if (parents[i + 1] === '*') {
+      const list = (target[key] ??= [{}]) as Record<string, unknown>[];
+      target = list[0]!;
+    } else {
+      target = (target[key] ??= {}) as Record<string, unknown>;
+    }
+  });
   const key = m[2]!;
   const raw = m[4]!.trim();
   if (m[3] === '=~') {

@@ -42,6 +42,7 @@ class DeploymentFilesTest {
         assertThat(env.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://db:5432/");
         assertThat(env.get("SPRING_PROFILES_ACTIVE")).isEqualTo("prod");
         assertThat(env.get("MARKETPLACE_AUTH_SIGNING_KEY")).contains(":?"); // compose refuses to start without it
+        assertThat(env.get("MARKETPLACE_PAYMENTS_WEBHOOK_SECRET")).contains(":?"); // prod refuses to start without it
         assertThat(((Map<String, Object>) services.get("api").get("depends_on"))).containsKey("db");
     }
 

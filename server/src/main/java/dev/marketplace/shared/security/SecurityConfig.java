@@ -45,7 +45,7 @@ class SecurityConfig {
     /** Response headers a browser client may read cross-origin. */
     static final List<String> EXPOSED_HEADERS = List.of("ETag", "Location", "X-Request-Id", "Retry-After",
             "RateLimit", "RateLimit-Policy", "WWW-Authenticate", "Content-Language", "Deprecation", "Sunset", "Link",
-            "traceresponse");
+            "traceresponse", "Idempotent-Replayed");
 
     @Bean
     SpecSecurityRules specSecurityRules() {

@@ -1,0 +1,41 @@
+package dev.marketplace.payment;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.marketplace.MarketplaceApplication;
+import dev.marketplace.shared.db.EmbeddedPostgresEnvironmentPostProcessor;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** The prod profile refuses to start without a payment webhook secret, and no profile accepts a short one. */
+class ProdProfileWebhookSecretTest {
+
+    @Test
+    void prodWithoutAWebhookSecretDoesNotStart() throws Exception {
+        assertThatThrownBy(() -> start("prod").close())
+                .hasStackTraceContaining("marketplace.payments.webhook-secret (MARKETPLACE_PAYMENTS_WEBHOOK_SECRET) must be set in the prod profile");
+    }
+
+    @Test
+    void aShortWebhookSecretDoesNotStart() throws Exception {
+        assertThatThrownBy(() -> start("prod", "--marketplace.payments.webhook-secret=too-short").close())
+                .hasStackTraceContaining("must have at least 16 characters");
+    }
+
+    /** prod needs an external database and a signing key: both are given, so the webhook secret is what fails. */
+    private static org.springframework.context.ConfigurableApplicationContext start(String profile, String... extra) throws Exception {
+        int dbPort = EmbeddedPostgresEnvironmentPostProcessor.start().getPort();
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----";
+        String[] args = {"--server.port=0", "--spring.main.banner-mode=off",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
+                "--spring.datasource.username=postgres", "--marketplace.auth.signing-key=" + pem};
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra)).toArray(String[]::new);
+        return new SpringApplicationBuilder(MarketplaceApplication.class).profiles(profile).run(all);
+    }
+}
