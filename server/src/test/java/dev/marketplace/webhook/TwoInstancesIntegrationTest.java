@@ -105,13 +105,22 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
             Map<String, Integer> attemptsPerId = jdbc.query("SELECT event_id::text, attempt_count FROM webhook_deliveries WHERE endpoint_id = ?::uuid",
                     (rs, i) -> Map.entry(rs.getString(1), rs.getInt(2)), endpointId).stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            // Received exactly as often as attempted: no attempt was sent by both instances.
-            perId.forEach((id, count) -> assertThat(count.intValue()).as(id).isEqualTo(attemptsPerId.get(id)));
-            assertThat(got).hasSize(8 + 5);
+            Map<String, Integer> answeredPerId = jdbc.query("""
+                    SELECT d.event_id::text, count(*) FILTER (WHERE a.status_code IS NOT NULL)
+                    FROM webhook_deliveries d JOIN webhook_delivery_attempts a ON a.delivery_id = d.id
+                    WHERE d.endpoint_id = ?::uuid GROUP BY d.event_id""",
+                    (rs, i) -> Map.entry(rs.getString(1), rs.getInt(2)), endpointId).stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            // Never received more often than attempted: no attempt was sent by both instances. (Fewer is possible
+            // on a loaded machine: an attempt that timed out before the receiver logged it is retried, not lost.)
+            perId.forEach((id, count) -> assertThat(count.intValue()).as(id)
+                    .isLessThanOrEqualTo(attemptsPerId.get(id))
+                    .isGreaterThanOrEqualTo(answeredPerId.get(id)));
+            assertThat(got).hasSizeGreaterThanOrEqualTo(8 + 5);
             Integer recorded = jdbc.queryForObject("""
                     SELECT count(*) FROM webhook_delivery_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
                     WHERE d.endpoint_id = ?::uuid""", Integer.class, endpointId);
-            assertThat(recorded).isEqualTo(got.size());
+            assertThat(recorded).isEqualTo(attemptsPerId.values().stream().mapToInt(Integer::intValue).sum());
         }
     }
 
