@@ -19,6 +19,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
@@ -56,6 +57,9 @@ class WebhookSender {
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(properties.connectTimeout()))
                                 .setSocketTimeout(Timeout.of(properties.responseTimeout()))
+                                // Receivers close idle keep-alive connections: check a pooled one before reusing it.
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                                .setTimeToLive(TimeValue.ofMinutes(5))
                                 .build())
                         .setMaxConnTotal(200)
                         .setMaxConnPerRoute(10)
@@ -65,6 +69,7 @@ class WebhookSender {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
         this.client = builder.clone().requestFactory(new HttpComponentsClientHttpRequestFactory(http)).build();
     }

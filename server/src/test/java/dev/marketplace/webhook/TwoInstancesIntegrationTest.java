@@ -95,8 +95,12 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
                         .isEqualTo(201);
             }
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                    "SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = ?::uuid AND status = 'delivered'", Integer.class, endpointId) == 8);
+            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                    "SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = ?::uuid AND status = 'delivered'", Integer.class, endpointId))
+                    .as(() -> "deliveries " + jdbc.queryForList("""
+                            SELECT status, attempt_count, next_attempt_at, claimed_until FROM webhook_deliveries WHERE endpoint_id = ?::uuid""",
+                            endpointId) + ", received " + receiver.received().size())
+                    .isEqualTo(8));
             sleepQuietly(Duration.ofMillis(800)); // a duplicate would show up by now
 
             List<Received> got = receiver.received();
@@ -105,22 +109,14 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
             Map<String, Integer> attemptsPerId = jdbc.query("SELECT event_id::text, attempt_count FROM webhook_deliveries WHERE endpoint_id = ?::uuid",
                     (rs, i) -> Map.entry(rs.getString(1), rs.getInt(2)), endpointId).stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            Map<String, Integer> answeredPerId = jdbc.query("""
-                    SELECT d.event_id::text, count(*) FILTER (WHERE a.status_code IS NOT NULL)
-                    FROM webhook_deliveries d JOIN webhook_delivery_attempts a ON a.delivery_id = d.id
-                    WHERE d.endpoint_id = ?::uuid GROUP BY d.event_id""",
-                    (rs, i) -> Map.entry(rs.getString(1), rs.getInt(2)), endpointId).stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            // Never received more often than attempted: no attempt was sent by both instances. (Fewer is possible
-            // on a loaded machine: an attempt that timed out before the receiver logged it is retried, not lost.)
-            perId.forEach((id, count) -> assertThat(count.intValue()).as(id)
-                    .isLessThanOrEqualTo(attemptsPerId.get(id))
-                    .isGreaterThanOrEqualTo(answeredPerId.get(id)));
-            assertThat(got).hasSizeGreaterThanOrEqualTo(8 + 5);
-            Integer recorded = jdbc.queryForObject("""
+            // Never received more often than attempted (a duplicate send by the second instance would be) …
+            perId.forEach((id, count) -> assertThat(count.intValue()).as(id).isLessThanOrEqualTo(attemptsPerId.get(id)));
+            assertThat(got.size()).isGreaterThanOrEqualTo(8 + 5);
+            // … and every answer the receiver gave is recorded exactly once.
+            Integer answered = jdbc.queryForObject("""
                     SELECT count(*) FROM webhook_delivery_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
-                    WHERE d.endpoint_id = ?::uuid""", Integer.class, endpointId);
-            assertThat(recorded).isEqualTo(attemptsPerId.values().stream().mapToInt(Integer::intValue).sum());
+                    WHERE d.endpoint_id = ?::uuid AND a.status_code IS NOT NULL""", Integer.class, endpointId);
+            assertThat(answered).isEqualTo(got.size());
         }
     }
 
