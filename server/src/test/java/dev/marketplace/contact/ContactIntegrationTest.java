@@ -9,7 +9,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.marketplace.testsupport.ApiClient.Response;
 import dev.marketplace.testsupport.ApiIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 class ContactIntegrationTest extends ApiIntegrationTest {
 
     private static final String INBOX = "team-inbox@example.com";
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = dev.marketplace.testsupport.FreePorts.next();
     private static GreenMail smtp;
 
     @DynamicPropertySource
@@ -182,13 +181,5 @@ class ContactIntegrationTest extends ApiIntegrationTest {
             Thread.sleep(100);
         }
         throw new AssertionError("timed out waiting for: " + what);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -12,9 +12,6 @@ import dev.marketplace.testsupport.TestAccounts;
 import dev.marketplace.testsupport.TestAccounts.Session;
 import dev.marketplace.user.UserService;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "marketplace.events.retry-interval=300ms", "marketplace.events.retry-after=200ms"})
 class OrderMailIntegrationTest {
 
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = dev.marketplace.testsupport.FreePorts.next();
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
@@ -103,11 +100,4 @@ class OrderMailIntegrationTest {
         }).toList();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

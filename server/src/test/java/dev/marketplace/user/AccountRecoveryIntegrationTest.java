@@ -27,15 +27,22 @@ import tools.jackson.databind.json.JsonMapper;
  * message read back, its one-time token used over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.mail.host=127.0.0.1", "spring.mail.port=3025",
         "marketplace.rate-limit.auth.requests=1000", "marketplace.mail.from=no-reply@marketplace.example",
         // The database is shared by every test context: keep this one's contact poller from mailing other tests' messages here.
         "marketplace.contact.poll-interval=1h"})
 class AccountRecoveryIntegrationTest {
 
+    private static final int SMTP_PORT = dev.marketplace.testsupport.FreePorts.next();
+
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void smtp(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
 
     private static final Pattern TOKEN = Pattern.compile("\\b((?:ev|pr)_[A-Za-z0-9_-]{43})\\b");
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -42,6 +42,11 @@ public final class ProblemFactory {
         return problem;
     }
 
+    /** A problem with a literal English detail (kept for callers written before problems were translated). */
+    public static Problem problem(ProblemType type, String detail, String instance, String requestId, List<FieldError> errors) {
+        return problem(type, ProblemMessages.literal(detail), instance, requestId, errors, ProblemMessages.ENGLISH);
+    }
+
     public static Problem problem(ProblemType type, MessageSourceResolvable detail, HttpServletRequest request, String instance,
             List<FieldError> errors) {
         return problem(type, detail, request, instance, errors, ProblemMessages.negotiate(request));
