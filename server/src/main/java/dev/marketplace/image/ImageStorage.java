@@ -36,9 +36,9 @@ class ImageStorage {
 
     private final Path root;
 
-    ImageStorage(ImageProperties properties) throws IOException {
+    /** The directory is created with the first upload, so runs that never store an image leave nothing behind. */
+    ImageStorage(ImageProperties properties) {
         this.root = properties.dir().toAbsolutePath().normalize();
-        Files.createDirectories(root);
     }
 
     Path root() {
