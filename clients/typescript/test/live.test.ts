@@ -13,6 +13,7 @@ import {
   requestToken,
   subscribeToEvents,
   toProblemError,
+  type ItemCreatedEvent,
   type LiveEvent,
   type WebSocketConstructor,
   TokenSession,
@@ -565,7 +566,7 @@ describe('live server round trips', { skip, timeout: 300_000 }, () => {
       while (!events.some((e) => e.type === 'item.created' && e.data.id === item.id) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
       }
-      const event = events.find((e) => e.type === 'item.created' && e.data.id === item.id);
+      const event = events.find((e) => e.type === 'item.created' && e.data.id === item.id) as ItemCreatedEvent | undefined;
       assert.ok(event, 'item.created arrived on the socket');
       assert.match(event.id, UUID);
       assert.equal((event.data as { owner_id?: string | null }).owner_id, seller.id);
