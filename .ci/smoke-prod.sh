@@ -65,6 +65,8 @@ SPRING_DATASOURCE_USERNAME="$PG_USER" \
 SPRING_DATASOURCE_PASSWORD="" \
 MARKETPLACE_AUTH_SIGNING_KEY="$(cat "$work/signing-key.pem")" \
 MARKETPLACE_AUTH_ISSUER="http://127.0.0.1" \
+MARKETPLACE_PAYMENTS_WEBHOOK_SECRET="whsec_$(openssl rand -hex 24)" \
+MARKETPLACE_WEBHOOKS_SECRET_KEY="$(openssl rand -base64 32)" \
   "$JAVA" -jar "$JAR" --server.port=0 --marketplace.port-file="$work/port" >"$work/server.log" 2>&1 &
 pid=$!
 

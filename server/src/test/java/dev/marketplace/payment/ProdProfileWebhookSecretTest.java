@@ -9,18 +9,29 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
-/** The prod profile refuses to start without a payment webhook secret, and no profile accepts a short one. */
+/**
+ * The prod profile refuses to start without a payment webhook secret or a key encrypting partner webhook secrets, and
+ * no profile accepts a short payment secret.
+ */
 class ProdProfileWebhookSecretTest {
+
+    private static final String SECRET_KEY = "--marketplace.webhooks.secret-key=" + Base64.getEncoder().encodeToString(new byte[32]);
 
     @Test
     void prodWithoutAWebhookSecretDoesNotStart() throws Exception {
-        assertThatThrownBy(() -> start("prod").close())
+        assertThatThrownBy(() -> start("prod", SECRET_KEY).close())
                 .hasStackTraceContaining("marketplace.payments.webhook-secret (MARKETPLACE_PAYMENTS_WEBHOOK_SECRET) must be set in the prod profile");
     }
 
     @Test
+    void prodWithoutAWebhookSecretKeyDoesNotStart() throws Exception {
+        assertThatThrownBy(() -> start("prod", "--marketplace.payments.webhook-secret=whsec_a_long_enough_test_secret").close())
+                .hasStackTraceContaining("marketplace.webhooks.secret-key (MARKETPLACE_WEBHOOKS_SECRET_KEY) must be set in the prod profile");
+    }
+
+    @Test
     void aShortWebhookSecretDoesNotStart() throws Exception {
-        assertThatThrownBy(() -> start("prod", "--marketplace.payments.webhook-secret=too-short").close())
+        assertThatThrownBy(() -> start("prod", SECRET_KEY, "--marketplace.payments.webhook-secret=too-short").close())
                 .hasStackTraceContaining("must have at least 16 characters");
     }
 

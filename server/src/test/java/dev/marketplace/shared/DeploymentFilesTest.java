@@ -43,6 +43,7 @@ class DeploymentFilesTest {
         assertThat(env.get("SPRING_PROFILES_ACTIVE")).isEqualTo("prod");
         assertThat(env.get("MARKETPLACE_AUTH_SIGNING_KEY")).contains(":?"); // compose refuses to start without it
         assertThat(env.get("MARKETPLACE_PAYMENTS_WEBHOOK_SECRET")).contains(":?"); // prod refuses to start without it
+        assertThat(env.get("MARKETPLACE_WEBHOOKS_SECRET_KEY")).contains(":?"); // … and without this one
         assertThat(((Map<String, Object>) services.get("api").get("depends_on"))).containsKey("db");
     }
 
@@ -51,7 +52,8 @@ class DeploymentFilesTest {
         String run = Files.readString(ROOT.resolve(".ci/run"));
         assertThat(run.indexOf("bash .ci/smoke-prod.sh")).isGreaterThan(run.indexOf("./mvnw -B verify")).isPositive();
         String smoke = Files.readString(ROOT.resolve(".ci/smoke-prod.sh"));
-        assertThat(smoke).contains("SPRING_PROFILES_ACTIVE=prod", "MARKETPLACE_AUTH_SIGNING_KEY", "/actuator/health/readiness",
+        assertThat(smoke).contains("SPRING_PROFILES_ACTIVE=prod", "MARKETPLACE_AUTH_SIGNING_KEY", "MARKETPLACE_PAYMENTS_WEBHOOK_SECRET",
+                "MARKETPLACE_WEBHOOKS_SECRET_KEY", "/actuator/health/readiness",
                 "kill -TERM", "Graceful shutdown complete", "dropdb", "SKIPPED artifact smoke test");
     }
 
