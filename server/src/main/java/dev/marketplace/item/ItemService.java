@@ -77,7 +77,7 @@ public class ItemService {
         item.setCurrency(currency);
         item.setPrice(Money.amount(request.getPrice(), currency));
         item.setStatus(mapper.state(request.getStatus() == null ? ItemStatus.ACTIVE : request.getStatus()));
-        item.setTags(request.getTags() == null ? List.of() : request.getTags());
+        item.setTags(request.getTags() == null ? List.of() : tags(request.getTags()));
         dev.marketplace.api.model.Item created = mapper.toDto(items.saveAndFlush(item));
         // Recorded in the outbox with this transaction; listeners run after commit.
         events.publishEvent(new ItemCreated(UUID.randomUUID(), item.getCreatedAt(), actor.subject(), created));
@@ -113,7 +113,7 @@ public class ItemService {
             item.setStatus(mapper.state(patch.getStatus()));
         }
         if (patch.getTags() != null) {
-            item.setTags(patch.getTags());
+            item.setTags(tags(patch.getTags()));
         }
         if (patch.getStock() != null) {
             item.setStock(patch.getStock());
@@ -177,6 +177,16 @@ public class ItemService {
 
     private Item find(UUID id) {
         return items.findById(id).orElseThrow(() -> new ItemNotFoundException(id));
+    }
+
+    /** Tags as sent, refusing a {@code null} element (JSON allows it, the list does not): a 400 naming it. */
+    private static List<String> tags(List<String> tags) {
+        for (int i = 0; i < tags.size(); i++) {
+            if (tags.get(i) == null) {
+                throw ApiException.invalidField("tags[" + i + "]", "not_null", "must not be null");
+            }
+        }
+        return tags;
     }
 
     /** Microsecond precision: exactly what PostgreSQL stores, so a timestamp round-trips unchanged. */

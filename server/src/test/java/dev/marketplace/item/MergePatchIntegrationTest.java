@@ -46,6 +46,9 @@ class MergePatchIntegrationTest extends ApiIntegrationTest {
         String eleven = String.join(",", java.util.Collections.nCopies(11, "\"t\""));
         assertValidationError(api.patch(path, "{\"tags\":[" + eleven + "]}"), "tags", "length");
         assertValidationError(api.patch(path, "{\"tags\":\"one\"}"), "tags", "type");
+        assertValidationError(api.patch(path, "{\"tags\":[\"ok\",null]}"), "tags[1]", "not_null");
+        assertValidationError(api.post("/api/v2/items", "{\"name\":\"N\",\"price\":\"1.00\",\"currency\":\"EUR\",\"tags\":[null]}"),
+                "tags[0]", "not_null");
         assertThat(json(api.get(path)).get("version").asLong()).isZero();
     }
 
