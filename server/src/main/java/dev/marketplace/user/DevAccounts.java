@@ -17,6 +17,7 @@ public class DevAccounts implements SmartInitializingSingleton {
     static final String ADMIN_EMAIL = "admin@marketplace.dev";
     public static final String SELLER_EMAIL = "seller@marketplace.dev";
     static final String BUYER_EMAIL = "buyer@marketplace.dev";
+    static final String PARTNER_EMAIL = "partner@marketplace.dev";
     static final String PASSWORD = "dev-password-change-me";
 
     private static final Logger log = LoggerFactory.getLogger(DevAccounts.class);
@@ -42,6 +43,8 @@ public class DevAccounts implements SmartInitializingSingleton {
         users.createAccount(ADMIN_EMAIL, PASSWORD, "Dev Admin", "admin");
         users.createAccount(SELLER_EMAIL, PASSWORD, "Dev Seller", "seller");
         users.createAccount(BUYER_EMAIL, PASSWORD, "Dev Buyer", "buyer");
-        log.info("Seeded dev accounts {}, {}, {} (dev profile only; password in the README)", ADMIN_EMAIL, SELLER_EMAIL, BUYER_EMAIL);
+        users.createAccount(PARTNER_EMAIL, PASSWORD, "Dev Partner", "partner");
+        log.info("Seeded dev accounts {}, {}, {}, {} (dev profile only; password in the README)", ADMIN_EMAIL, SELLER_EMAIL,
+                BUYER_EMAIL, PARTNER_EMAIL);
     }
 }
