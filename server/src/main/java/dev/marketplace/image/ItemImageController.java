@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,10 +35,12 @@ class ItemImageController implements ItemImagesApi {
 
     private final ImageService images;
     private final CurrentActor actor;
+    private final jakarta.servlet.http.HttpServletRequest request;
 
-    ItemImageController(ImageService images, CurrentActor actor) {
+    ItemImageController(ImageService images, CurrentActor actor, jakarta.servlet.http.HttpServletRequest request) {
         this.images = images;
         this.actor = actor;
+        this.request = request;
     }
 
     @Override
@@ -59,6 +62,17 @@ class ItemImageController implements ItemImagesApi {
     public ResponseEntity<Resource> getItemImage(UUID itemId, UUID imageId, String ifNoneMatch, String range) {
         ImageService.ImageFile file = images.file(itemId, imageId);
         String etag = "\"" + file.sha256() + "\"";
+        String ifRange = request.getHeader(HttpHeaders.IF_RANGE);
+        if (range != null && ifRange != null && !ifRange.strip().equals(etag) && !matches(ifNoneMatch, etag)) {
+            // RFC 9110 §13.1.5: the client's copy is stale (another ETag, or a date: we send no Last-Modified),
+            // so the Range is ignored and the whole image is sent. An InputStreamResource is never sliced by Spring.
+            return ResponseEntity.ok()
+                    .eTag(etag)
+                    .cacheControl(IMMUTABLE)
+                    .contentType(MediaType.parseMediaType(file.contentType()))
+                    .contentLength(file.size())
+                    .body(new org.springframework.core.io.InputStreamResource(new FileSystemResource(file.path())));
+        }
         if (range != null && !matches(ifNoneMatch, etag)) {
             requireSingleSatisfiableRange(range, file.size());
         }

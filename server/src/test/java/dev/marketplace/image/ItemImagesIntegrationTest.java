@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,27 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
         assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(jpeg, jpeg.length - 100, jpeg.length));
         assertThat(open.header("Content-Range")).isEqualTo("bytes 590-599/600");
         assertThat(open.body()).hasSize(10);
+    }
+
+    @Test
+    void ifRangeWithAStaleValidatorGetsTheWholeImageInsteadOfAPart() {
+        byte[] png = TestImages.png();
+        String url = upload(png);
+        String etag = anonymous.download(url, Map.of()).header("ETag");
+
+        BinaryResponse current = anonymous.download(url, Map.of("Range", "bytes=0-3", "If-Range", etag));
+        BinaryResponse stale = anonymous.download(url, Map.of("Range", "bytes=0-3", "If-Range", "\"an-older-version\""));
+        BinaryResponse dated = anonymous.download(url, Map.of("Range", "bytes=0-3", "If-Range", "Wed, 21 Oct 2015 07:28:00 GMT"));
+
+        assertThat(current.status()).isEqualTo(206);
+        assertThat(current.body()).isEqualTo(Arrays.copyOfRange(png, 0, 4));
+        for (BinaryResponse whole : List.of(stale, dated)) {
+            assertThat(whole.status()).isEqualTo(200);
+            assertThat(whole.header("Content-Range")).isNull();
+            assertThat(whole.header("Content-Length")).isEqualTo(String.valueOf(png.length));
+            assertThat(whole.header("ETag")).isEqualTo(etag);
+            assertThat(whole.body()).isEqualTo(png);
+        }
     }
 
     @Test
