@@ -11,6 +11,7 @@ import dev.marketplace.testsupport.ApiIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -119,6 +120,11 @@ class ContactIntegrationTest extends ApiIntegrationTest {
         assertValidationError(submit("Ada", "ada@example.com", "x".repeat(5001)), "message", "length");
         Map<String, String> noMessage = new LinkedHashMap<>(Map.of("name", "Ada", "email", "ada@example.com"));
         assertValidationError(anonymous.postForm("/api/v2/contact", noMessage), "message", "required");
+        // An empty form names every missing field, not just the first.
+        var empty = problem(anonymous.postForm("/api/v2/contact", Map.of()), 400, "validation_error");
+        List<String> missing = new java.util.ArrayList<>();
+        empty.get("errors").forEach(e -> missing.add(e.get("field").asString() + ":" + e.get("code").asString()));
+        assertThat(missing).containsExactlyInAnyOrder("name:required", "email:required", "message:required");
     }
 
     @Test

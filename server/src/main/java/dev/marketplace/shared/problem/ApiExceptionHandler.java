@@ -121,7 +121,28 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Problem> missingParameter(MissingServletRequestParameterException ex, HttpServletRequest request) {
-        return validation(List.of(new FieldError(ex.getParameterName(), "is required", "required")), request);
+        // Spring stops at the first missing parameter; name every required one that is missing (a form with three
+        // empty fields gets three errors), looking at the operation's parameters as the generated interface declares them.
+        List<FieldError> errors = new java.util.ArrayList<>();
+        org.springframework.core.MethodParameter failed = ex.getMethodParameter();
+        if (failed != null && failed.getMethod() != null) {
+            for (org.springframework.core.MethodParameter parameter
+                    : new org.springframework.core.annotation.AnnotatedMethod(failed.getMethod()).getMethodParameters()) {
+                RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+                if (param == null || !param.required()
+                        || !org.springframework.web.bind.annotation.ValueConstants.DEFAULT_NONE.equals(param.defaultValue())) {
+                    continue;
+                }
+                String name = param.name().isEmpty() ? param.value() : param.name();
+                if (!name.isEmpty() && request.getParameter(name) == null) {
+                    errors.add(new FieldError(name, "is required", "required"));
+                }
+            }
+        }
+        if (errors.stream().noneMatch(e -> e.getField().equals(ex.getParameterName()))) {
+            errors.add(0, new FieldError(ex.getParameterName(), "is required", "required"));
+        }
+        return validation(errors, request);
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
