@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,12 +37,13 @@ class WebhookFanout {
     private final Tracer tracer;
     private final Propagator propagator;
 
-    WebhookFanout(DeliveryRepository deliveries, JsonMapper json, Clock clock, Tracer tracer, Propagator propagator) {
+    /** Without tracing ({@code management.tracing.enabled=false}) there is no propagator and nothing is stored. */
+    WebhookFanout(DeliveryRepository deliveries, JsonMapper json, Clock clock, Tracer tracer, ObjectProvider<Propagator> propagator) {
         this.deliveries = deliveries;
         this.json = json;
         this.clock = clock;
         this.tracer = tracer;
-        this.propagator = propagator;
+        this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
     }
 
     @ApplicationModuleListener
