@@ -27,7 +27,9 @@ class DeliveryRepository {
     static final String DELIVERED = "delivered";
     static final String FAILED = "failed";
 
-    record Claimed(UUID id, UUID endpointId, UUID eventId, String payload, int attemptCount, UUID token) {
+    /** A delivery reserved for one attempt; {@code traceparent} is the trace that queued it, or null. */
+    record Claimed(UUID id, UUID endpointId, UUID eventId, String eventType, String payload, int attemptCount, String traceparent,
+            UUID token) {
     }
 
     record Row(UUID id, UUID eventId, String eventType, String status, int attemptCount, Instant nextAttemptAt, Instant createdAt) {
@@ -58,12 +60,12 @@ class DeliveryRepository {
     }
 
     /** One pending delivery; a second enqueue of the same event for the same endpoint does nothing. */
-    boolean enqueue(UUID endpointId, UUID eventId, String type, String payload, Instant now) {
+    boolean enqueue(UUID endpointId, UUID eventId, String type, String payload, String traceparent, Instant now) {
         return jdbc.update("""
-                INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload, status, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)
+                INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload, traceparent, status, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
                 ON CONFLICT (endpoint_id, event_id) DO NOTHING""",
-                UUID.randomUUID(), endpointId, eventId, type, payload, ts(now), ts(now)) == 1;
+                UUID.randomUUID(), endpointId, eventId, type, payload, traceparent, ts(now), ts(now)) == 1;
     }
 
     /**
@@ -81,9 +83,9 @@ class DeliveryRepository {
                     ORDER BY q.next_attempt_at
                     LIMIT ?
                     FOR UPDATE OF q SKIP LOCKED)
-                RETURNING d.id, d.endpoint_id, d.event_id, d.payload, d.attempt_count""",
+                RETURNING d.id, d.endpoint_id, d.event_id, d.event_type, d.payload, d.attempt_count, d.traceparent""",
                 (rs, i) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getString(4), rs.getInt(5), token),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), token),
                 ts(until), token, ts(now), ts(now), limit);
     }
 

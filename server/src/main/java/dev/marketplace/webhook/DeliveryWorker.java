@@ -2,6 +2,10 @@ package dev.marketplace.webhook;
 
 import dev.marketplace.webhook.DeliveryRepository.Claimed;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.ReceiverContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +30,11 @@ import org.springframework.stereotype.Component;
  * the lease runs out (at least once). Outcomes: 2xx delivered; 410 fails it and disables the endpoint;
  * anything else is retried on the backoff schedule (with jitter, at least the receiver's Retry-After), and
  * after the last attempt the delivery fails and the endpoint is disabled, its owner told by email.
+ *
+ * <p>Each attempt is an observation ({@code marketplace.webhooks.attempt}, a consumer span) continuing the
+ * trace stored with the delivery (the request that caused the event), or a new trace when none was: the
+ * outgoing request carries that trace id in its {@code traceparent} (a span id of its own), and so do the
+ * attempt's log lines.
  */
 @Component
 class DeliveryWorker {
@@ -39,10 +48,11 @@ class DeliveryWorker {
     private final WebhookProperties properties;
     private final EndpointDisabler disabler;
     private final MeterRegistry meters;
+    private final ObservationRegistry observations;
     private final Clock clock;
 
     DeliveryWorker(DeliveryRepository deliveries, EndpointRepository endpoints, WebhookSender sender, WebhookSecrets secrets,
-            WebhookProperties properties, EndpointDisabler disabler, MeterRegistry meters, Clock clock) {
+            WebhookProperties properties, EndpointDisabler disabler, MeterRegistry meters, ObservationRegistry observations, Clock clock) {
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.sender = sender;
@@ -50,6 +60,7 @@ class DeliveryWorker {
         this.properties = properties;
         this.disabler = disabler;
         this.meters = meters;
+        this.observations = observations;
         this.clock = clock;
     }
 
@@ -70,9 +81,23 @@ class DeliveryWorker {
                 .collect(Collectors.toMap(Function.identity(), endpoints::findById));
         try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Claimed claimed : batch) {
-                targets.get(claimed.endpointId()).ifPresent(endpoint -> parallel.submit(() -> attempt(claimed, endpoint)));
+                targets.get(claimed.endpointId()).ifPresent(endpoint -> parallel.submit(() -> traced(claimed, endpoint)));
             }
         }
+    }
+
+    /** The attempt in the trace that queued the delivery: its stored {@code traceparent} is the parent span. */
+    private void traced(Claimed claimed, Endpoint endpoint) {
+        Map<String, String> carrier = claimed.traceparent() == null ? Map.of() : Map.of("traceparent", claimed.traceparent());
+        Observation.createNotStarted("marketplace.webhooks.attempt", () -> {
+                    ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get, Kind.CONSUMER);
+                    context.setCarrier(carrier);
+                    return context;
+                }, observations)
+                .contextualName("webhook attempt")
+                .lowCardinalityKeyValue("event.type", claimed.eventType())
+                .highCardinalityKeyValue("webhook.delivery.id", claimed.id().toString())
+                .observe(() -> attempt(claimed, endpoint));
     }
 
     private void attempt(Claimed claimed, Endpoint endpoint) {
@@ -85,6 +110,10 @@ class DeliveryWorker {
             deliveries.recordAttempt(claimed.id(), new DeliveryRepository.Attempt(started, answer.status(), answer.durationMs(),
                     answer.error(), answer.excerpt()));
             int attemptNumber = claimed.attemptCount() + 1;
+            if (!answer.delivered()) {
+                log.info("Webhook delivery {} attempt {} to endpoint {} not delivered: {}", claimed.id(), attemptNumber, endpoint.getId(),
+                        answer.status() != null ? "status " + answer.status() : answer.error());
+            }
             if (answer.delivered()) {
                 deliveries.finish(claimed.id(), claimed.token(), DeliveryRepository.DELIVERED, null, now());
                 count("delivered");

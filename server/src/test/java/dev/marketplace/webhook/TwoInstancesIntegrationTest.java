@@ -60,7 +60,9 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
             return;
         }
         HikariDataSource shared = dataSource.unwrap(HikariDataSource.class);
-        instanceB = new SpringApplicationBuilder(MarketplaceApplication.class).properties(Map.of(
+        // As command-line arguments: they outrank application.yaml (default properties would not, and B would
+        // run with the production webhook settings — refusing the http:// loopback receiver, retrying in minutes).
+        Map<String, String> settings = Map.of(
                 "server.port", "0",
                 "spring.datasource.url", shared.getJdbcUrl(),
                 "spring.datasource.username", shared.getUsername(),
@@ -69,7 +71,9 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
                 "marketplace.webhooks.allow-private-targets", "true",
                 "marketplace.webhooks.poll-interval", "100ms",
                 "marketplace.webhooks.retry-schedule", "300ms,300ms,300ms",
-                "marketplace.rate-limit.enabled", "false")).run();
+                "marketplace.rate-limit.enabled", "false");
+        instanceB = new SpringApplicationBuilder(MarketplaceApplication.class)
+                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         portB = Integer.parseInt(instanceB.getEnvironment().getProperty("local.server.port"));
     }
 
