@@ -15,6 +15,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -106,6 +107,13 @@ class RedisLiveFanoutIntegrationTest {
             assertThat(socket.next().get("subject").asString()).isEqualTo(seller.id());
             socket.send("{\"type\":\"subscribe\",\"topics\":[\"items\"]}");
             assertThat(socket.next().get("type").asString()).isEqualTo("subscribed");
+
+            // Whatever else lands on the channel (another version, a typo in redis-cli) does not stop the relay.
+            for (String junk : List.of("not json", "{}", "[1]", "{\"type\":\"item.created\",\"audience\":7}")) {
+                try (var plain = redis.connect()) {
+                    plain.sync().publish(RedisEventBus.CHANNEL, junk);
+                }
+            }
 
             Response created = atA.withToken(seller.accessToken())
                     .post("/api/v2/items", "{\"name\":\"Across Redis\",\"price\":\"2.00\",\"currency\":\"EUR\"}");
