@@ -33,8 +33,10 @@ class ItemController implements ItemsApi {
     public ResponseEntity<ItemPage> listItems(Integer limit, String cursor, String q, ItemStatus status,
             String minPrice, String maxPrice, ItemSort sort) {
         ItemQuery query = new ItemQuery(limit == null ? 20 : limit, cursor, q, status, minPrice, maxPrice,
-                sort == null ? ItemSort.CREATED_AT_DESC : sort);
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE).body(service.list(query));
+                sort == null ? ItemSort.CREATED_AT_DESC : sort, actor.optional());
+        ItemPage page = service.list(query);
+        boolean personal = page.getData().stream().anyMatch(ItemController::isDraft);
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, cachePolicy(personal)).body(page);
     }
 
     @Override
@@ -47,12 +49,13 @@ class ItemController implements ItemsApi {
 
     @Override
     public ResponseEntity<Item> getItem(UUID itemId, String ifNoneMatch) {
-        Item item = service.get(itemId);
+        Item item = service.get(itemId, actor.optional());
+        String cacheControl = cachePolicy(isDraft(item));
         if (EntityTags.noneMatch(ifNoneMatch, item.getId(), item.getVersion())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag(item))
-                    .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE).build();
+                    .header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
         }
-        return ResponseEntity.ok().eTag(tag(item)).header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE).body(item);
+        return ResponseEntity.ok().eTag(tag(item)).header(HttpHeaders.CACHE_CONTROL, cacheControl).body(item);
     }
 
     @Override
@@ -65,6 +68,18 @@ class ItemController implements ItemsApi {
     public ResponseEntity<Void> deleteItem(UUID itemId, String ifMatch) {
         service.delete(itemId, actor.require(), EntityTags.ifMatch(ifMatch, itemId));
         return ResponseEntity.noContent().build();
+    }
+
+    private static boolean isDraft(Item item) {
+        return item.getStatus() == ItemStatus.DRAFT;
+    }
+
+    /**
+     * A response showing a draft exists only for its owner or an admin: no shared cache may store it. Everything
+     * else is the same for every caller, hence public.
+     */
+    static String cachePolicy(boolean showsDraft) {
+        return showsDraft ? CachePolicy.PRIVATE_REVALIDATE : CachePolicy.PUBLIC_REVALIDATE;
     }
 
     private static String tag(Item item) {

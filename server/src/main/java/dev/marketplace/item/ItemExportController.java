@@ -5,6 +5,7 @@ import dev.marketplace.api.model.ItemSort;
 import dev.marketplace.api.model.ItemStatus;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.security.CurrentActor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -33,10 +34,12 @@ class ItemExportController implements ExportsApi {
 
     private final ItemExportService exports;
     private final Clock clock;
+    private final CurrentActor actor;
 
-    ItemExportController(ItemExportService exports, Clock clock) {
+    ItemExportController(ItemExportService exports, Clock clock, CurrentActor actor) {
         this.exports = exports;
         this.clock = clock;
+        this.actor = actor;
     }
 
     /**
@@ -48,7 +51,8 @@ class ItemExportController implements ExportsApi {
     public ResponseEntity<StreamingResponseBody> exportItems(String q, ItemStatus status, String minPrice, String maxPrice,
             ItemSort sort) {
         requireCsvAcceptable();
-        ItemQuery query = new ItemQuery(0, null, q, status, minPrice, maxPrice, sort == null ? ItemSort.CREATED_AT_DESC : sort);
+        ItemQuery query = new ItemQuery(0, null, q, status, minPrice, maxPrice, sort == null ? ItemSort.CREATED_AT_DESC : sort,
+                actor.optional());
         String filename = "items-" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ".csv";
         return ResponseEntity.ok()
                 .contentType(CSV)

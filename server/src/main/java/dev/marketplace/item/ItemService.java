@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.openapitools.jackson.nullable.JsonNullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -58,15 +59,27 @@ public class ItemService {
         return new ItemPage(page.stream().map(mapper::toDto).toList(), hasMore, next);
     }
 
-    /** The newest items, at most {@code max} (1–100): the first page of the default list. */
+    /**
+     * The newest items {@code viewer} may see, at most {@code max} (1–100): the first page of the default list.
+     * Drafts only for their owner and admins.
+     */
     @Transactional(readOnly = true)
-    public List<dev.marketplace.api.model.Item> newest(int max) {
-        return list(new ItemQuery(max, null, null, null, null, null, dev.marketplace.api.model.ItemSort.CREATED_AT_DESC)).getData();
+    public List<dev.marketplace.api.model.Item> newest(int max, Optional<Actor> viewer) {
+        return list(new ItemQuery(max, null, null, null, null, null, dev.marketplace.api.model.ItemSort.CREATED_AT_DESC, viewer))
+                .getData();
     }
 
+    /**
+     * One item as {@code viewer} (empty: anonymous) may see it. Someone else's draft is a 404 like a missing
+     * item, so its existence is not revealed; only its owner and admins can read it.
+     */
     @Transactional(readOnly = true)
-    public dev.marketplace.api.model.Item get(UUID id) {
-        return mapper.toDto(find(id));
+    public dev.marketplace.api.model.Item get(UUID id, Optional<Actor> viewer) {
+        Item item = find(id);
+        if (!ItemSpecifications.isVisibleTo(item, viewer)) {
+            throw new ItemNotFoundException(id);
+        }
+        return mapper.toDto(item);
     }
 
     @Transactional

@@ -5,6 +5,8 @@ import jakarta.persistence.criteria.Path;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
+import dev.marketplace.shared.security.Actor;
 import dev.marketplace.shared.paging.KeysetCursor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -15,9 +17,12 @@ final class ItemSpecifications {
     private ItemSpecifications() {
     }
 
-    /** The list filters of a query (status, text, price range), without paging: shared by the list and the CSV export. */
+    /**
+     * The list filters of a query (visibility, status, text, price range), without paging: shared by the list
+     * and the CSV export.
+     */
     static Specification<Item> matching(ItemQuery query) {
-        Specification<Item> spec = Specification.unrestricted();
+        Specification<Item> spec = visibleTo(query.viewer());
         if (query.status() != null) {
             spec = spec.and(status(ItemState.valueOf(query.status().getValue())));
         }
@@ -31,6 +36,27 @@ final class ItemSpecifications {
             spec = spec.and(maxPrice(new BigDecimal(query.maxPrice())));
         }
         return spec;
+    }
+
+    /**
+     * Drafts are visible only to their owner and to admins: everyone else (anonymous callers included) sees
+     * every item except drafts. An admin's query is unrestricted.
+     */
+    static Specification<Item> visibleTo(Optional<Actor> viewer) {
+        if (viewer.isPresent() && viewer.get().isAdmin()) {
+            return Specification.unrestricted();
+        }
+        String subject = viewer.map(Actor::subject).orElse(null);
+        return (root, query, cb) -> {
+            var published = cb.notEqual(root.get("status"), ItemState.draft);
+            return subject == null ? published : cb.or(published, cb.equal(root.get("ownerId"), subject));
+        };
+    }
+
+    /** Whether {@code viewer} may see {@code item} (the single-item form of {@link #visibleTo}). */
+    static boolean isVisibleTo(Item item, Optional<Actor> viewer) {
+        return item.getStatus() != ItemState.draft
+                || viewer.map(actor -> actor.isAdmin() || actor.subject().equals(item.getOwnerId())).orElse(false);
     }
 
     static Specification<Item> status(ItemState state) {

@@ -2,14 +2,17 @@ package dev.marketplace.version;
 
 import dev.marketplace.api.V1Api;
 import dev.marketplace.api.model.Item;
+import dev.marketplace.api.model.ItemStatus;
 import dev.marketplace.api.model.User;
 import dev.marketplace.api.model.V1Item;
 import dev.marketplace.api.model.V1ItemList;
 import dev.marketplace.api.model.V1User;
 import dev.marketplace.api.model.V1UserList;
 import dev.marketplace.item.ItemService;
+import dev.marketplace.shared.security.CurrentActor;
 import dev.marketplace.shared.web.CachePolicy;
 import dev.marketplace.user.UserService;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -27,27 +30,41 @@ class V1Controller implements V1Api {
 
     private final ItemService items;
     private final UserService users;
+    private final CurrentActor actor;
 
-    V1Controller(ItemService items, UserService users) {
+    V1Controller(ItemService items, UserService users, CurrentActor actor) {
         this.items = items;
         this.users = users;
+        this.actor = actor;
     }
 
     @Override
     public ResponseEntity<V1ItemList> listItemsV1() {
-        V1ItemList list = new V1ItemList(items.newest(V1_LIST_BOUND).stream().map(V1Controller::v1).toList());
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE).body(list);
+        List<Item> newest = items.newest(V1_LIST_BOUND, actor.optional());
+        V1ItemList list = new V1ItemList(newest.stream().map(V1Controller::v1).toList());
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, cachePolicy(newest.stream().anyMatch(V1Controller::isDraft)))
+                .body(list);
     }
 
     @Override
     public ResponseEntity<V1Item> getItemV1(UUID itemId) {
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE).body(v1(items.get(itemId)));
+        Item item = items.get(itemId, actor.optional());
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, cachePolicy(isDraft(item))).body(v1(item));
     }
 
     @Override
     public ResponseEntity<V1UserList> listUsersV1() {
         V1UserList list = new V1UserList(users.list(V1_LIST_BOUND, null).getData().stream().map(V1Controller::v1).toList());
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE).body(list);
+    }
+
+    private static boolean isDraft(Item item) {
+        return item.getStatus() == ItemStatus.DRAFT;
+    }
+
+    /** A response showing a draft is for its owner or an admin only: never stored by a shared cache. */
+    private static String cachePolicy(boolean showsDraft) {
+        return showsDraft ? CachePolicy.PRIVATE_REVALIDATE : CachePolicy.PUBLIC_REVALIDATE;
     }
 
     private static V1Item v1(Item item) {

@@ -49,6 +49,11 @@ public final class OrderTestSupport {
         return JSON.readTree(anonymous.get("/api/v2/items/" + itemId).body()).get("stock").asInt();
     }
 
+    /** The stock as {@code reader} sees it: a draft is readable only by its owner (or an admin). */
+    public int stock(Session reader, String itemId) {
+        return JSON.readTree(anonymous.withToken(reader.accessToken()).get("/api/v2/items/" + itemId).body()).get("stock").asInt();
+    }
+
     public static String lines(String itemId, int quantity) {
         return "{\"lines\":[{\"item_id\":\"" + itemId + "\",\"quantity\":" + quantity + "}]}";
     }

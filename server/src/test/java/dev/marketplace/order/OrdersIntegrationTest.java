@@ -123,7 +123,7 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
         assertThat(orders.stock(lamp)).isEqualTo(5);
         assertThat(orders.stock(dollars)).isEqualTo(5);
         assertThat(orders.stock(shade)).isEqualTo(5);
-        assertThat(orders.stock(draft)).isEqualTo(9);
+        assertThat(orders.stock(seller, draft)).isEqualTo(9);
     }
 
     @Test

@@ -518,13 +518,12 @@ class PartnerIntegrationContractTest {
 
         assertThat(page.getHasMore()).isFalse();
         assertThat(page.getNextCursor()).isNull();
+        // Anonymous: the fixture seller's draft bookshelf (120.00 EUR) is visible only to its owner and admins.
         assertThat(page.getData()).extracting(Item::getName)
-                .containsExactly("Vintage valve radio", "Oak bookshelf", "Arc floor lamp");
-        assertThat(page.getData()).extracting(Item::getPrice).containsExactly("75.50", "120.00", "189.00");
-        Item bookshelf = page.getData().get(1);
-        assertThat(bookshelf.getDescription()).isNull();
-        assertThat(bookshelf.getStatus()).isEqualTo(ItemStatus.DRAFT);
-        assertThat(bookshelf.getCurrency()).isEqualTo("EUR");
+                .containsExactly("Vintage valve radio", "Arc floor lamp");
+        assertThat(page.getData()).extracting(Item::getPrice).containsExactly("75.50", "189.00");
+        assertThat(page.getData()).extracting(Item::getStatus).containsOnly(ItemStatus.ACTIVE);
+        assertThat(page.getData()).extracting(Item::getCurrency).containsExactly("USD", "EUR");
     }
 
     @Test
@@ -532,7 +531,7 @@ class PartnerIntegrationContractTest {
         List<ItemPage> pages = client.listItemPages(10, null, null, "50", "200", ItemSort.PRICE_ASC).toList();
 
         assertThat(pages).hasSize(1);
-        assertThat(pages.getFirst().getData()).hasSize(3);
+        assertThat(pages.getFirst().getData()).hasSize(2);
     }
 
     @Test

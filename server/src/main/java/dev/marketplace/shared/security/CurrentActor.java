@@ -1,5 +1,6 @@
 package dev.marketplace.shared.security;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -16,15 +17,23 @@ public class CurrentActor {
 
     /** The authenticated caller; the filter chain guarantees one on every protected operation. */
     public Actor require() {
+        return optional().orElseThrow(() -> new IllegalStateException("No authenticated caller on a protected operation"));
+    }
+
+    /**
+     * The caller on a public operation: the actor when the request carried credentials (bearer token, API key
+     * or session cookie, verified by the filter chain), empty for an anonymous request.
+     */
+    public Optional<Actor> optional() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || auth instanceof AnonymousAuthenticationToken || !auth.isAuthenticated()) {
-            throw new IllegalStateException("No authenticated caller on a protected operation");
+            return Optional.empty();
         }
         Set<String> scopes = auth.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
                 .filter(a -> a.startsWith(SCOPE_PREFIX))
                 .map(a -> a.substring(SCOPE_PREFIX.length()))
                 .collect(Collectors.toUnmodifiableSet());
-        return new Actor(auth.getName(), scopes);
+        return Optional.of(new Actor(auth.getName(), scopes));
     }
 }
