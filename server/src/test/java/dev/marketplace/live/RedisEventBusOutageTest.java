@@ -74,7 +74,7 @@ class RedisEventBusOutageTest {
             });
         } finally {
             bus.destroy();
-            proxy.stop();
+            proxy.close();
         }
     }
 
@@ -110,6 +110,7 @@ class RedisEventBusOutageTest {
         private final int port;
         private final List<Socket> open = new CopyOnWriteArrayList<>();
         private volatile ServerSocket server;
+        private volatile boolean up;
 
         TcpProxy(int target) throws IOException {
             this.target = target;
@@ -121,8 +122,13 @@ class RedisEventBusOutageTest {
             return port;
         }
 
-        void start() throws IOException {
-            start(port);
+        /**
+         * Redis is back. The listening socket stays bound for the whole test (re-binding a port after closing it can
+         * fail on a busy machine: the OS may have handed it out as an ephemeral port meanwhile); "down" means every
+         * connection is cut and new ones are closed as soon as they are accepted.
+         */
+        void start() {
+            up = true;
         }
 
         private void start(int onPort) throws IOException {
@@ -130,6 +136,7 @@ class RedisEventBusOutageTest {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
             server = socket;
+            up = true;
             Thread.ofVirtual().start(() -> accept(socket));
         }
 
@@ -137,6 +144,10 @@ class RedisEventBusOutageTest {
             while (!socket.isClosed()) {
                 try {
                     Socket client = socket.accept();
+                    if (!up) {
+                        closeQuietly(client);
+                        continue;
+                    }
                     Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                     open.add(client);
                     open.add(upstream);
@@ -159,14 +170,20 @@ class RedisEventBusOutageTest {
             }
         }
 
+        /** Redis is gone: every connection through the proxy is cut and new ones are refused (closed at once). */
         void stop() {
+            up = false;
+            open.forEach(TcpProxy::closeQuietly);
+            open.clear();
+        }
+
+        void close() {
+            stop();
             try {
                 server.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            open.forEach(TcpProxy::closeQuietly);
-            open.clear();
         }
 
         private static void closeQuietly(Socket socket) {
