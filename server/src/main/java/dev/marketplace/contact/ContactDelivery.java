@@ -4,7 +4,6 @@ import dev.marketplace.shared.mail.Mailer;
 import dev.marketplace.shared.mail.OutgoingMail;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -103,6 +102,6 @@ class ContactDelivery {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

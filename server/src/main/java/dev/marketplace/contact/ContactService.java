@@ -4,7 +4,6 @@ import dev.marketplace.api.model.ContactReceipt;
 import dev.marketplace.api.model.ContactStatus;
 import dev.marketplace.shared.problem.ApiException;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -34,7 +33,7 @@ public class ContactService {
             throw ApiException.invalidField("message", "required", "must not be blank");
         }
         ContactMessage stored = messages.save(new ContactMessage(UUID.randomUUID(), name.strip(), email.strip(), message,
-                clock.instant().truncatedTo(ChronoUnit.MICROS)));
+                clock.instant()));
         events.publishEvent(new ContactMessageReceived(stored.getId()));
         return new ContactReceipt(stored.getId(), ContactStatus.RECEIVED);
     }

@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +63,7 @@ public class ImageService {
                 images.lockItem(itemId).orElseThrow(() -> new ApiException(ProblemType.ITEM_NOT_FOUND, "No item with id " + itemId + "."));
                 requireRoom(itemId, images.countByItemId(itemId));
                 ItemImage image = images.save(new ItemImage(UUID.randomUUID(), itemId, upload.type(), upload.size(),
-                        upload.sha256(), clock.instant().truncatedTo(ChronoUnit.MICROS)));
+                        upload.sha256(), clock.instant()));
                 try {
                     storage.keep(upload, itemId, image.getId());
                 } catch (IOException e) {

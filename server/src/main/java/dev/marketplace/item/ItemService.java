@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -202,8 +201,8 @@ public class ItemService {
         return tags;
     }
 
-    /** Microsecond precision: exactly what PostgreSQL stores, so a timestamp round-trips unchanged. */
+    /** Microsecond precision (the clock ticks in microseconds, see ClockConfig): what PostgreSQL stores. */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

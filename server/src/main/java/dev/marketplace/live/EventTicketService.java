@@ -7,7 +7,6 @@ import dev.marketplace.shared.security.TicketAuthenticator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +60,6 @@ public class EventTicketService implements TicketAuthenticator {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

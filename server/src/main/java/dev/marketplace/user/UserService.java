@@ -12,7 +12,6 @@ import dev.marketplace.shared.problem.ProblemMessages;
 import dev.marketplace.shared.problem.ProblemType;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -193,6 +192,6 @@ public class UserService {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

@@ -3,7 +3,6 @@ package dev.marketplace.webhook;
 import dev.marketplace.shared.mail.OutgoingMail;
 import dev.marketplace.user.UserService;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ class EndpointDisabler {
 
     @Transactional
     public void disable(UUID endpointId, String reason) {
-        deliveries.disableEndpoint(endpointId, reason, clock.instant().truncatedTo(ChronoUnit.MICROS)).ifPresent(owner -> {
+        deliveries.disableEndpoint(endpointId, reason, clock.instant()).ifPresent(owner -> {
             log.warn("Webhook endpoint {} disabled: {}", endpointId, reason);
             email(owner).ifPresent(to -> events.publishEvent(new OutgoingMail(to, "Your webhook endpoint was disabled",
                     "We stopped sending events to your webhook endpoint " + endpointId + ".\n\nReason: " + reason

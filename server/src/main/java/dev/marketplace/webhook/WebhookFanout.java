@@ -6,7 +6,6 @@ import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -55,7 +54,7 @@ class WebhookFanout {
         String payload = EventEnvelope.toJson(event, json);
         String traceparent = currentTraceparent();
         for (UUID endpoint : endpoints) {
-            deliveries.enqueue(endpoint, event.eventId(), event.type(), payload, traceparent, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            deliveries.enqueue(endpoint, event.eventId(), event.type(), payload, traceparent, clock.instant());
         }
     }
 
