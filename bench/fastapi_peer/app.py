@@ -45,11 +45,13 @@ class ItemCreate(BaseModel):
 
 class Item(BaseModel):
     id: uuid.UUID
+    owner_id: Optional[str]
     name: str
     description: Optional[str]
     price: str
     currency: str
     status: Status
+    tags: List[str]
     created_at: datetime
     updated_at: datetime
     version: int
@@ -62,6 +64,8 @@ class ItemPage(BaseModel):
 
 
 COLUMNS = "id, name, description, price, currency, status, created_at, updated_at, version"
+# What an item answer carries: the same fields as the API's Item (owner_id and tags included).
+RESULT_COLUMNS = "id, owner_id, name, description, price, currency, status, tags, created_at, updated_at, version"
 app = FastAPI(title="marketplace FastAPI peer (benchmark only)")
 pool: Optional[asyncpg.Pool] = None
 
@@ -85,9 +89,9 @@ def format_price(amount: Decimal, currency: str) -> str:
 
 def to_item(row: asyncpg.Record) -> Item:
     return Item(
-        id=row["id"], name=row["name"], description=row["description"],
+        id=row["id"], owner_id=row["owner_id"], name=row["name"], description=row["description"],
         price=format_price(row["price"], row["currency"].strip()), currency=row["currency"].strip(),
-        status=row["status"], created_at=row["created_at"], updated_at=row["updated_at"],
+        status=row["status"], tags=list(row["tags"]), created_at=row["created_at"], updated_at=row["updated_at"],
         version=row["version"],
     )
 
@@ -109,7 +113,7 @@ def decode_cursor(cursor: str):
 @app.get("/items/{item_id}", response_model=Item)
 async def get_item(item_id: uuid.UUID) -> Item:
     async with pool.acquire() as conn:
-        row = await conn.fetchrow(f"SELECT {COLUMNS} FROM items WHERE id = $1", item_id)
+        row = await conn.fetchrow(f"SELECT {RESULT_COLUMNS} FROM items WHERE id = $1", item_id)
     if row is None:
         raise HTTPException(status_code=404, detail="item not found")
     return to_item(row)
@@ -131,7 +135,7 @@ async def list_items(
         args += [created_at, item_id]
         where.append(f"(created_at, id) < (${len(args) - 1}, ${len(args)})")
     args.append(limit + 1)
-    sql = (f"SELECT {COLUMNS} FROM items" + (" WHERE " + " AND ".join(where) if where else "")
+    sql = (f"SELECT {RESULT_COLUMNS} FROM items" + (" WHERE " + " AND ".join(where) if where else "")
            + f" ORDER BY created_at DESC, id DESC LIMIT ${len(args)}")
     async with pool.acquire() as conn:
         rows = await conn.fetch(sql, *args)
@@ -149,6 +153,6 @@ async def create_item(body: ItemCreate) -> Item:
     now = datetime.now(timezone.utc)
     async with pool.acquire() as conn:
         row = await conn.fetchrow(
-            f"INSERT INTO items ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 0) RETURNING {COLUMNS}",
+            f"INSERT INTO items ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 0) RETURNING {RESULT_COLUMNS}",
             uuid.uuid4(), body.name, body.description, price, body.currency, body.status, now)
     return to_item(row)
