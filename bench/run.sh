@@ -327,12 +327,12 @@ start_server() { # NAME XMX VIRTUAL(true|false)
     -jar "$JAR" --server.port=0 --marketplace.port-file="$port_file" "${SERVER_ARGS[@]}" \
     --spring.threads.virtual.enabled="$3" >"$RAW/$name.log" 2>&1 &
   SERVER_PID=$!; PIDS+=($SERVER_PID)
-  for _ in $(seq 180); do
+  for _ in $(seq 600); do
     [[ -s $port_file ]] && break
     kill -0 "$SERVER_PID" 2>/dev/null || die "server $name exited (see $RAW/$name.log)"
     sleep 1
   done
-  [[ -s $port_file ]] || die "server $name did not start in 180 s"
+  [[ -s $port_file ]] || die "server $name did not start in 600 s"
   SERVER_PORT=$(cat "$port_file")
   for _ in $(seq 120); do
     curl -fsS "http://127.0.0.1:$SERVER_PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"' && break
@@ -366,8 +366,14 @@ signup() { # EMAIL ROLE
   curl -s -o "$RAW/signup-$2.json" -XPOST -H 'Content-Type: application/json' "$BASE/api/v2/users" \
     -d "{\"email\":\"$1\",\"password\":\"$PASSWORD\",\"display_name\":\"Bench $2\",\"role\":\"$2\"}" || true
 }
-token_for() { # EMAIL
-  curl -sf "$BASE/api/v2/auth/token" -d grant_type=password -d username="$1" --data-urlencode "password=$PASSWORD" | jq -r .access_token
+token_for() { # EMAIL -> access token; retried: right after a load phase the server may still be draining its queue (503)
+  local i t
+  for i in $(seq 10); do
+    t=$(curl -sf "$BASE/api/v2/auth/token" -d grant_type=password -d username="$1" --data-urlencode "password=$PASSWORD" | jq -r .access_token) \
+      && [[ -n $t && $t != null ]] && { echo "$t"; return 0; }
+    sleep 3
+  done
+  return 1
 }
 BENCH_AUTH_TOKEN=; AUTH_MODE=none
 probe_create() { curl -s -o "$RAW/create.json" -w '%{http_code}' -XPOST -H 'Content-Type: application/json' \
@@ -502,7 +508,7 @@ if [[ $FLOOR == 1 ]]; then
   SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE \
     "$JAVA" -Xmx"$XMX" "${JAVA_OPTS_COMMON[@]}" -jar "$FLOOR_JAR" --server.port="$port" >"$RAW/floor.log" 2>&1 &
   fpid=$!; PIDS+=($fpid)
-  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/items/$(head -1 "$RAW/ids.txt")" >/dev/null 2>&1 && break; sleep 0.5; done
+  for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/items/$(head -1 "$RAW/ids.txt")" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -sf "http://127.0.0.1:$port/items/$(head -1 "$RAW/ids.txt")" > "$RAW/floor-item.json" || die "floor not answering (see $RAW/floor.log)"
   log "floor up: PID $fpid port $port"
   BENCH_AUTH_TOKEN=
