@@ -198,7 +198,7 @@ if jo:
           f"**{f(cpr, 2)} commits/req** ({f(jo.get('rollbacks_per_req'), 3)} rollbacks/req); CPU {cpu(jo)}/req",
           cpr is not None and cpr <= ORDER_COMMIT_TOL and e == 0)
 else:
-    check(4, "Place an order: measured", "not measured (the probe order failed, see raw/order.json)", False)
+    check(4, "Place an order: measured", "not measured (no order point: the probe order failed — raw/order.json — or the run stopped early)", False)
 
 # 5 — events amortised: the transactions a create costs beyond its own one
 if jc and jc.get("commits_per_req") is not None:
@@ -310,6 +310,7 @@ w("|---|---|")
 for k, name in (("git_commit", "commit"), ("git_dirty", "uncommitted files in the work tree"), ("cpu", "CPU"), ("cpus", "CPUs"),
                 ("mem_total_mb", "memory (MB)"), ("java", "JDK"), ("postgres", "PostgreSQL"), ("db_mode", "database"),
                 ("fastapi", "FastAPI peer"), ("nginx", "nginx"), ("wrk", "wrk"), ("server_source", "server built from"), ("jar", "server jar built"),
+                ("floor", "bare-stack floor"), ("jar_mb", "server jar size (MB)"), ("jar_embedded_pg", "embedded-PostgreSQL binary entries in the jar"),
                 ("load_start", "load average at start (1/5/15 min)"), ("load_end", "load average at end"), ("options", "options")):
     if k in env:
         v = env[k]
@@ -317,6 +318,8 @@ for k, name in (("git_commit", "commit"), ("git_dirty", "uncommitted files in th
             v = {"machine": "the machine's PostgreSQL (127.0.0.1)", "embedded": "the server's embedded PostgreSQL (zonky; fsync off)"}.get(v, v)
         w(f"| {name} | {v} |")
 seeds = [(k, v) for k, v in env.items() if k.startswith("seed_")]
+if "server_cmd" in env:
+    w(f"| server command line (secrets generated per run, shown as placeholders) | `{env['server_cmd']}` |")
 if seeds:
     w("| seeding time | " + ", ".join(f"{int(k.split('_')[1]):,} rows: {v} s" for k, v in seeds) + " |")
 w("")

@@ -481,7 +481,7 @@ if [[ $STARTUP == 1 ]]; then
         "$JAVA" -Xmx"$XMX" -jar "$JAR" --server.port="$port" "${SERVER_ARGS[@]}" >"$RAW/startup-$i.log" 2>&1 &
       spid=$!; PIDS+=($spid)
       ready=
-      for _ in $(seq 1200); do
+      while (( $(date +%s%N) - t0 < 600000000000 )); do
         kill -0 "$spid" 2>/dev/null || break
         if curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then ready=$(date +%s%N); break; fi
         sleep 0.05
