@@ -109,6 +109,7 @@ XMX = env.get("xmx", "?")
 BIG = max([int(m.group(1)) for r in wrk for m in [re.match(r"create-(\d+)$", r["scenario"])] if m] or [0])
 MAIN_ROWS = int(re.search(r"rows=(\d+)", env.get("options", "rows=0")).group(1))
 SETTLE = (lambda m: m.group(1) if m else "?")(re.search(r"stats_settle=(\d+)", env.get("options", "")))
+BG = env.get("background_commits_per_s")
 CREATE_COMMIT_TOL = 1.1   # all transactions of the DB over the point, incl. after-commit batches and background pollers
 ORDER_COMMIT_TOL = 2.1
 
@@ -339,9 +340,12 @@ w(f"Ratios and the p99 target are taken at {REF} connections; the peer's \"best 
   "timeout > 5 s) plus HTTP status ≥ 400. **Commits per request** = delta of `xact_commit` of the bench database in "
   "`pg_stat_database` over the point (the server idle "
   f"{SETTLE} s "
-  "before and after, so after-commit work the requests caused — outbox, events — is included, and so are the few "
-  "transactions of background pollers and of requests still in flight when wrk stops: an upper bound for the request path; "
-  f"targets allow {CREATE_COMMIT_TOL} per create and {ORDER_COMMIT_TOL} per order for that) ÷ wrk's requests. **CPU µs per request** = "
+  "before and after, so after-commit work the requests caused — outbox, events — is included: an upper bound for the "
+  "request path" + (f"; minus the idle server's own commits ({BG} commits/s, measured once, × the window) ÷ the requests "
+                    "the server answered in the window (its access log, which includes those wrk stopped waiting for)"
+                    if BG is not None else "; ÷ wrk's requests — this run predates the background/served-request "
+                    "correction, so on a busy machine the figure is inflated by the pollers' commits and by requests wrk gave up on")
+  + f"; targets allow {CREATE_COMMIT_TOL} per create and {ORDER_COMMIT_TOL} per order). **CPU µs per request** = "
   "utime+stime of the server's process tree over the point (`/proc/PID/stat`) ÷ requests: steadier than req/s on a shared machine.")
 w("")
 w(f"### Summary at {REF} connections: us vs the peer (best worker count), the floor and the ceilings")

@@ -253,10 +253,11 @@ SETTLED=0
 measure() {
   local target=$1 scenario=$2 conns=$3 pid=$4 lua=$5 url=$6 prefix=${7:-/api/v2/items}
   local name="$target-$scenario-c$conns" samples="$RAW/wrk/$target-$scenario-c$conns.samples" spid t0 t1 json x0="0 0" x1="0 0" stats=0
+  local o0=0 o1=0 w0=0 w1=0 served=0
   if [[ $target == java && $STATS_SETTLE -gt 0 ]]; then
     stats=1
     [[ $SETTLED == 1 ]] || sleep "$STATS_SETTLE"
-    x0=$(db_xacts)
+    x0=$(db_xacts); w0=$(date +%s%N); o0=$(stat -c %s "$SERVER_LOG")
   fi
   : > "$samples"
   sampler "$pid" "$samples" & spid=$!; PIDS+=($spid)
@@ -266,7 +267,11 @@ measure() {
     wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" --timeout 5s -s "$BENCH_DIR/lua/$lua" "$url" > "$RAW/wrk/$name.txt" 2>&1 || true
   t1=$(cpu_ticks "$pid")
   kill "$spid" 2>/dev/null || true; wait "$spid" 2>/dev/null || true
-  if [[ $stats == 1 ]]; then sleep "$STATS_SETTLE"; x1=$(db_xacts); SETTLED=1; else SETTLED=0; fi
+  if [[ $stats == 1 ]]; then
+    sleep "$STATS_SETTLE"; x1=$(db_xacts); w1=$(date +%s%N); o1=$(stat -c %s "$SERVER_LOG"); SETTLED=1
+    # Requests the server answered in the window (its access log), including those wrk stopped waiting for.
+    served=$(tail -c +"$((o0 + 1))" "$SERVER_LOG" | head -c "$((o1 - o0))" | grep -c '"logger":"dev.marketplace.access"' || true)
+  else SETTLED=0; fi
   json=$(sed -n 's/^BENCHJSON //p' "$RAW/wrk/$name.txt")
   [[ -n $json ]] || { log "wrk gave no result for $name (see $RAW/wrk/$name.txt)"; json='{"requests":0,"duration_us":1}'; }
   echo "$json" | jq -c --arg target "$target" --arg scenario "$scenario" --argjson conns "$conns" \
@@ -275,6 +280,7 @@ measure() {
       --argjson dbt "$(awk 'BEGIN{m=0} $2>m{m=$2} END{print m}' "$samples")" \
       --argjson dba "$(awk 'BEGIN{m=0} $3>m{m=$3} END{print m}' "$samples")" \
       --argjson stats "$stats" --argjson c0 "${x0% *}" --argjson r0 "${x0#* }" --argjson c1 "${x1% *}" --argjson r1 "${x1#* }" \
+      --argjson served "${served:-0}" --argjson window "$(( (w1 - w0) / 1000000 ))" --argjson bg "$BG_COMMITS_PER_S" \
       --arg non2xx "$(sed -n 's/^ *Non-2xx or 3xx responses: *//p' "$RAW/wrk/$name.txt")" \
     '. + {kind: "wrk", target: $target, scenario: $scenario, conns: $conns,
           rps: (.requests / (.duration_us / 1e6)),
@@ -284,8 +290,12 @@ measure() {
           cpu_pct: ($cpu / $tck / (.duration_us / 1e6) * 100),
           cpu_us_per_req: (if .requests > 0 then $cpu / $tck * 1e6 / .requests else null end),
           rss_mb: ($rss / 1024), db_conns: $dbt, db_active: $dba}
-      + (if $stats == 1 and .requests > 0 then {db_commits: ($c1 - $c0), db_rollbacks: ($r1 - $r0),
-          commits_per_req: (($c1 - $c0) / .requests), rollbacks_per_req: (($r1 - $r0) / .requests)} else {} end)' >> "$RAW/results.jsonl"
+      + (if $stats == 1 and .requests > 0 then
+           ((if $served > 0 then $served else .requests end) as $n | ($bg * $window / 1000) as $bgc |
+           {db_commits: ($c1 - $c0), db_rollbacks: ($r1 - $r0), served_requests: $served, stats_window_ms: $window,
+            background_commits: $bgc,
+            commits_per_req: ((($c1 - $c0) - $bgc) / $n), rollbacks_per_req: (($r1 - $r0) / $n),
+            commits_per_req_raw: (($c1 - $c0) / .requests)}) else {} end)' >> "$RAW/results.jsonl"
   log "$(tail -1 "$RAW/results.jsonl" | jq -r '"\(.target) \(.scenario) c=\(.conns): \(.rps|floor) req/s p50 \(.p50_us/1000) ms p99 \(.p99_us/1000) ms errors \(.errors)+\(.non2xx) rss \(.rss_mb|floor) MB cpu \(.cpu_us_per_req // 0|floor) us/req commits/req \(.commits_per_req // "-") db \(.db_conns)"')"
 }
 warm() { # PID LUA URL SECONDS [PREFIX]
@@ -317,7 +327,19 @@ SERVER_ARGS=(--spring.profiles.active=prod,bench --marketplace.rate-limit.enable
 {
   echo "server_cmd=SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE MARKETPLACE_AUTH_SIGNING_KEY=<generated RSA-2048 PEM> MARKETPLACE_AUTH_ISSUER=$MARKETPLACE_AUTH_ISSUER MARKETPLACE_PAYMENTS_WEBHOOK_SECRET=<generated whsec_…> MARKETPLACE_WEBHOOKS_SECRET_KEY=<generated base64 AES-256 key> java -Xmx$XMX ${JAVA_OPTS_COMMON[*]} -Xlog:gc:file=raw/java-gc.log -jar server.jar --server.port=0 --marketplace.port-file=… ${SERVER_ARGS[*]} --spring.threads.virtual.enabled=true"
 } >> "$RAW/env.txt"
-SERVER_PID= SERVER_PORT=
+SERVER_PID= SERVER_PORT= SERVER_LOG=/dev/null BG_COMMITS_PER_S=0
+# Commits per second of the idle server (its schedulers: webhook, contact, event-retry pollers), subtracted from each
+# Java point's commits in proportion to its window, so that commits per request are the requests' own.
+background_commits() {
+  local a b t0 t1
+  [[ $STATS_SETTLE -gt 0 ]] || return 0
+  sleep "$STATS_SETTLE"; a=$(db_xacts); t0=$(date +%s%N)
+  sleep 20; b=$(db_xacts); t1=$(date +%s%N)
+  BG_COMMITS_PER_S=$(awk -v a="${a% *}" -v b="${b% *}" -v ms="$(( (t1 - t0) / 1000000 ))" 'BEGIN { printf "%.3f", (b - a) * 1000 / ms }')
+  echo "background_commits_per_s=$BG_COMMITS_PER_S" >> "$RAW/env.txt"
+  log "idle server: $BG_COMMITS_PER_S commits/s in the bench database (subtracted from each Java point)"
+  SETTLED=1
+}
 start_server() { # NAME XMX VIRTUAL(true|false)
   local name=$1 port_file=$RAW/$1.port
   rm -f "$port_file"
@@ -326,7 +348,7 @@ start_server() { # NAME XMX VIRTUAL(true|false)
     "$JAVA" -Xmx"$2" "${JAVA_OPTS_COMMON[@]}" -Xlog:gc:file="$RAW/$name-gc.log" \
     -jar "$JAR" --server.port=0 --marketplace.port-file="$port_file" "${SERVER_ARGS[@]}" \
     --spring.threads.virtual.enabled="$3" >"$RAW/$name.log" 2>&1 &
-  SERVER_PID=$!; PIDS+=($SERVER_PID)
+  SERVER_PID=$!; PIDS+=($SERVER_PID); SERVER_LOG=$RAW/$name.log
   for _ in $(seq 600); do
     [[ -s $port_file ]] && break
     kill -0 "$SERVER_PID" 2>/dev/null || die "server $name exited (see $RAW/$name.log)"
@@ -408,6 +430,7 @@ code=$(curl -s -o "$RAW/order.json" -w '%{http_code}' -XPOST -H 'Content-Type: a
   -d "{\"lines\":[{\"item_id\":\"$(head -1 "$RAW/active-ids.txt")\",\"quantity\":1}]}" "$BASE/api/v2/orders")
 [[ $code == 201 ]] || { ORDERS=0; log "POST /api/v2/orders answered $code: $(head -c 300 "$RAW/order.json"); skipping the order scenario"; }
 
+background_commits
 per=$((WARMUP / 4)); ((per >= 1)) || per=1
 log "JVM warm-up: ${per} s each of get, list, create, order at 64 connections"
 warm "$SERVER_PID" get_item.lua "$BASE/api/v2/items" "$per"
