@@ -240,6 +240,18 @@ db_conns() { psql -d postgres -tAF' ' -c "SELECT count(*), count(*) FILTER (WHER
 # that reading them adds none. A backend publishes its counters at most once a second while busy and 10 s after it
 # goes idle, hence the settle pauses around each Java point (BENCH_STATS_SETTLE).
 db_xacts() { psql -d postgres -tAF' ' -c "SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = '$DB'" 2>/dev/null || echo "0 0"; }
+# Waits BENCH_STATS_SETTLE s, then — work the requests left behind (outbox, events) may still be running on a slow or
+# busy machine — up to 60 s more until the commit counter only moves at the idle server's pace; prints db_xacts.
+quiesce() {
+  local i x xn
+  sleep "$STATS_SETTLE"; x=$(db_xacts)
+  for i in $(seq 15); do
+    sleep 4; xn=$(db_xacts)
+    if awk -v a="${x% *}" -v b="${xn% *}" -v bg="$BG_COMMITS_PER_S" 'BEGIN { exit !(b - a <= bg * 4 + 2) }'; then x=$xn; break; fi
+    x=$xn
+  done
+  echo "$x"
+}
 sampler() { # pid file: one "rss_kb db_total db_active" line a second
   while kill -0 "$1" 2>/dev/null; do echo "$(rss_kb "$1") $(db_conns)" >> "$2"; sleep 1; done
 }
@@ -256,8 +268,8 @@ measure() {
   local o0=0 o1=0 w0=0 w1=0 served=0
   if [[ $target == java && $STATS_SETTLE -gt 0 ]]; then
     stats=1
-    [[ $SETTLED == 1 ]] || sleep "$STATS_SETTLE"
-    x0=$(db_xacts); w0=$(date +%s%N); o0=$(stat -c %s "$SERVER_LOG")
+    if [[ $SETTLED == 1 ]]; then x0=$(db_xacts); else x0=$(quiesce); fi
+    w0=$(date +%s%N); o0=$(stat -c %s "$SERVER_LOG")
   fi
   : > "$samples"
   sampler "$pid" "$samples" & spid=$!; PIDS+=($spid)
@@ -268,15 +280,7 @@ measure() {
   t1=$(cpu_ticks "$pid")
   kill "$spid" 2>/dev/null || true; wait "$spid" 2>/dev/null || true
   if [[ $stats == 1 ]]; then
-    sleep "$STATS_SETTLE"; x1=$(db_xacts)
-    # Work the requests left behind (outbox, events) may still be running on a slow or busy machine: wait (up to 60 s
-    # more) until the commit counter only moves at the idle server's pace, so it is not charged to the next point.
-    local i xn
-    for i in $(seq 15); do
-      sleep 4; xn=$(db_xacts)
-      awk -v a="${x1% *}" -v b="${xn% *}" -v bg="$BG_COMMITS_PER_S" 'BEGIN { exit !(b - a <= bg * 4 + 2) }' && { x1=$xn; break; }
-      x1=$xn
-    done
+    x1=$(quiesce)
     w1=$(date +%s%N); o1=$(stat -c %s "$SERVER_LOG"); SETTLED=1
     # Requests the server answered in the window (its access log), including those wrk stopped waiting for.
     served=$(tail -c +"$((o0 + 1))" "$SERVER_LOG" | head -c "$((o1 - o0))" | grep -c '"logger":"dev.marketplace.access"' || true)
