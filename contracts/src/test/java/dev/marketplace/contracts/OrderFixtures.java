@@ -21,11 +21,11 @@ final class OrderFixtures {
   private OrderFixtures() {}
 
   /**
-   * Deletes what orders, idempotency keys, payment events and event publications earlier tests left behind (in
+   * Deletes what orders, idempotency keys, payment events and outbox events earlier tests left behind (in
    * foreign-key order: order lines go with their orders). Run before {@link UserFixtures#reset}.
    */
   static void clear(JdbcTemplate jdbc) {
-    jdbc.update("DELETE FROM event_publication");
+    jdbc.update("DELETE FROM outbox_events");
     jdbc.update("DELETE FROM payment_events");
     jdbc.update("DELETE FROM idempotency_keys");
     jdbc.update("DELETE FROM order_lines");

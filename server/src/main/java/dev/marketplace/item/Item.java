@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,11 +17,17 @@ import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.springframework.data.domain.Persistable;
 
-/** An item for sale. Never leaves the service layer: {@link ItemMapper} turns it into the API's DTO. */
+/**
+ * An item for sale. Never leaves the service layer: {@link ItemMapper} turns it into the API's DTO.
+ *
+ * <p>{@link Persistable}: its id is assigned before it is saved, so without telling Spring Data that it is new,
+ * {@code save} would {@code merge} it — a {@code SELECT} by id before every {@code INSERT}. A new item is persisted.
+ */
 @Entity
 @Table(name = "items")
-class Item {
+class Item implements Persistable<UUID> {
 
     @Id
     private UUID id;
@@ -58,6 +67,10 @@ class Item {
     @Version
     private long version;
 
+    /** True until the item was persisted or loaded. */
+    @Transient
+    private boolean isNew = true;
+
     protected Item() {
     }
 
@@ -68,8 +81,20 @@ class Item {
         this.updatedAt = now;
     }
 
+    @Override
     public UUID getId() {
         return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    @PostPersist
+    @PostLoad
+    void markNotNew() {
+        this.isNew = false;
     }
 
     public String getOwnerId() {

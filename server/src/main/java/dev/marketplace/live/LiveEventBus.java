@@ -1,10 +1,22 @@
 package dev.marketplace.live;
 
+import java.util.List;
 import java.util.Set;
 
-/** Carries an event to the live sockets of every instance (see {@link LiveProperties#fanout()}). */
+/** Carries events to the live sockets of every instance (see {@link LiveProperties#fanout()}). */
 interface LiveEventBus {
 
-    /** Called from the after-commit event listener, inside its own transaction. */
-    void publish(String type, Set<String> audience, String envelope);
+    /** An event to fan out: its type, who may see it, and its envelope JSON. */
+    record LiveEvent(String type, Set<String> audience, String envelope) {
+    }
+
+    /**
+     * Called by the outbox relay with a batch of committed events, inside the relay's transaction; throws when the
+     * events could not be handed on (the outbox then retries them).
+     */
+    void publish(List<LiveEvent> events);
+
+    default void publish(String type, Set<String> audience, String envelope) {
+        publish(List.of(new LiveEvent(type, audience, envelope)));
+    }
 }

@@ -1,29 +1,33 @@
 package dev.marketplace.live;
 
-import dev.marketplace.shared.events.DomainEvent;
-import dev.marketplace.shared.events.EventEnvelope;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import dev.marketplace.shared.events.OutboxConsumer;
+import dev.marketplace.shared.events.OutboxEvent;
+import java.util.List;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * After an event's transaction commits, hands its envelope to the bus, which reaches the subscribed
- * sockets on every instance. Live events are a best-effort notification channel (a socket that is not
- * connected misses them); partners that need every event use webhooks.
+ * Outbox consumer: hands a batch of committed events to the bus, which reaches the subscribed sockets on every
+ * instance (with PostgreSQL: one insert and one {@code NOTIFY} per batch). Live events are a best-effort
+ * notification channel (a socket that is not connected misses them); partners that need every event use webhooks.
  */
 @Component
-class LiveEventRelay {
+@Order(2)
+class LiveEventRelay implements OutboxConsumer {
 
     private final LiveEventBus bus;
-    private final JsonMapper json;
 
-    LiveEventRelay(LiveEventBus bus, JsonMapper json) {
+    LiveEventRelay(LiveEventBus bus) {
         this.bus = bus;
-        this.json = json;
     }
 
-    @ApplicationModuleListener
-    void on(DomainEvent event) {
-        bus.publish(event.type(), event.audience(), EventEnvelope.toJson(event, json));
+    @Override
+    public String name() {
+        return "live";
+    }
+
+    @Override
+    public void handle(List<OutboxEvent> events) {
+        bus.publish(events.stream().map(e -> new LiveEventBus.LiveEvent(e.event().type(), e.event().audience(), e.envelope())).toList());
     }
 }

@@ -1,6 +1,6 @@
 package dev.marketplace.live;
 
-import java.util.Set;
+import java.util.List;
 
 /** One instance: straight to this instance's sockets. */
 final class LocalEventBus implements LiveEventBus {
@@ -12,7 +12,7 @@ final class LocalEventBus implements LiveEventBus {
     }
 
     @Override
-    public void publish(String type, Set<String> audience, String envelope) {
-        sessions.deliver(type, audience, envelope);
+    public void publish(List<LiveEvent> events) {
+        events.forEach(e -> sessions.deliver(e.type(), e.audience(), e.envelope()));
     }
 }

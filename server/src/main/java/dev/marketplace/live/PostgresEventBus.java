@@ -21,13 +21,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Fan-out through the application database: the envelope goes into {@code live_events} and its id out with
- * {@code NOTIFY} in the listener's transaction (so only committed events are announced, and payloads may
+ * {@code NOTIFY} in the outbox relay's transaction, a batch at a time (so only committed events are announced, and payloads may
  * exceed NOTIFY's 8000 bytes). Every instance LISTENs on a dedicated connection (not from the pool) in a
  * virtual thread, reconnecting after failures; rows older than five minutes are purged.
  */
 final class PostgresEventBus implements LiveEventBus, InitializingBean, DisposableBean {
 
     static final String CHANNEL = "marketplace_live_events";
+    /** NOTIFY payloads must stay below 8000 bytes; ids are at most 20 characters each. */
+    private static final int NOTIFY_PAYLOAD_LIMIT = 7000;
     private static final Logger log = LoggerFactory.getLogger(PostgresEventBus.class);
 
     private final JdbcTemplate jdbc;
@@ -56,11 +58,34 @@ final class PostgresEventBus implements LiveEventBus, InitializingBean, Disposab
         }
     }
 
+    /** One multi-row insert and one {@code NOTIFY} (a comma-separated list of ids, split below NOTIFY's 8000 bytes). */
     @Override
-    public void publish(String type, Set<String> audience, String envelope) {
-        Long id = jdbc.queryForObject("INSERT INTO live_events (event_type, audience, envelope) VALUES (?, ?, ?) RETURNING id",
-                Long.class, type, String.join(" ", audience), envelope);
-        jdbc.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, Long.toString(id));
+    public void publish(List<LiveEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Long> ids = jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    INSERT INTO live_events (event_type, audience, envelope)
+                    SELECT * FROM unnest(?::varchar[], ?::text[], ?::text[]) RETURNING id""");
+            ps.setArray(1, con.createArrayOf("varchar", events.stream().map(LiveEvent::type).toArray()));
+            ps.setArray(2, con.createArrayOf("text", events.stream().map(e -> String.join(" ", e.audience())).toArray()));
+            ps.setArray(3, con.createArrayOf("text", events.stream().map(LiveEvent::envelope).toArray()));
+            return ps;
+        }, (rs, i) -> rs.getLong(1));
+        StringBuilder payload = new StringBuilder();
+        for (Long id : ids) {
+            if (payload.length() > NOTIFY_PAYLOAD_LIMIT) {
+                notify(payload.toString());
+                payload.setLength(0);
+            }
+            payload.append(payload.isEmpty() ? "" : ",").append(id);
+        }
+        notify(payload.toString());
+    }
+
+    private void notify(String payload) {
+        jdbc.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, payload);
     }
 
     /** Whether the LISTEN connection is up (tests wait for it before publishing). */
@@ -91,7 +116,7 @@ final class PostgresEventBus implements LiveEventBus, InitializingBean, Disposab
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(1000);
                     if (notifications != null) {
-                        Arrays.stream(notifications).forEach(n -> relay(Long.parseLong(n.getParameter())));
+                        Arrays.stream(notifications).forEach(n -> relay(n.getParameter()));
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -105,15 +130,20 @@ final class PostgresEventBus implements LiveEventBus, InitializingBean, Disposab
         listening = false;
     }
 
-    private void relay(long id) {
+    /** {@code ids}: the comma-separated ids of one NOTIFY. */
+    private void relay(String ids) {
         try {
-            List<Object[]> rows = jdbc.query("SELECT event_type, audience, envelope FROM live_events WHERE id = ?",
-                    (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3)}, id);
+            Long[] wanted = Arrays.stream(ids.split(",")).map(Long::valueOf).toArray(Long[]::new);
+            List<Object[]> rows = jdbc.query(con -> {
+                var ps = con.prepareStatement("SELECT event_type, audience, envelope FROM live_events WHERE id = ANY (?) ORDER BY id");
+                ps.setArray(1, con.createArrayOf("bigint", wanted));
+                return ps;
+            }, (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3)});
             for (Object[] row : rows) {
                 sessions.deliver((String) row[0], Set.of(((String) row[1]).split(" ")), (String) row[2]);
             }
         } catch (RuntimeException e) {
-            log.warn("Could not relay live event {}: {}", id, e.getClass().getSimpleName());
+            log.warn("Could not relay live events: {}", e.getClass().getSimpleName());
         }
     }
 

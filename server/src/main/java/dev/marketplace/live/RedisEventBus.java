@@ -8,6 +8,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Fan-out through Redis pub/sub (channel {@code marketplace:live-events}); every instance subscribes.
  * <ul>
- *   <li>While Redis is unreachable a publish fails at once (no 60 s wait in the event listener; the outbox
- *       keeps the event's publication incomplete and retries it), and the subscription comes back by itself
+ *   <li>While Redis is unreachable a publish fails at once (no 60 s wait in the outbox relay; the outbox
+ *       keeps the event and retries it), and the subscription comes back by itself
  *       when Redis does (Lettuce reconnects and resubscribes).
  *   <li>Messages are handed from Lettuce's I/O thread to one delivery thread (order kept, a slow socket never
  *       stalls the Redis connection); past {@value #QUEUE_LIMIT} waiting messages new ones are dropped — live
@@ -68,12 +69,14 @@ final class RedisEventBus implements LiveEventBus, DisposableBean {
     }
 
     @Override
-    public void publish(String type, Set<String> audience, String envelope) {
-        ObjectNode message = json.createObjectNode();
-        message.put("type", type);
-        message.put("audience", String.join(" ", audience));
-        message.put("envelope", envelope);
-        publisher.sync().publish(CHANNEL, message.toString());
+    public void publish(List<LiveEvent> events) {
+        for (LiveEvent event : events) {
+            ObjectNode message = json.createObjectNode();
+            message.put("type", event.type());
+            message.put("audience", String.join(" ", event.audience()));
+            message.put("envelope", event.envelope());
+            publisher.sync().publish(CHANNEL, message.toString());
+        }
     }
 
     /** On Lettuce's I/O thread: parse, then queue for the delivery thread. */

@@ -7,17 +7,22 @@ import dev.marketplace.shared.mail.Mailer;
 import dev.marketplace.shared.mail.OutgoingMail;
 import dev.marketplace.user.UserService;
 import java.util.stream.Collectors;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import dev.marketplace.shared.events.DomainEvent;
+import dev.marketplace.shared.events.OutboxConsumer;
+import dev.marketplace.shared.events.OutboxEvent;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Mails the buyer when an order is placed and when its status changes. Runs after commit from the outbox:
- * an SMTP failure throws, the publication stays incomplete and is retried (EventRetryJob), so a mail is
- * sent at least once — a crash between sending and marking the publication complete can send it twice.
+ * Outbox consumer: mails the buyer when an order is placed and when its status changes, after commit. An SMTP
+ * failure throws, the event stays in the outbox for this consumer and is retried later (the other consumers are
+ * not run again), so a mail is sent at least once — a crash between sending and the relay's commit can send it
+ * twice. One event per call ({@link #batched()} is false): a failure never re-sends the mails of other events.
  * Buyers whose account is gone (or who come from an external identity provider) get no mail.
  */
 @Component
-class OrderNotifications {
+@org.springframework.core.annotation.Order(3)
+class OrderNotifications implements OutboxConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(OrderNotifications.class);
 
@@ -29,14 +34,39 @@ class OrderNotifications {
         this.mailer = mailer;
     }
 
-    @ApplicationModuleListener
+    @Override
+    public String name() {
+        return "order-mail";
+    }
+
+    @Override
+    public boolean accepts(DomainEvent event) {
+        return event instanceof OrderPlaced || event instanceof OrderStatusChanged;
+    }
+
+    @Override
+    public boolean batched() {
+        return false;
+    }
+
+    @Override
+    public void handle(List<OutboxEvent> events) {
+        for (OutboxEvent event : events) {
+            switch (event.event()) {
+                case OrderPlaced placed -> on(placed);
+                case OrderStatusChanged changed -> on(changed);
+                default -> {
+                }
+            }
+        }
+    }
+
     void on(OrderPlaced event) {
         Order order = event.order();
         mail(order, "Your order " + order.getId() + " is placed",
                 "Thank you for your order.\n\n" + summary(order) + "\n\nWe will let you know when its status changes.");
     }
 
-    @ApplicationModuleListener
     void on(OrderStatusChanged event) {
         Order order = event.change().getOrder();
         String status = order.getStatus().getValue();
@@ -45,7 +75,7 @@ class OrderNotifications {
                         + summary(order));
     }
 
-    /** Sent now; a failure throws, so the publication stays incomplete and is retried. */
+    /** Sent now; a failure throws, so the event is retried. */
     private void mail(Order order, String subject, String text) {
         if (!mailer.configured()) {
             log.warn("No SMTP server configured (spring.mail.host): mail \"{}\" was not sent", subject);

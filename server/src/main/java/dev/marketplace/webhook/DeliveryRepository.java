@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -38,34 +39,54 @@ class DeliveryRepository {
     record Attempt(Instant attemptedAt, Integer statusCode, long durationMs, String error, String responseExcerpt) {
     }
 
+    private static final String ENQUEUE = """
+            INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload, traceparent, status, next_attempt_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            ON CONFLICT (endpoint_id, event_id) DO NOTHING""";
+
     private final JdbcTemplate jdbc;
 
     DeliveryRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Active endpoints of these owners subscribed to {@code type}. */
-    List<UUID> subscribedEndpoints(Collection<String> owners, String type) {
+    /** An active endpoint: whose it is and the event types it subscribed to. */
+    record Subscription(UUID id, String ownerId, Set<String> eventTypes) {
+    }
+
+    /** A delivery to queue; {@code traceparent} is the trace that caused the event, or null. */
+    record NewDelivery(UUID endpointId, UUID eventId, String eventType, String payload, String traceparent) {
+    }
+
+    /** The active endpoints of these owners, in one query. */
+    List<Subscription> subscriptions(Collection<String> owners) {
         if (owners.isEmpty()) {
             return List.of();
         }
         return jdbc.query(con -> {
-            var ps = con.prepareStatement("""
-                    SELECT id FROM webhook_endpoints
-                    WHERE owner_id = ANY (?) AND status = 'active' AND ? = ANY (string_to_array(event_types, ' '))""");
+            var ps = con.prepareStatement("SELECT id, owner_id, event_types FROM webhook_endpoints WHERE owner_id = ANY (?) AND status = 'active'");
             ps.setArray(1, con.createArrayOf("varchar", owners.toArray()));
-            ps.setString(2, type);
             return ps;
-        }, (rs, i) -> rs.getObject(1, UUID.class));
+        }, (rs, i) -> new Subscription(rs.getObject(1, UUID.class), rs.getString(2), Set.of(rs.getString(3).split(" "))));
     }
 
     /** One pending delivery; a second enqueue of the same event for the same endpoint does nothing. */
     boolean enqueue(UUID endpointId, UUID eventId, String type, String payload, String traceparent, Instant now) {
-        return jdbc.update("""
-                INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload, traceparent, status, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-                ON CONFLICT (endpoint_id, event_id) DO NOTHING""",
-                UUID.randomUUID(), endpointId, eventId, type, payload, traceparent, ts(now), ts(now)) == 1;
+        return jdbc.update(ENQUEUE, UUID.randomUUID(), endpointId, eventId, type, payload, traceparent, ts(now), ts(now)) == 1;
+    }
+
+    /**
+     * Pending deliveries, in one JDBC batch (one round trip); an (endpoint, event) pair queued before is left as it
+     * is, so a retried batch adds nothing.
+     */
+    void enqueue(List<NewDelivery> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        OffsetDateTime at = ts(now);
+        jdbc.batchUpdate(ENQUEUE,
+                deliveries.stream().map(d -> new Object[] {UUID.randomUUID(), d.endpointId(), d.eventId(), d.eventType(), d.payload(),
+                        d.traceparent(), at, at}).toList());
     }
 
     /**

@@ -1,72 +1,62 @@
 package dev.marketplace.webhook;
 
 import dev.marketplace.shared.events.DomainEvent;
-import dev.marketplace.shared.events.EventEnvelope;
-import io.micrometer.tracing.TraceContext;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
+import dev.marketplace.shared.events.OutboxConsumer;
+import dev.marketplace.shared.events.OutboxEvent;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * After an event's transaction commits, queues one delivery per subscribed, active endpoint whose owner is
- * in the event's audience. Runs from the outbox (event_publication): if this fails or the process dies it is
- * retried, and the unique (endpoint, event) key makes the retry harmless.
+ * Outbox consumer: queues one delivery per subscribed, active endpoint whose owner is in the event's audience.
+ * A whole batch of events costs one endpoint lookup and one batched insert, in the relay's transaction (so the
+ * deliveries commit together with the events leaving the outbox). The unique (endpoint, event) key makes a
+ * retried batch harmless.
  *
- * <p>Each delivery keeps the W3C {@code traceparent} of the trace current here — the request's that published
- * the event, carried onto this after-commit listener by the application task executor — so its attempts, sent
- * later by any instance, continue that trace (see {@link DeliveryWorker}). A publication handed over again by
- * the outbox retry or after a restart is in the retry's trace instead, or in none.
+ * <p>Each delivery keeps the W3C {@code traceparent} recorded with the event — the request's that published it —
+ * so its attempts, sent later by any instance, continue that trace (see {@link DeliveryWorker}).
  */
 @Component
-class WebhookFanout {
-
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+@Order(1)
+class WebhookFanout implements OutboxConsumer {
 
     private final DeliveryRepository deliveries;
-    private final JsonMapper json;
     private final Clock clock;
-    private final Tracer tracer;
-    private final Propagator propagator;
 
-    /** Without tracing ({@code management.tracing.enabled=false}) there is no propagator and nothing is stored. */
-    WebhookFanout(DeliveryRepository deliveries, JsonMapper json, Clock clock, Tracer tracer, ObjectProvider<Propagator> propagator) {
+    WebhookFanout(DeliveryRepository deliveries, Clock clock) {
         this.deliveries = deliveries;
-        this.json = json;
         this.clock = clock;
-        this.tracer = tracer;
-        this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
     }
 
-    @ApplicationModuleListener
-    void on(DomainEvent event) {
-        var endpoints = deliveries.subscribedEndpoints(event.audience(), event.type());
+    @Override
+    public String name() {
+        return "webhooks";
+    }
+
+    @Override
+    public void handle(List<OutboxEvent> events) {
+        Set<String> owners = new HashSet<>();
+        events.forEach(e -> owners.addAll(e.event().audience()));
+        List<DeliveryRepository.Subscription> endpoints = deliveries.subscriptions(owners);
         if (endpoints.isEmpty()) {
             return;
         }
-        String payload = EventEnvelope.toJson(event, json);
-        String traceparent = currentTraceparent();
-        for (UUID endpoint : endpoints) {
-            deliveries.enqueue(endpoint, event.eventId(), event.type(), payload, traceparent, clock.instant());
+        List<DeliveryRepository.NewDelivery> queued = new ArrayList<>();
+        for (OutboxEvent event : events) {
+            DomainEvent domain = event.event();
+            for (DeliveryRepository.Subscription endpoint : endpoints) {
+                if (domain.audience().contains(endpoint.ownerId()) && endpoint.eventTypes().contains(domain.type())) {
+                    queued.add(new DeliveryRepository.NewDelivery(endpoint.id(), domain.eventId(), domain.type(), event.envelope(),
+                            event.traceparent()));
+                }
+            }
         }
-    }
-
-    /** {@code 00-<trace-id>-<span-id>-<flags>} of the current span, as the configured propagator writes it; null without one. */
-    private String currentTraceparent() {
-        TraceContext context = tracer.currentTraceContext().context();
-        if (context == null) {
-            return null;
-        }
-        Map<String, String> carrier = new HashMap<>();
-        propagator.inject(context, carrier, Map::put);
-        String traceparent = carrier.get("traceparent");
-        return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
+        Instant now = clock.instant();
+        deliveries.enqueue(queued, now);
     }
 }

@@ -26,8 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The buyer is mailed when an order is placed and when its status changes — from the outbox, after commit:
- * while the SMTP server is down the handler fails and its publication stays incomplete, and the retry
- * delivers the mail once the server is back.
+ * while the SMTP server is down the handler fails and its event stays in the outbox (for this consumer only),
+ * and the retry delivers the mail once the server is back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "marketplace.rate-limit.auth.requests=1000",
@@ -70,10 +70,10 @@ class OrderMailIntegrationTest {
 
         SMTP.stop();
         assertThat(orders.transition(buyer, id, "cancelled").status()).isEqualTo(200);
-        // The handler fails while SMTP is down: its publication stays incomplete …
+        // The handler fails while SMTP is down: the event stays in the outbox for it …
         await().atMost(Duration.ofSeconds(10)).until(() -> incompleteMailsFor(id) > 0);
         SMTP.start();
-        // … and the retry job hands it over again once the server is back.
+        // … and the relay hands it over again once the server is back.
         MimeMessage cancelled = awaitMail(buyer.email(), "Your order " + id + " is cancelled");
         assertThat(GreenMailUtil.getBody(cancelled)).contains("moved from placed to cancelled");
         await().atMost(Duration.ofSeconds(10)).until(() -> incompleteMailsFor(id) == 0);
@@ -81,8 +81,8 @@ class OrderMailIntegrationTest {
 
     private int incompleteMailsFor(String orderId) {
         return jdbc.queryForObject("""
-                SELECT count(*) FROM event_publication
-                WHERE listener_id LIKE '%OrderNotifications%' AND serialized_event LIKE ? AND completion_date IS NULL""",
+                SELECT count(*) FROM outbox_events
+                WHERE consumers = ARRAY['order-mail'] AND attempts > 0 AND payload LIKE ?""",
                 Integer.class, "%" + orderId + "%");
     }
 

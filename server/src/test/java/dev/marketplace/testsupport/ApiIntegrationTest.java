@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL), real accounts and tokens, and the problem assertions every suite needs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(RecordedEvents.class)
 // These suites make hundreds of calls from one IP in seconds; the limiter stays on with roomy limits here
 // and is tested with tight ones in RateLimitIntegrationTest.
 @TestPropertySource(properties = {
@@ -38,6 +40,10 @@ public abstract class ApiIntegrationTest {
 
     @Autowired
     protected UserService users;
+
+    /** Every event the outbox relay handed over in this server. */
+    @Autowired
+    protected RecordedEvents recordedEvents;
 
     protected ApiClient anonymous;
     protected TestAccounts accounts;

@@ -27,8 +27,8 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The trace of the request that caused an event reaches the partner: through the outbox, the after-commit
- * fan-out (which stores the trace with the delivery) and the poller that sends it later — every attempt's
+ * The trace of the request that caused an event reaches the partner: through the outbox (which records the trace
+ * with the event), the relay's fan-out (which copies it to the delivery) and the poller that sends it later — every attempt's
  * {@code traceparent} carries the request's trace id with a span id of its own, and the attempt's log lines
  * carry the same trace id.
  */

@@ -9,13 +9,14 @@ import java.util.UUID;
  * {@code order.placed}, …).
  *
  * <p>Publish it with Spring's {@code ApplicationEventPublisher} <em>inside</em> the business
- * transaction: Spring Modulith's event publication registry records one row per listener in
- * {@code event_publication} in that same transaction (transactional outbox), runs
- * {@code @ApplicationModuleListener}s after commit, leaves the row incomplete when a listener fails
- * (it is retried, see {@code EventRetryJob}) and republishes incomplete rows on restart. Handlers
- * must therefore be idempotent: delivery is at least once.
+ * transaction: {@link OutboxRecorder} writes one {@code outbox_events} row in that same transaction
+ * (transactional outbox; publishing outside a transaction fails). After commit {@link OutboxRelay} hands
+ * recorded events in batches to every {@link OutboxConsumer} (webhook fan-out, live events, order mails) and
+ * deletes them; a consumer that fails keeps the event for itself and is retried with backoff, and events a
+ * crashed instance left behind are relayed by any instance. Consumers must therefore tolerate repeats:
+ * delivery is at least once, with a stable {@link #eventId()}.
  *
- * <p>Implementations are records serialised to JSON by the registry, so they hold plain data
+ * <p>Implementations are records serialised to JSON in the outbox, so they hold plain data
  * (ids, strings, generated API DTOs), never entities.
  */
 public interface DomainEvent {

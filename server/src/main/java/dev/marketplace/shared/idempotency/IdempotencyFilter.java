@@ -26,6 +26,9 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -36,11 +39,13 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * <ol>
  *   <li>The key is claimed ({@code in_progress}) in its own short transaction; a second request with the
  *       same key meanwhile gets {@code 409 idempotency_key_in_progress}.</li>
- *   <li>The request runs (its own business transaction).</li>
- *   <li>Its status, {@code Content-Type}, {@code Location} and body are stored — 2xx and 4xx alike, as
- *       Stripe does — and replayed with {@code Idempotent-Replayed: true} for a retry with the same body;
- *       the same key with another body is {@code 422 idempotency_key_reused}. After a 5xx (or an
- *       exception) the key is released so that the client can retry.</li>
+ *   <li>The request runs in a transaction opened here, which the business transaction joins; its status,
+ *       {@code Content-Type}, {@code Location} and body are stored in that same transaction, so the change and
+ *       the stored response commit together (two transactions per request in all). A refused request (4xx)
+ *       whose change was rolled back stores its response in a transaction of its own. Stored responses — 2xx and
+ *       4xx alike, as Stripe does — are replayed with {@code Idempotent-Replayed: true} for a retry with the same
+ *       body; the same key with another body is {@code 422 idempotency_key_reused}. After a 5xx (or an
+ *       exception, or a failed commit) the key is released so that the client can retry.</li>
  * </ol>
  *
  * A missing or malformed key is left to the operation's own validation ({@code 400}).
@@ -58,10 +63,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyService keys;
     private final ProblemResponseWriter problems;
+    private final PlatformTransactionManager transactions;
 
-    IdempotencyFilter(IdempotencyService keys, ProblemResponseWriter problems) {
+    IdempotencyFilter(IdempotencyService keys, ProblemResponseWriter problems, PlatformTransactionManager transactions) {
         this.keys = keys;
         this.problems = problems;
+        this.transactions = transactions;
     }
 
     @Override
@@ -101,13 +108,34 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String principal, String key)
             throws ServletException, IOException {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        TransactionStatus transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
         try {
             chain.doFilter(request, captured);
         } catch (IOException | ServletException | RuntimeException e) {
+            rollback(transaction);
             keys.release(principal, key);
             throw e;
         }
         int status = captured.getStatus();
+        if (status < 500 && !transaction.isRollbackOnly()) {
+            try {
+                keys.completeWithRequest(principal, key, status, captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION),
+                        new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8));
+                transactions.commit(transaction);
+            } catch (RuntimeException e) {
+                // Nothing of the request was committed: it did not happen, and the client may retry with the key.
+                rollback(transaction);
+                log.error("Could not commit an idempotent request: {}", e.getClass().getSimpleName());
+                keys.release(principal, key);
+                response.reset();
+                problems.write(request, response, ProblemType.SERVICE_UNAVAILABLE, "The request could not be completed; retry it with the same Idempotency-Key.");
+                return;
+            }
+            captured.copyBodyToResponse();
+            return;
+        }
+        // A server error, or a refused request whose change was rolled back (the business transaction marked it so).
+        rollback(transaction);
         try {
             if (status >= 500) {
                 keys.release(principal, key);
@@ -116,11 +144,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
                         new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8));
             }
         } catch (RuntimeException e) {
-            // The answer stands; the key stays in progress until a retry takes it over (the order domain
-            // recognises an order already placed with this key, so the retry does not place a second one).
+            // The answer stands; the key stays in progress until a retry takes it over.
             log.error("Could not store the response of an idempotent request: {}", e.getClass().getSimpleName());
         }
         captured.copyBodyToResponse();
+    }
+
+    private void rollback(TransactionStatus transaction) {
+        if (!transaction.isCompleted()) {
+            transactions.rollback(transaction);
+        }
     }
 
     private static void replay(HttpServletResponse response, IdempotencyService.Replay replay) throws IOException {

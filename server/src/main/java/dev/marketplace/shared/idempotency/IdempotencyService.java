@@ -9,8 +9,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Idempotency keys (Stripe semantics), per principal: {@link #begin} claims a key in its own short
- * transaction before the business transaction runs; {@link #complete} stores the response to replay
- * (2xx and 4xx alike); {@link #release} forgets the key after a server error so that the client can retry.
+ * transaction before the business transaction runs; {@link #completeWithRequest} stores the response to replay in
+ * the business transaction (or {@link #complete} in its own after a refused request rolled back; 2xx and 4xx
+ * alike); {@link #release} forgets the key after a server error so that the client can retry.
  */
 @Service
 public class IdempotencyService {
@@ -75,6 +76,15 @@ public class IdempotencyService {
             return new Mismatch();
         }
         return new Replay(row.responseStatus(), row.responseContentType(), row.responseLocation(), row.responseBody());
+    }
+
+    /**
+     * Stores the response in the transaction of the request itself ({@link Propagation#MANDATORY}): the key is
+     * completed exactly when the request's change commits, with no transaction of its own.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void completeWithRequest(String principal, String key, int status, String contentType, String location, String body) {
+        keys.complete(principal, key, status, contentType, location, body, now());
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
