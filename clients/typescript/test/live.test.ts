@@ -1,4 +1,4 @@
-// Round trips against the real server (exec jar with its embedded PostgreSQL).
+// Round trips against the real server (the dev jar, with its embedded PostgreSQL).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,7 +32,7 @@ import { packageRoot, requireArtifacts, startServer, type JavaProcess } from './
 
 const jar = resolve(
   packageRoot,
-  process.env.MARKETPLACE_SERVER_JAR ?? join('..', '..', 'server', 'target', 'server-2.0.0-SNAPSHOT-exec.jar'),
+  process.env.MARKETPLACE_SERVER_JAR ?? join('..', '..', 'server', 'target', 'server-2.0.0-SNAPSHOT-dev.jar'),
 );
 const missing = !existsSync(jar);
 const skip = missing && !requireArtifacts ? `server jar not found at ${jar} (set MARKETPLACE_SERVER_JAR)` : false;

@@ -68,7 +68,7 @@ export function startJava(args: string[], cwd = packageRoot): JavaProcess {
   return proc;
 }
 
-/** Starts the server exec jar on a random port; resolves with its base URL once it listens. */
+/** Starts the server (dev) jar on a random port; resolves with its base URL once it listens. */
 export async function startServer(jar: string, timeoutMs = 180_000): Promise<{ proc: JavaProcess; baseUrl: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'marketplace-client-'));
   const portFile = join(dir, 'port');

@@ -30,6 +30,10 @@ class DeploymentFilesTest {
         assertThat(lines).anyMatch(l -> l.startsWith("HEALTHCHECK "));
         assertThat(String.join("\n", lines)).contains("MaxRAMPercentage", "/actuator/health/readiness", "SPRING_PROFILES_ACTIVE=prod")
                 .doesNotContainPattern("ADD\\s+https?://");
+        // The recommended production flags (README) and the AOT cache trained at build time, used by the entry point.
+        assertThat(String.join("\n", lines)).contains("-Xmx256m", "-XX:+UseSerialGC", "-XX:AOTCacheOutput=/app/app.aot",
+                "-Dspring.context.exit=onRefresh", "-XX:AOTCache=/app/app.aot", "jarmode=tools");
+        assertThat(lines).filteredOn(l -> l.startsWith("ENTRYPOINT ")).singleElement().asString().contains("exec java");
     }
 
     @Test

@@ -1,8 +1,5 @@
 package dev.marketplace.shared.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -11,6 +8,8 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.Profiles;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -18,12 +17,15 @@ import org.springframework.util.StringUtils;
  * tests need no setup. Setting {@code spring.datasource.url} (e.g. {@code SPRING_DATASOURCE_URL}) or
  * {@code marketplace.db.embedded=false} turns it off; nothing else changes.
  *
+ * <p>The production jar ({@code server-…-exec.jar}) carries no embedded-PostgreSQL binaries: zonky is
+ * only on the classpath of the dev run, the tests and the dev jar ({@code server-…-dev.jar}). This class
+ * therefore never touches zonky's types itself (see {@link EmbeddedPostgresHolder}).
+ *
  * <p>One instance per JVM: every application context in a test run shares it.
  */
 public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-    private static final Object LOCK = new Object();
-    private static EmbeddedPostgres instance;
+    private static final String ZONKY = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
     private final Log log;
 
@@ -43,14 +45,19 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
             return;
         }
         if (!enabled) {
-            if (environment.acceptsProfiles(org.springframework.core.env.Profiles.of("prod"))) {
+            if (environment.acceptsProfiles(Profiles.of("prod"))) {
                 throw new IllegalStateException("The prod profile needs an external PostgreSQL: set SPRING_DATASOURCE_URL "
                         + "(and SPRING_DATASOURCE_USERNAME / SPRING_DATASOURCE_PASSWORD).");
             }
             return;
         }
-        EmbeddedPostgres postgres = start();
-        String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        if (!ClassUtils.isPresent(ZONKY, EmbeddedPostgresEnvironmentPostProcessor.class.getClassLoader())) {
+            throw new IllegalStateException("No database configured and this jar has no embedded PostgreSQL: set "
+                    + "SPRING_DATASOURCE_URL (and SPRING_DATASOURCE_USERNAME / SPRING_DATASOURCE_PASSWORD), or run the "
+                    + "development jar server-…-dev.jar (or ./mvnw -pl server -am spring-boot:run).");
+        }
+        int port = EmbeddedPostgresHolder.port();
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(
                 "spring.datasource.url", url,
                 "spring.datasource.username", "postgres",
@@ -58,28 +65,11 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
         log.info("Using embedded PostgreSQL at " + url + " (set SPRING_DATASOURCE_URL to use another database)");
     }
 
-    /** The shared embedded database, started on first use and stopped when the JVM exits. */
-    public static EmbeddedPostgres start() {
-        synchronized (LOCK) {
-            if (instance == null) {
-                try {
-                    instance = EmbeddedPostgres.builder()
-                            .setServerConfig("max_connections", "200")
-                            .setServerConfig("fsync", "off")
-                            .start();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
-                }
-                EmbeddedPostgres started = instance;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (IOException ignored) {
-                        // the JVM is exiting; the data directory is temporary
-                    }
-                }, "embedded-postgres-shutdown"));
-            }
-            return instance;
-        }
+    /**
+     * The shared embedded database, started on first use and stopped when the JVM exits. Only for code that
+     * has zonky on its classpath (tests, the dev jar).
+     */
+    public static io.zonky.test.db.postgres.embedded.EmbeddedPostgres start() {
+        return EmbeddedPostgresHolder.start();
     }
 }

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Start-up benchmark: time from process start to "ready" (GET /actuator/health/readiness answers UP), the
+# process RSS at that moment, and the jar's size, for the production artifact in the prod profile against
+# an external PostgreSQL whose schema is already migrated.
+#
+#   bench/startup.sh JAR JDBC_URL RESULTS_JSONL RAW_DIR
+#
+#   JAR            the production jar (server/target/server-2.0.0-SNAPSHOT-exec.jar)
+#   JDBC_URL       jdbc:postgresql://HOST:PORT/DB (user STARTUP_PG_USER, password STARTUP_PG_PASSWORD); a
+#                  fresh database is migrated by an untimed first start
+#   RESULTS_JSONL  one JSON line per variant is appended:
+#                  {"kind":"startup","variant":"plain"|"aot","ready_ms":N (median),"runs":[…],
+#                   "started_ms":N (median of Spring's "Started … in"),"cpu_ms":N (median CPU time, user +
+#                   system, until ready),"rss_mb":Y (median at ready),"load":"1/5/15-min load average at the end",
+#                   "jar_mb":X,"jvm_opts":"…", and for aot "aot_cache_mb","train_ms"}
+#   RAW_DIR        logs of every run, the extracted jar and the AOT cache (RAW_DIR/startup/)
+#
+# Variants (the same JVM flags, STARTUP_JVM_OPTS, as the Dockerfile and the README recommend):
+#   plain  java -jar JAR                          (the fat jar as built)
+#   aot    the jar extracted (java -Djarmode=tools -jar JAR extract), with a Java 25 AOT cache trained exactly
+#          as the Dockerfile trains it: one run with -XX:AOTCacheOutput and -Dspring.context.exit=onRefresh
+#          (the context refreshes, then the JVM exits and writes the cache), with no database (Flyway off,
+#          no JDBC metadata at boot, an unreachable URL); then every run with -XX:AOTCache.
+#
+# Environment: STARTUP_RUNS (default 7), STARTUP_VARIANTS ("plain aot"), STARTUP_JVM_OPTS (default below),
+# STARTUP_PG_USER (postgres), STARTUP_PG_PASSWORD (empty), JAVA (else $JAVA_HOME/bin/java), STARTUP_TIMEOUT (90 s).
+# Needs curl, openssl, python3. Stops every process it starts.
+set -euo pipefail
+
+[[ $# -eq 4 ]] || { sed -n '2,30p' "$0" >&2; exit 2; }
+JAR=$(realpath "$1"); JDBC_URL=$2; RESULTS=$3; RAW=$4/startup
+RUNS=${STARTUP_RUNS:-7}
+VARIANTS=${STARTUP_VARIANTS:-plain aot}
+# Keep in sync with the Dockerfile (JAVA_OPTS) and the README's "Production and containers" section.
+JVM_OPTS=${STARTUP_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError}
+JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
+TIMEOUT=${STARTUP_TIMEOUT:-90}
+mkdir -p "$RAW"
+[[ -f $JAR ]] || { echo "startup.sh: no jar at $JAR" >&2; exit 1; }
+
+# run_once runs in a command substitution (a subshell): it records each server's PID in a file for the trap.
+PIDFILE=$RAW/pids; : > "$PIDFILE"
+cleanup() { while read -r p; do kill -KILL "$p" 2>/dev/null || true; done < "$PIDFILE"; }
+trap cleanup EXIT
+trap "exit 130" INT TERM
+
+# prod refuses to start without these; they are generated per invocation and never logged.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$RAW/signing-key.pem" 2>/dev/null
+export SPRING_PROFILES_ACTIVE=prod \
+  SPRING_DATASOURCE_URL="$JDBC_URL" \
+  SPRING_DATASOURCE_USERNAME="${STARTUP_PG_USER:-postgres}" \
+  SPRING_DATASOURCE_PASSWORD="${STARTUP_PG_PASSWORD:-}" \
+  MARKETPLACE_AUTH_SIGNING_KEY="$(cat "$RAW/signing-key.pem")" \
+  MARKETPLACE_AUTH_ISSUER="http://127.0.0.1" \
+  MARKETPLACE_PAYMENTS_WEBHOOK_SECRET="whsec_$(openssl rand -hex 24)" \
+  MARKETPLACE_WEBHOOKS_SECRET_KEY="$(openssl rand -base64 32)"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+median() { python3 -c 'import sys, statistics; v = [float(x) for x in sys.argv[1:]]; print(round(statistics.median(v)) if v else "null")' "$@"; }
+
+# run_once NAME CWD JAVA_ARGS... → prints "ready_ms rss_mb started_ms cpu_ms"; the server is stopped afterwards.
+run_once() {
+  local name=$1 cwd=$2; shift 2
+  local log=$RAW/$name.log portfile=$RAW/$name.port t0 pid port="" ready="" rss started cpu
+  rm -f "$portfile"
+  t0=$(now_ms)
+  (cd "$cwd" && exec "$JAVA" "$@" --server.port=0 --marketplace.port-file="$portfile") >"$log" 2>&1 &
+  pid=$!; echo "$pid" >> "$PIDFILE"
+  while (( $(now_ms) - t0 < TIMEOUT * 1000 )); do
+    kill -0 "$pid" 2>/dev/null || { echo "startup.sh: $name exited during start (see $log)" >&2; return 1; }
+    if [[ -z $port && -s $portfile ]]; then port=$(cat "$portfile"); fi
+    if [[ -n $port ]] && curl -fsS -m 1 "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
+      ready=$(( $(now_ms) - t0 )); break
+    fi
+    sleep 0.02
+  done
+  [[ -n $ready ]] || { echo "startup.sh: $name not ready within ${TIMEOUT}s (see $log)" >&2; kill -KILL "$pid"; return 1; }
+  rss=$(awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status")
+  # CPU time (user + system, all threads) spent until ready: steadier than wall time on a shared machine.
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
+  kill -TERM "$pid"
+  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  started=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$log" | head -1 | awk '{printf "%d", $4 * 1000}')
+  echo "$ready $rss ${started:-null} $cpu"
+}
+
+jar_mb=$(python3 -c 'import os, sys; print(round(os.path.getsize(sys.argv[1]) / 1048576, 1))' "$JAR")
+
+# Untimed first start: migrates a fresh database, warms the page cache (a longer timeout: migrations).
+TIMEOUT=$(( TIMEOUT * 3 )) run_once warmup "$RAW" $JVM_OPTS -jar "$JAR" >/dev/null
+
+measure() { # VARIANT CWD EXTRA_JSON JAVA_ARGS...
+  local variant=$1 cwd=$2 extra=$3; shift 3
+  local readies=() rsses=() starts=() cpus=() r s st c line
+  for i in $(seq "$RUNS"); do
+    line=$(run_once "$variant-$i" "$cwd" "$@") || exit 1
+    read -r r s st c <<<"$line"
+    readies+=("$r"); rsses+=("$s"); cpus+=("$c"); [[ $st != null ]] && starts+=("$st")
+    echo "startup.sh: $variant run $i: ready ${r} ms, CPU ${c} ms, RSS ${s} MB" >&2
+  done
+  printf '{"kind":"startup","variant":"%s","ready_ms":%s,"runs":[%s],"started_ms":%s,"cpu_ms":%s,"rss_mb":%s,"jar_mb":%s,"load":"%s","jvm_opts":"%s"%s}\n' \
+    "$variant" "$(median "${readies[@]}")" "$(IFS=,; echo "${readies[*]}")" "$(median "${starts[@]}")" "$(median "${cpus[@]}")" \
+    "$(median "${rsses[@]}")" "$jar_mb" "$(cut -d' ' -f1-3 /proc/loadavg)" "$JVM_OPTS" "$extra" >> "$RESULTS"
+  tail -1 "$RESULTS" >&2
+}
+
+for variant in $VARIANTS; do
+  case $variant in
+    plain)
+      measure plain "$RAW" "" $JVM_OPTS -jar "$JAR" ;;
+    aot)
+      # The same steps as the Dockerfile: extract, train once without a database, run with the cache.
+      rm -rf "$RAW/app"
+      "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$RAW/app" --application-filename app.jar >/dev/null
+      t0=$(now_ms)
+      # As in the Dockerfile: no profile, no secrets, no database (env -i: nothing of the prod environment above).
+      (cd "$RAW/app" && env -i PATH="$PATH" HOME="$HOME" \
+        "$JAVA" $JVM_OPTS -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar \
+        --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/aot-training --spring.flyway.enabled=false \
+        --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
+        --spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.PostgreSQLDialect \
+        --spring.modulith.events.republish-outstanding-events-on-restart=false) >"$RAW/aot-train.log" 2>&1 \
+        || { echo "startup.sh: the AOT training run failed (see $RAW/aot-train.log)" >&2; exit 1; }
+      train_ms=$(( $(now_ms) - t0 ))
+      [[ -s $RAW/app/app.aot ]] || { echo "startup.sh: the AOT training run wrote no cache (see $RAW/aot-train.log)" >&2; exit 1; }
+      aot_mb=$(python3 -c 'import os, sys; print(round(os.path.getsize(sys.argv[1]) / 1048576, 1))' "$RAW/app/app.aot")
+      measure aot "$RAW/app" ",\"aot_cache_mb\":$aot_mb,\"train_ms\":$train_ms" $JVM_OPTS -XX:AOTCache=app.aot -jar app.jar ;;
+    *) echo "startup.sh: unknown variant $variant" >&2; exit 2 ;;
+  esac
+done
