@@ -127,8 +127,9 @@ class SlowExportReadersIntegrationTest {
         assertThat(receivedUnderLoad).as("the readers are being served").isGreaterThan(READERS * 2_000L);
         // 2× the idle p99; a floor of 25 ms keeps sub-millisecond scheduling noise on a shared CI machine from failing it.
         assertThat(loadedP99).as("loaded p99 vs idle p99 (ns)").isLessThanOrEqualTo(Math.max(2 * idleP99, Duration.ofMillis(25).toNanos()));
-        // Exports read at most marketplace.exports.max-concurrent-reads (2) chunks at once, plus the one probe.
-        assertThat(watch.maxActive).as("pooled connections in use while %d exports stream", READERS).isLessThanOrEqualTo(3);
+        // Exports read at most marketplace.exports.max-concurrent-reads (2) chunks at once; the rest is the probe and
+        // the background pollers (outbox, webhooks, contact mail).
+        assertThat(watch.maxActive).as("pooled connections in use while %d exports stream", READERS).isLessThanOrEqualTo(POOL / 2);
         assertThat(watch.maxWaiting).as("requests waiting for a pooled connection").isZero();
     }
 

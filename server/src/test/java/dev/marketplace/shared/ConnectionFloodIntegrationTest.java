@@ -106,8 +106,9 @@ class ConnectionFloodIntegrationTest {
         Thread.sleep(1_000); // the server has seen every partial request
         List<Long> flooded = probe(api, PROBES);
 
-        // The silent half-sent requests are cut after connection-timeout (counted from their last byte).
-        long cutBy = silentStart + connectionTimeout.plusSeconds(5).toNanos();
+        // The silent half-sent requests are all cut (the margin allows for a loaded machine; the exact time is
+        // checked on a lone connection below).
+        long cutBy = silentStart + connectionTimeout.plusSeconds(20).toNanos();
         for (RawHttpSocket socket : silentHeaders) {
             assertThat(socket.awaitClose(Math.max(1, (cutBy - System.nanoTime()) / 1_000_000))).as("slow header cut").isTrue();
         }
@@ -124,7 +125,7 @@ class ConnectionFloodIntegrationTest {
         assertThat(lateCut).isBetween(connectionTimeout.minusSeconds(1), connectionTimeout.plusSeconds(5));
 
         // Idle keep-alive connections are closed after keep-alive-timeout.
-        long keptBy = keepAliveStart + keepAliveTimeout.plusSeconds(5).toNanos();
+        long keptBy = keepAliveStart + keepAliveTimeout.plusSeconds(20).toNanos();
         for (RawHttpSocket socket : keptAlive) {
             assertThat(socket.awaitClose(Math.max(1, (keptBy - System.nanoTime()) / 1_000_000))).as("idle keep-alive cut").isTrue();
         }
