@@ -3,6 +3,7 @@ package dev.marketplace.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.MarketplaceApplication;
+import dev.marketplace.item.ItemExportSlots;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -46,6 +47,9 @@ public abstract class ContractTestBase {
   @Autowired
   private JdbcTemplate jdbc;
 
+  @Autowired
+  private ItemExportSlots exportSlots;
+
   @BeforeEach
   void setUpHttpAndFixtures() {
     RestAssured.reset();
@@ -68,10 +72,12 @@ public abstract class ContractTestBase {
     ItemFixtures.reset(jdbc);
     ImageFixtures.reset(jdbc);
     OrderFixtures.seed(jdbc);
+    ExportFixtures.hold(exportSlots);
   }
 
   @AfterEach
   void everyResponseWasCheckedAgainstTheSpec() {
+    ExportFixtures.release();
     // Guards against the filter silently not running (e.g. someone replacing RestAssured's filters).
     assertThat(SpecValidationFilter.INSTANCE.validatedCount())
         .as("responses validated against openapi.yaml by SpecValidationFilter in this test")

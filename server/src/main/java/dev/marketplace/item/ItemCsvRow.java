@@ -1,5 +1,6 @@
 package dev.marketplace.item;
 
+import dev.marketplace.api.model.ItemSort;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,5 +15,13 @@ record ItemCsvRow(UUID id, String ownerId, String name, String description, BigD
     String[] cells() {
         return new String[] {id.toString(), ownerId, name, description, Money.format(price, currency), currency,
             status.name(), createdAt.toString(), updatedAt.toString()};
+    }
+
+    /** This row's keyset key in {@code sort} (the value {@link ItemSpecifications#after} continues from). */
+    String key(ItemSort sort) {
+        return switch (sort) {
+            case CREATED_AT_ASC, CREATED_AT_DESC -> createdAt.toString();
+            case PRICE_ASC, PRICE_DESC -> price.toPlainString();
+        };
     }
 }

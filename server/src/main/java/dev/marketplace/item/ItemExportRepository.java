@@ -5,7 +5,7 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
-import java.util.stream.Stream;
+import java.util.List;
 import org.hibernate.jpa.HibernateHints;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -13,14 +13,11 @@ import org.springframework.data.jpa.repository.query.QueryUtils;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads items for the CSV export from a server-side cursor: PostgreSQL sends {@link #FETCH_SIZE} rows at a
- * time (the driver only does so inside a transaction, hence the caller's read-only one), and the rows are
- * constructor projections, so nothing accumulates in the persistence context.
+ * Reads items for the CSV export one keyset chunk at a time: each call is one bounded query (the caller's short
+ * transaction), and the rows are constructor projections, so nothing accumulates in the persistence context.
  */
 @Repository
 class ItemExportRepository {
-
-    static final int FETCH_SIZE = 1000;
 
     private final EntityManager entityManager;
 
@@ -28,8 +25,8 @@ class ItemExportRepository {
         this.entityManager = entityManager;
     }
 
-    /** Must be called inside a transaction and the stream closed by the caller. */
-    Stream<ItemCsvRow> stream(Specification<Item> spec, Sort sort) {
+    /** At most {@code limit} rows matching {@code spec} in {@code sort} order. */
+    List<ItemCsvRow> chunk(Specification<Item> spec, Sort sort, int limit) {
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<ItemCsvRow> query = cb.createQuery(ItemCsvRow.class);
         Root<Item> item = query.from(Item.class);
@@ -42,8 +39,9 @@ class ItemExportRepository {
         }
         query.orderBy(QueryUtils.toOrders(sort, item, cb));
         return entityManager.createQuery(query)
-                .setHint(HibernateHints.HINT_FETCH_SIZE, FETCH_SIZE)
+                .setMaxResults(limit)
+                .setHint(HibernateHints.HINT_FETCH_SIZE, limit)
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .getResultStream();
+                .getResultList();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marketplace.testsupport.ApiClient;
 import dev.marketplace.testsupport.ApiClient.Response;
 import dev.marketplace.testsupport.ApiIntegrationTest;
+import dev.marketplace.testsupport.RawHttpSocket;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,9 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ItemExportSlots slots;
 
     private static final List<String> HEADER = List.of("id", "owner_id", "name", "description", "price", "currency", "status",
             "created_at", "updated_at");
@@ -138,6 +142,96 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
         } finally {
             jdbc.update("DELETE FROM items WHERE owner_id = 'export-test'");
         }
+    }
+
+    @Test
+    void aClientRunsAtMostTwoExportsAtOnceTheNextIsA429WithRetryAfter() throws Exception {
+        seedBulkRows(40_000); // ~8 MB of CSV: more than the socket buffers hold, so an unread export stays open
+        String accessToken = accounts.session("buyer").accessToken();
+        ApiClient exporter = anonymous.withToken(accessToken);
+        String authorization = "Authorization: Bearer " + accessToken + "\r\n";
+        List<RawHttpSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                RawHttpSocket socket = RawHttpSocket.open(port, 4096);
+                held.add(socket);
+                socket.send("GET /api/v2/items/export?q=" + tag + " HTTP/1.1\r\nHost: localhost\r\n" + authorization
+                        + "Connection: close\r\n\r\n");
+                assertThat(socket.readHead(10_000)).startsWith("HTTP/1.1 200");
+            }
+
+            Response third = exporter.get("/api/v2/items/export?q=" + tag + "&max_price=0");
+
+            problem(third, 429, "too_many_exports");
+            assertThat(third.header("Retry-After")).isEqualTo("10");
+            assertThat(owner.get("/api/v2/items/export?q=" + tag + "&max_price=0").status()).as("another client is not limited").isEqualTo(200);
+        } finally {
+            held.forEach(RawHttpSocket::close);
+            deleteBulkRows();
+        }
+        // A hung-up download gives its slot back.
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        int status;
+        do {
+            Thread.sleep(200);
+            status = exporter.get("/api/v2/items/export?q=" + tag + "&max_price=0").status();
+        } while (status != 200 && System.nanoTime() < deadline);
+        assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void whenTheInstanceRunsAsManyExportsAsAllowedTheNextIsA503WithRetryAfter() {
+        List<ItemExportSlots.Lease> taken = new ArrayList<>();
+        try {
+            ItemExportSlots.Outcome outcome;
+            int i = 0;
+            while ((outcome = slots.tryAcquire("test-client-" + i++)) instanceof ItemExportSlots.Lease lease) {
+                taken.add(lease);
+            }
+            assertThat(((ItemExportSlots.Refused) outcome).perClient()).isFalse();
+            assertThat(slots.running()).as("marketplace.exports.max-concurrent").isEqualTo(32);
+
+            Response refused = anonymous.get("/api/v2/items/export?q=" + tag);
+
+            problem(refused, 503, "service_unavailable");
+            assertThat(refused.header("Retry-After")).isEqualTo("10");
+        } finally {
+            taken.forEach(ItemExportSlots.Lease::close);
+        }
+        assertThat(anonymous.get("/api/v2/items/export?q=" + tag).status()).isEqualTo(200);
+    }
+
+    @Test
+    void manyChunksWithTiedSortKeysGiveEveryRowOnceInOrder() {
+        // 1,234 rows over 3 chunks of 500; groups of 10 share created_at and 7 prices repeat, so chunk boundaries
+        // fall inside runs of equal sort keys and only the id tie-break keeps the keyset exact.
+        jdbc.update("""
+                INSERT INTO items (id, owner_id, name, description, price, currency, status, created_at, updated_at, version)
+                SELECT gen_random_uuid(), 'export-test', ? || ' item ' || n, NULL, 1 + n % 7, 'EUR', 'active',
+                       timestamptz '1990-01-01' + (n / 10) * interval '1 second', timestamptz '1990-01-01', 0
+                FROM generate_series(1, 1234) AS n""", tag);
+        try {
+            for (String[] sort : new String[][] {{"price", "price ASC, id ASC"}, {"-price", "price DESC, id DESC"},
+                    {"created_at", "created_at ASC, id ASC"}, {"-created_at", "created_at DESC, id DESC"}}) {
+                List<String> expected = jdbc.queryForList("SELECT id::text FROM items WHERE owner_id = 'export-test' ORDER BY "
+                        + sort[1], String.class);
+                assertThat(ids("?q=" + tag + "&sort=" + sort[0])).as("sort=" + sort[0]).hasSize(1234).containsExactlyElementsOf(expected);
+            }
+        } finally {
+            deleteBulkRows();
+        }
+    }
+
+    private void seedBulkRows(int rows) {
+        jdbc.update("""
+                INSERT INTO items (id, owner_id, name, description, price, currency, status, created_at, updated_at, version)
+                SELECT gen_random_uuid(), 'export-test', ? || ' item ' || n, repeat('x', 100), 1, 'EUR', 'active',
+                       timestamptz '1990-01-01' + n * interval '1 second', timestamptz '1990-01-01', 0
+                FROM generate_series(1, ?) AS n""", tag, rows);
+    }
+
+    private void deleteBulkRows() {
+        jdbc.update("DELETE FROM items WHERE owner_id = 'export-test'");
     }
 
     private List<String> ids(String query) {

@@ -255,8 +255,23 @@ class ApiExceptionHandler {
         if (databaseUnreachable(ex)) {
             return unavailable(ex, request);
         }
+        if (requestReadTimedOut(ex)) {
+            // A client that sends its body slower than server.tomcat.connection-timeout allows: its fault, not ours.
+            log.debug("Request body not received in time on {} {}", request.getMethod(), request.getRequestURI());
+            return ProblemFactory.response(ProblemType.BAD_REQUEST, ProblemMessages.literal("The request body did not arrive in time."), request);
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return ProblemFactory.response(ProblemType.INTERNAL_ERROR, ProblemMessages.detail("internal_error"), request);
+    }
+
+    /** Reading the request (e.g. a form body) hit the connector's read timeout or the client went away. */
+    static boolean requestReadTimedOut(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.catalina.connector.ClientAbortException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -42,6 +42,7 @@ public enum ProblemType {
             "unsupported-media-type"),
     RANGE_NOT_SATISFIABLE(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range_not_satisfiable", "The range cannot be served."),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests."),
+    TOO_MANY_EXPORTS(HttpStatus.TOO_MANY_REQUESTS, "too_many_exports", "Too many exports at once.", "too-many-requests"),
     HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large."),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "The service is temporarily unavailable."),
     // Orders, idempotency and payments.
