@@ -27,6 +27,15 @@ final class HostileRequests {
     /** One request to send. {@code body} null = no body; {@code contentType} null = no Content-Type header. */
     record Request(String what, String method, String pathAndQuery, String contentType, byte[] body, Map<String, String> headers,
             boolean credentialVariant, boolean onSpecPath) {
+        /**
+         * Worth sending anonymously to an operation that needs credentials: such a request is refused before
+         * anything but the path, the query string and the credentials is read.
+         */
+        boolean beforeAuthentication() {
+            return credentialVariant || what.contains(": raw query") || what.contains(": path ") || what.contains(": baseline")
+                    || what.contains("method") || what.contains(": trailing") || what.contains(": matrix") || what.contains(": dot-dot");
+        }
+
         boolean write() {
             return !method.equals("GET") && !method.equals("HEAD");
         }
@@ -103,7 +112,7 @@ final class HostileRequests {
         out.add(base.request("baseline"));
         // Path ids: the known traps always, a seeded draw of the others.
         for (String name : pathValues.keySet()) {
-            for (String segment : sample(PATH_SEGMENTS, 10, 8)) {
+            for (String segment : sample(PATH_SEGMENTS, 8, 3)) {
                 Map<String, String> values = new LinkedHashMap<>(pathValues);
                 values.put(name, segment);
                 out.add(base.withPath(values).request("path " + name + "=" + shorten(segment)));
@@ -118,7 +127,7 @@ final class HostileRequests {
             if (!p.in().equals("query")) {
                 continue;
             }
-            for (String value : sample(QUERY_VALUES, 6, 5)) {
+            for (String value : sample(QUERY_VALUES, 4, 2)) {
                 Map<String, String> values = new LinkedHashMap<>(queryValues);
                 values.put(p.name(), value);
                 out.add(base.withQuery(values).request("query " + p.name() + "=" + shorten(value)));
@@ -134,7 +143,7 @@ final class HostileRequests {
             if (!p.in().equals("header")) {
                 continue;
             }
-            for (String value : sample(HEADER_VALUES, 3, 4)) {
+            for (String value : sample(HEADER_VALUES, 2, 2)) {
                 out.add(base.withHeader(p.name(), value).request("header " + p.name() + "=" + shorten(value)));
             }
             if (p.required()) {
@@ -149,7 +158,7 @@ final class HostileRequests {
                 Map.entry("X-Request-Id", "a".repeat(600)), Map.entry("X-Request-Id", "<script>"), Map.entry("Idempotency-Key", ""),
                 Map.entry("Idempotency-Key", "k".repeat(5000)), Map.entry("If-Match", "garbage"), Map.entry("If-None-Match", "\"x"),
                 Map.entry("Range", "bytes=99999999999999999999-"), Map.entry("Range", "bytes=5-1"), Map.entry("traceparent", "00-zz-zz-zz"),
-                Map.entry("Origin", "null"), Map.entry("X-Forwarded-For", "1.1.1.1, ::1, garbage")), 7)) {
+                Map.entry("Origin", "null"), Map.entry("X-Forwarded-For", "1.1.1.1, ::1, garbage")), 4)) {
             out.add(base.withHeader(header.getKey(), header.getValue()).request("header " + header.getKey() + "=" + shorten(header.getValue())));
         }
         // Credentials that must never authenticate, whatever the caller holds otherwise.
@@ -178,7 +187,7 @@ final class HostileRequests {
         // Content types.
         for (String contentType : draw(List.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data",
                 "application/json; charset=EBCDIC-XYZ", "application/json; charset=utf-16", "*/*", "garbage", "application/json;;;",
-                "multipart/form-data; boundary=", "application/merge-patch+json", "application/json"), 6)) {
+                "multipart/form-data; boundary=", "application/merge-patch+json", "application/json"), 4)) {
             if (!contentType.equals(type)) {
                 out.add(base.withBody(contentType, base.body).request("content type " + contentType));
             }
@@ -188,10 +197,10 @@ final class HostileRequests {
         out.add(base.withBody(type, new byte[0]).request("empty body"));
         out.add(base.withBody(type, new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE}).request("invalid UTF-8"));
         if (type.contains("json")) {
-            for (String raw : List.of("{", "}", "null", "[]", "\"x\"", "123", "1e400", "{\"a\":}", "{,}", "{\"a\":1,}", "\ufeff{}",
-                    "{\"a\":1} trailing", "\u0000", "{\"a\":\"\\ud800\"}", "{\"a\":\"\\u0000\"}", "[".repeat(5000) + "]".repeat(5000),
-                    "{\"a\":".repeat(3000) + "1" + "}".repeat(3000), "{\"a\":1,\"a\":2}", "{\"" + "k".repeat(100_000) + "\":1}",
-                    "{\"n\":" + "9".repeat(5000) + "}")) {
+            for (String raw : sample(List.of("{", "[".repeat(5000) + "]".repeat(5000), "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
+                    "{\"n\":" + "9".repeat(5000) + "}", "null", "{\"a\":\"\\ud800\"}",
+                    "}", "[]", "\"x\"", "123", "1e400", "{\"a\":}", "{,}", "{\"a\":1,}", "\ufeff{}",
+                    "{\"a\":1} trailing", "\u0000", "{\"a\":\"\\u0000\"}", "{\"a\":1,\"a\":2}", "{\"" + "k".repeat(100_000) + "\":1}"), 6, 4)) {
                 out.add(base.withBody(type, raw.getBytes(StandardCharsets.UTF_8)).request("raw json " + shorten(raw)));
             }
             out.addAll(jsonPropertyVariants(base, body));
@@ -225,7 +234,7 @@ final class HostileRequests {
             Map<String, Object> items = schema.containsKey("items") ? spec.resolve(schema.get("items")) : null;
             Map<String, Map<String, Object>> nested = spec.properties(items != null ? items : schema);
             for (var inner : nested.entrySet()) {
-                for (JsonNode value : draw(hostileValues(inner.getValue()), 4)) {
+                for (JsonNode value : draw(hostileValues(inner.getValue()), 2)) {
                     ObjectNode element = object.get(name) instanceof ArrayNode array && !array.isEmpty() && array.get(0) instanceof ObjectNode o
                             ? o.deepCopy() : object.get(name) instanceof ObjectNode o2 ? o2.deepCopy() : NODES.objectNode();
                     element.set(inner.getKey(), value);
@@ -250,13 +259,12 @@ final class HostileRequests {
                 out.add(base.withJson(changed).request("read-only " + readOnly));
             }
         }
+        // 2,000 levels inside a property: written as text (Jackson itself refuses to write more than 500).
         ObjectNode deep = object.deepCopy();
-        JsonNode nest = NODES.objectNode();
-        for (int i = 0; i < 2000; i++) {
-            nest = NODES.objectNode().set("a", nest);
-        }
-        deep.set(properties.keySet().stream().findFirst().orElse("a"), nest);
-        out.add(base.withJson(deep).request("deeply nested property"));
+        deep.put(properties.keySet().stream().findFirst().orElse("a"), "__DEEP__");
+        String nested = "{\"a\":".repeat(2000) + "1" + "}".repeat(2000);
+        out.add(base.withBody(base.contentType, JSON.writeValueAsString(deep).replace("\"__DEEP__\"", nested)
+                .getBytes(StandardCharsets.UTF_8)).request("deeply nested property"));
         return out;
     }
 
@@ -267,7 +275,7 @@ final class HostileRequests {
         for (String name : properties.keySet()) {
             List<String> values = new ArrayList<>(List.of("", "%20", "abc", "-1", "99999999999999999999999999", "%zz", "%C3%28", "%00",
                     "%ED%A0%80", encode("a".repeat(20_000))));
-            draw(ODD_STRINGS, 4).forEach(s -> values.add(encode(s)));
+            draw(ODD_STRINGS, 2).forEach(s -> values.add(encode(s)));
             for (String value : values) {
                 Map<String, String> changed = new LinkedHashMap<>(fields);
                 changed.put(name, value);
@@ -330,7 +338,7 @@ final class HostileRequests {
                 if (schema.get("minLength") instanceof Number min && min.intValue() > 0) {
                     values.add(NODES.stringNode("a".repeat(min.intValue() - 1)));
                 }
-                draw(ODD_STRINGS, 5).forEach(s -> values.add(NODES.stringNode(s)));
+                draw(ODD_STRINGS, 2).forEach(s -> values.add(NODES.stringNode(s)));
             }
             case "integer", "number" -> {
                 values.add(NODES.stringNode("12"));

@@ -55,7 +55,7 @@ class FailClosedIntegrationTest extends ApiIntegrationTest {
             assertThat(put.header("Allow")).contains("GET", "HEAD", "POST");
             Response post = caller.send("POST", "/api/openapi.yaml", "application/json", "{}", Map.of());
             problem(post, 405, "method_not_allowed");
-            assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
+            assertThat(post.header("Allow").split(", ")).containsExactlyInAnyOrder("GET", "HEAD");
         }
     }
 
