@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -28,6 +29,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -143,6 +145,33 @@ class ApiExceptionHandler {
             errors.add(0, new FieldError(ex.getParameterName(), "is required", "required"));
         }
         return validation(errors, request);
+    }
+
+    /**
+     * A path variable that converts to nothing: {@code /api/v2/items/%20} (blank after trimming) gives no UUID.
+     * A variable truly missing from the mapping would be a server bug, and stays a 500.
+     */
+    @ExceptionHandler(MissingPathVariableException.class)
+    ResponseEntity<Problem> blankPathVariable(MissingPathVariableException ex, HttpServletRequest request) {
+        if (!ex.isMissingAfterConversion()) {
+            return unexpected(ex, request);
+        }
+        String name = parameterName(ex.getParameter());
+        String message = UUID.class.equals(ex.getParameter().getNestedParameterType()) ? "must be a UUID" : "must not be blank";
+        return validation(List.of(new FieldError(name, message, "type")), request);
+    }
+
+    /**
+     * A query string or form body that is not valid URL encoding ({@code a=%zz}, {@code ====}): the servlet
+     * container refuses to parse it when a handler first asks for a parameter. (When a filter asks first,
+     * {@code dev.marketplace.shared.web.RequestDecodingFilter} answers the same problem.)
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Problem> undecodableParameters(InvalidParameterException ex, HttpServletRequest request) {
+        if (ex.getErrorCode() == 413) {
+            return tooLarge(request);
+        }
+        return ProblemFactory.response(ProblemType.MALFORMED_REQUEST, MalformedParameters.detail(request), request);
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)

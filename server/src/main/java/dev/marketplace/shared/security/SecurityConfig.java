@@ -1,5 +1,6 @@
 package dev.marketplace.shared.security;
 
+import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springframework.http.HttpMethod;
 import java.util.Set;
@@ -32,7 +33,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * One stateless filter chain for the API: bearer JWTs, authorization rules taken from the spec, and
- * 401/403 answered as problems. Paths the spec does not know are left to MVC (404/405 problems).
+ * 401/403 answered as problems. Fail closed: a path neither the spec nor {@link InfrastructurePaths} knows is a
+ * 404 problem before authentication ({@link SpecRoutingFilter}), and whatever no rule grants is denied.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -67,6 +69,7 @@ class SecurityConfig {
                 .logout(logout -> logout.disable())
                 .cors(cors -> cors.disable())
                 .addFilterBefore(corsFilter(corsProperties, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new SpecRoutingFilter(rules, InfrastructurePaths.ENTRIES, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new SessionCookieAuthenticationFilter(sessions, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new WebSocketTicketFilter(tickets, problems), BearerTokenAuthenticationFilter.class)
@@ -82,21 +85,36 @@ class SecurityConfig {
                                 .requestMatcher(AnyRequestMatcher.INSTANCE))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .authorizeHttpRequests(auth -> {
+                    // Error pages and async re-dispatches belong to a request that was authorized already.
+                    auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
                     for (SpecSecurityRules.Rule rule : rules.rules()) {
-                        var matcher = PathPatternRequestMatcher.withDefaults().matcher(rule.method(), rule.path());
-                        if (rule.isPublic()) {
-                            auth.requestMatchers(matcher).permitAll();
-                        } else {
-                            auth.requestMatchers(matcher).access(scopes(rule.requirements()));
+                        for (HttpMethod method : rule.method().equals(HttpMethod.GET)
+                                ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(rule.method())) {
+                            var matcher = PathPatternRequestMatcher.withDefaults().matcher(method, rule.path());
+                            if (rule.isPublic()) {
+                                auth.requestMatchers(matcher).permitAll();
+                            } else {
+                                auth.requestMatchers(matcher).access(scopes(rule.requirements()));
+                            }
                         }
                     }
-                    // Live events WebSocket (asyncapi.yaml): any signed-in caller — ticket, session cookie or bearer token;
-                    // 401 before the upgrade otherwise.
-                    auth.requestMatchers(HttpMethod.GET, WebSocketTicketFilter.PATH).authenticated();
-                    // Operations endpoints: probes and info are public, everything else is for admins.
-                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
-                    auth.requestMatchers("/actuator/**").access(scopes(List.of(Set.of(Actor.ADMIN_SCOPE))));
-                    auth.anyRequest().permitAll();
+                    // Infrastructure outside the spec (docs, probes, the live events WebSocket, ...): each listed with
+                    // its access in InfrastructurePaths. The WebSocket takes any signed-in caller (ticket, session
+                    // cookie or bearer token; 401 before the upgrade otherwise); actuator beyond probes is for admins.
+                    for (InfrastructurePaths.Entry entry : InfrastructurePaths.ENTRIES) {
+                        for (HttpMethod method : entry.methods()) {
+                            var matcher = PathPatternRequestMatcher.withDefaults().matcher(method, entry.pattern());
+                            switch (entry.access()) {
+                                case PUBLIC -> auth.requestMatchers(matcher).permitAll();
+                                case SIGNED_IN -> auth.requestMatchers(matcher).authenticated();
+                                case ADMIN -> auth.requestMatchers(matcher).access(scopes(List.of(Set.of(Actor.ADMIN_SCOPE))));
+                            }
+                        }
+                    }
+                    // OPTIONS reaches only known paths (SpecRoutingFilter) and answers just Allow.
+                    auth.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
+                    // Fail closed: nothing is reachable by default (unknown paths are 404 before this point).
+                    auth.anyRequest().denyAll();
                 })
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(Customizer.withDefaults())

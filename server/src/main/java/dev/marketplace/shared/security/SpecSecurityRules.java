@@ -31,10 +31,36 @@ public final class SpecSecurityRules {
         public boolean isPublic() {
             return requirements.isEmpty();
         }
+    }
 
-        int variables() {
-            return (int) path.chars().filter(c -> c == '{').count();
+    /**
+     * Rule precedence: segment by segment from the left, a literal segment before a templated one (literals
+     * among themselves alphabetically); then fewer segments first; then by method. Two different rules never
+     * compare equal, so the result is the same whatever order the spec lists its paths in.
+     */
+    static final Comparator<Rule> PRECEDENCE = (a, b) -> {
+        int byPath = comparePaths(a.path(), b.path());
+        return byPath != 0 ? byPath : a.method().name().compareTo(b.method().name());
+    };
+
+    static int comparePaths(String a, String b) {
+        String[] left = a.split("/", -1);
+        String[] right = b.split("/", -1);
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            boolean leftVariable = left[i].contains("{");
+            boolean rightVariable = right[i].contains("{");
+            if (leftVariable != rightVariable) {
+                return leftVariable ? 1 : -1;
+            }
+            int byName = left[i].compareTo(right[i]);
+            if (byName != 0 && !leftVariable) {
+                return byName;
+            }
         }
+        if (left.length != right.length) {
+            return Integer.compare(left.length, right.length);
+        }
+        return a.compareTo(b);
     }
 
     private final List<Rule> rules;
@@ -69,8 +95,9 @@ public final class SpecSecurityRules {
             rules.add(new Rule((String) operation.get("operationId"), HttpMethod.valueOf(key.toUpperCase(Locale.ROOT)),
                     path, requirements(security)));
         }));
-        // Literal segments win over variables (/users/me before /users/{user_id}), as in MVC.
-        rules.sort(Comparator.comparingInt(Rule::variables));
+        // A total order that does not depend on the order of paths in the spec: literal segments win over
+        // variables (/users/me before /users/{user_id}), as in MVC.
+        rules.sort(PRECEDENCE);
         return new SpecSecurityRules(List.copyOf(rules), declaredScopes(spec));
     }
 
@@ -89,6 +116,13 @@ public final class SpecSecurityRules {
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** Every path template of the spec, in {@link #PRECEDENCE} order, with the methods it declares. */
+    public Map<String, Set<HttpMethod>> paths() {
+        Map<String, Set<HttpMethod>> paths = new java.util.LinkedHashMap<>();
+        rules.forEach(rule -> paths.computeIfAbsent(rule.path(), p -> new java.util.LinkedHashSet<>()).add(rule.method()));
+        return paths;
     }
 
     /** Every scope the spec's OAuth 2.0 flows declare, sorted (some are granted but required by no operation). */
