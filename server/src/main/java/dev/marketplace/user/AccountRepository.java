@@ -31,6 +31,9 @@ interface AccountRepository extends Repository<Account, UUID>, JpaSpecificationE
 
     long count();
 
+    /** Whether an active account with this role exists (the admin bootstrap asks for {@code admin}). */
+    boolean existsByRoleAndDeletedAtIsNull(String role);
+
     default List<Account> findPage(Specification<Account> spec, Sort sort, int limit) {
         return findBy(spec, q -> q.sortBy(sort).limit(limit).all());
     }

@@ -41,14 +41,52 @@ class DeploymentFilesTest {
     void composeRunsTheServiceAgainstPostgresWithRequiredSecrets() throws IOException {
         Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("compose.yaml")));
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
-        assertThat(services).containsKeys("db", "api");
-        Map<String, String> env = (Map<String, String>) services.get("api").get("environment");
-        assertThat(env.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://db:5432/");
-        assertThat(env.get("SPRING_PROFILES_ACTIVE")).isEqualTo("prod");
-        assertThat(env.get("MARKETPLACE_AUTH_SIGNING_KEY")).contains(":?"); // compose refuses to start without it
-        assertThat(env.get("MARKETPLACE_PAYMENTS_WEBHOOK_SECRET")).contains(":?"); // prod refuses to start without it
-        assertThat(env.get("MARKETPLACE_WEBHOOKS_SECRET_KEY")).contains(":?"); // … and without this one
-        assertThat(((Map<String, Object>) services.get("api").get("depends_on"))).containsKey("db");
+        assertThat(services).containsKeys("db", "api-1", "api-2");
+        for (String api : List.of("api-1", "api-2")) {
+            Map<String, String> env = (Map<String, String>) services.get(api).get("environment");
+            assertThat(env.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://db:5432/");
+            assertThat(env.get("SPRING_PROFILES_ACTIVE")).isEqualTo("prod");
+            assertThat(env.get("MARKETPLACE_AUTH_SIGNING_KEY")).contains(":?"); // compose refuses to start without it
+            assertThat(env.get("MARKETPLACE_PAYMENTS_WEBHOOK_SECRET")).contains(":?"); // prod refuses to start without it
+            assertThat(env.get("MARKETPLACE_WEBHOOKS_SECRET_KEY")).contains(":?"); // … and without this one
+            assertThat(((Map<String, Object>) services.get(api).get("depends_on"))).containsKey("db");
+        }
+    }
+
+    /**
+     * The production shape: nginx (the only published port) in front of two instances that trust exactly nginx's
+     * address, share Redis for rate limits and live events, and use the nginx configuration the bench runs.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeIsTwoInstancesBehindNginxWithRedis() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("compose.yaml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        assertThat(services).containsKeys("db", "redis", "api-1", "api-2", "proxy");
+        Map<String, Object> proxy = services.get("proxy");
+        String proxyAddress = (String) ((Map<String, Map<String, Object>>) proxy.get("networks")).get("backend").get("ipv4_address");
+        assertThat(proxy.get("ports")).isEqualTo(List.of("8080:80"));
+        assertThat((List<String>) proxy.get("volumes")).contains(
+                "./deploy/nginx/marketplace.conf:/etc/nginx/conf.d/default.conf:ro",
+                "./deploy/nginx/compose/marketplace-upstreams.conf:/etc/nginx/marketplace-upstreams.conf:ro",
+                "./deploy/nginx/compose/marketplace-local.conf:/etc/nginx/marketplace-local.conf:ro");
+        String upstreams = Files.readString(ROOT.resolve("deploy/nginx/compose/marketplace-upstreams.conf"));
+        for (String api : List.of("api-1", "api-2")) {
+            Map<String, Object> service = services.get(api);
+            Map<String, String> env = (Map<String, String>) service.get("environment");
+            assertThat(service).doesNotContainKey("ports"); // reachable only through nginx
+            assertThat(env.get("MARKETPLACE_TRUSTED_PROXIES")).isEqualTo(proxyAddress + "/32");
+            assertThat(env.get("MARKETPLACE_RATE_LIMIT_REDIS_URL")).isEqualTo("redis://redis:6379");
+            assertThat(env.get("MARKETPLACE_LIVE_FANOUT")).isEqualTo("redis");
+            assertThat(env.get("MARKETPLACE_LIVE_REDIS_URL")).isEqualTo("redis://redis:6379");
+            assertThat(env.get("MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD_FILE")).startsWith("/run/secrets/");
+            assertThat(((Map<String, Object>) service.get("depends_on"))).containsKeys("db", "redis");
+            assertThat(upstreams).containsPattern("(?m)^server " + api + ":8080\\b");
+        }
+        String nginx = Files.readString(ROOT.resolve("deploy/nginx/marketplace.conf"));
+        assertThat(nginx).contains("include marketplace-upstreams.conf;", "include marketplace-local.conf;",
+                "proxy_set_header Upgrade $http_upgrade;", "proxy_set_header X-Forwarded-For $remote_addr;",
+                "proxy_set_header X-Forwarded-Proto $scheme;", "proxy_set_header Forwarded \"\";", "client_max_body_size");
     }
 
     @Test

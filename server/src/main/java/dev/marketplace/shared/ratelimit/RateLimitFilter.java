@@ -21,6 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * limited response says where the caller stands ({@code RateLimit}, {@code RateLimit-Policy}); a rejected
  * one is a {@code 429} problem with {@code Retry-After}. If the shared store (Redis) fails, requests are
  * let through rather than the whole API going down.
+ *
+ * <p>The client IP is {@link HttpServletRequest#getRemoteAddr()}: the socket peer, or — only on a connection from a
+ * configured trusted proxy ({@code marketplace.trusted-proxies}) — the client that proxy names in
+ * {@code X-Forwarded-For} (Tomcat's RemoteIpValve sets it before any filter runs). A client cannot pick its own
+ * bucket by sending the header itself.
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
@@ -52,7 +57,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (isSignInOrSignUp(request)) {
             policy = "auth";
-            key = "auth:" + request.getRemoteAddr();
+            key = "auth:" + clientIp(request);
             limit = properties.auth();
         } else if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
             policy = "user";
@@ -60,7 +65,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             limit = properties.authenticated();
         } else {
             policy = "anonymous";
-            key = "ip:" + request.getRemoteAddr();
+            key = "ip:" + clientIp(request);
             limit = properties.anonymous();
         }
         RateLimiter.Decision decision;
@@ -82,6 +87,11 @@ public class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The caller's IP address as resolved by the forwarded-headers support (see the class comment). */
+    static String clientIp(HttpServletRequest request) {
+        return request.getRemoteAddr();
     }
 
     private static boolean isSignInOrSignUp(HttpServletRequest request) {

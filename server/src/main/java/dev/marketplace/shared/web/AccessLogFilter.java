@@ -18,7 +18,7 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * One access-log line per request: method, route template (never the raw URL, which can hold ids or
- * secrets), status, duration and response bytes. Runs after {@link RequestIdFilter} and inside the HTTP
+ * secrets), status, duration and response bytes, and the client's IP ({@code client.ip}). Runs after {@link RequestIdFilter} and inside the HTTP
  * server observation (Boot's filter at {@code HIGHEST_PRECEDENCE + 1}), so the line carries the request
  * id and the trace and span ids; and after {@link SmallResponseLengthFilter}, so the line is written
  * before a short response, sent with its length, is complete for the client.
@@ -39,8 +39,10 @@ class AccessLogFilter extends OncePerRequestFilter {
         } finally {
             if (log.isInfoEnabled()) {
                 Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-                log.info("{} {} {} {}ms {}B", request.getMethod(), route == null ? "UNMATCHED" : route,
-                        counting.getStatus(), (System.nanoTime() - start) / 1_000_000, counting.bytes());
+                // client.ip: the socket peer, or the client a trusted proxy names (server.tomcat.remoteip, README)
+                log.atInfo().addKeyValue("client.ip", request.getRemoteAddr()).log("{} {} {} {}ms {}B", request.getMethod(),
+                        route == null ? "UNMATCHED" : route, counting.getStatus(), (System.nanoTime() - start) / 1_000_000,
+                        counting.bytes());
             }
         }
     }
