@@ -132,9 +132,11 @@ def redis_down(raw, out, args):
             f"A answered {ok_a} × 200, B's first 429 at request {first_b or 'never'} (expected ≈ {expect_b})",
             first_b is not None and expect_b <= first_b <= expect_b + 2)
     dc = down.get("counts", {})
+    sent = sum(v for k, v in dc.items() if k != "not sent (time up)")
     rep.bar("Redis down: requests are let through, not refused (RateLimitFilter: \"let through rather than the whole API going down\")",
-            f"{n + 10} anonymous GETs to A: {', '.join(f'{k}: {v}' for k, v in sorted(dc.items()))}",
-            dc.get("200", 0) == n + 10)
+            f"{n + 10} anonymous GETs to A, one after the other: {', '.join(f'{k}: {v}' for k, v in sorted(dc.items()))}; "
+            f"median {down.get('ms_median', 0):.0f} ms, max {down.get('ms_max', 0):.0f} ms",
+            sent > 0 and dc.get("200", 0) == sent)
     phase = lambda r: "before" if r["t"] < cut else "outage" if r["t"] < restored else "after"
     by_phase = defaultdict(list)
     for r in rows + anon:

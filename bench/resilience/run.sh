@@ -19,6 +19,14 @@ report() { # report SCENARIO key=value...: writes the Markdown report, returns t
   return $rc
 }
 
+warmup() { # warmup BASE EMAIL: JIT warm-up at a low rate (RZ_WARMUP seconds, default 20), recorded apart
+  local secs=${RZ_WARMUP:-20}
+  ((secs > 0)) || return 0
+  log "warm-up: $secs s of mixed load at ${RZ_WARMUP_RATE:-10} req/s on $1"
+  $PY "$RZ_DIR/rz.py" load --base "$1" --out "$RAW/warmup.csv" --duration "$secs" --rate "${RZ_WARMUP_RATE:-10}" \
+    --mix get:2,list:1,create:1 --email "$2" --max-inflight 32 || true
+}
+
 wait_for() { # wait_for SECONDS COMMAND...: until the command succeeds
   local deadline=$((SECONDS + $1)); shift
   until "$@"; do ((SECONDS < deadline)) || return 1; sleep 1; done
@@ -60,7 +68,7 @@ scenario_soak() {
 # ---------------------------------------------------------------- db-down
 scenario_db_down() {
   rz_init db-down
-  local db=resilience_dbdown rate=${RZ_DBDOWN_RATE:-40} before=${RZ_DBDOWN_BEFORE:-20} outage=${RZ_DBDOWN_SECONDS:-10}
+  local db=resilience_dbdown rate=${RZ_DBDOWN_RATE:-20} before=${RZ_DBDOWN_BEFORE:-20} outage=${RZ_DBDOWN_SECONDS:-10}
   local after=${RZ_DBDOWN_AFTER:-40} mix=${RZ_DBDOWN_MIX:-get:4,list:3,create:3} mode=${RZ_PROXY_MODE:-refuse}
   new_db $db
   start_proxy pgproxy "$PG_HOST:$PG_PORT" "$mode"
@@ -68,9 +76,10 @@ scenario_db_down() {
   start_server app "$PROXY_PORT" $db --marketplace.rate-limit.enabled=false
   local base=http://127.0.0.1:$SERVER_PORT
   account "$base" dbdown@resilience.invalid > /dev/null
+  warmup "$base" dbdown@resilience.invalid
   log "load: $rate req/s ($mix) for $((before + outage + after)) s; database cut at $before s for $outage s"
   $PY "$RZ_DIR/rz.py" load --base "$base" --out "$RAW/load.csv" --duration $((before + outage + after)) --rate "$rate" \
-    --mix "$mix" --email dbdown@resilience.invalid --timeout 30 &
+    --mix "$mix" --email dbdown@resilience.invalid --timeout 30 --max-inflight 64 &
   local load=$!
   PIDS+=($load)
   sleep "$before"; kill -USR1 "$proxy"; log "database cut"
@@ -84,7 +93,7 @@ scenario_db_down() {
 # ---------------------------------------------------------------- kill
 scenario_kill() {
   rz_init kill
-  local db=resilience_kill rate=${RZ_KILL_RATE:-30} before=${RZ_KILL_BEFORE:-20} after=${RZ_KILL_AFTER:-40}
+  local db=resilience_kill rate=${RZ_KILL_RATE:-15} before=${RZ_KILL_BEFORE:-20} after=${RZ_KILL_AFTER:-40}
   local mix=${RZ_KILL_MIX:-create:3,get:1} drain=${RZ_KILL_DRAIN:-180}
   local email=kill@resilience.invalid
   new_db $db
@@ -97,7 +106,7 @@ scenario_kill() {
   local b_base=http://127.0.0.1:$SERVER_PORT
   account "$a_base" $email > /dev/null
   make_partner $db $email
-  local tok; tok=$(account "$a_base" $email partner)
+  local tok; tok=$($PY "$RZ_DIR/rz.py" account --base "$a_base" --email $email --existing)
   curl -fsS -o "$RAW/endpoint.json" -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
     -d "{\"url\":\"http://127.0.0.1:$HOOKS_PORT/hooks\",\"event_types\":[\"item.created\"],\"description\":\"resilience bench\"}" \
     "$a_base/api/v2/webhook-endpoints" || die "webhook endpoint registration failed"
@@ -105,6 +114,7 @@ scenario_kill() {
   local ws=$!
   PIDS+=($ws)
   wait_for 30 grep -q connected "$RAW/ws.csv" || die "no WebSocket connection to B"
+  warmup "$a_base" $email
   log "load on A: $rate req/s ($mix) for $((before + after)) s; kill -9 at $before s, then restart"
   $PY "$RZ_DIR/rz.py" load --base "$a_base" --out "$RAW/load.csv" --duration $((before + after)) --rate "$rate" \
     --mix "$mix" --email $email --timeout 10 &
@@ -154,7 +164,7 @@ start_nginx() { # start_nginx PORT_A PORT_B: sets NGINX_PORT
 
 scenario_nginx() {
   rz_init nginx
-  local db=resilience_nginx n=${RZ_NGINX_ANON_LIMIT:-40} rate=${RZ_NGINX_RATE:-40} before=${RZ_NGINX_BEFORE:-15}
+  local db=resilience_nginx n=${RZ_NGINX_ANON_LIMIT:-40} rate=${RZ_NGINX_RATE:-20} before=${RZ_NGINX_BEFORE:-15}
   local after=${RZ_NGINX_AFTER:-30} fanout=${RZ_NGINX_FANOUT:-redis} email=nginx@resilience.invalid
   local redis="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB"
   new_db $db
@@ -188,6 +198,7 @@ scenario_nginx() {
   $PY "$RZ_DIR/rz.py" load --base "$base" --out "$RAW/creates.csv" --duration 4 --rate 5 --mix create:1 --email $email
   wait_for 15 bash -c "[[ \$(grep -c item.created '$RAW/ws.csv') -ge \$((6 * \$(grep -c ',201,' '$RAW/creates.csv'))) ]]" || log "not every live event arrived in 15 s"
   # 4. kill -9 one instance under load
+  warmup "$base" $email
   log "load through nginx: $rate req/s for $((before + after)) s; kill -9 B at $before s"
   $PY "$RZ_DIR/rz.py" load --base "$base" --out "$RAW/load.csv" --duration $((before + after)) --rate "$rate" \
     --mix get:3,list:1,create:1 --email $email --auth-reads --timeout 10 &
@@ -234,14 +245,14 @@ scenario_redis_down() {
     --mix create:1 --email $email --timeout 30 &
   local load=$!
   PIDS+=($load)
-  $PY "$RZ_DIR/rz.py" load --base "$a_base,$b_base" --out "$RAW/anon.csv" --duration $((before + outage + after)) --rate 2 \
+  $PY "$RZ_DIR/rz.py" load --base "$a_base,$b_base" --out "$RAW/anon.csv" --duration $((before + outage + after)) --rate 0.5 \
     --mix list:1 --timeout 90 &
   local anon=$!
   PIDS+=($anon)
   sleep "$before"; kill -USR1 "$proxy"; log "Redis cut"
   sleep 3
   # Phase 2, Redis down: the README says requests are let through (no limit) rather than failing
-  $PY "$RZ_DIR/rz.py" probe --url "$url_a" --n $((n + 10)) --source 127.0.0.3 > "$RAW/probe-down-a.json" &
+  $PY "$RZ_DIR/rz.py" probe --url "$url_a" --n $((n + 10)) --source 127.0.0.3 --max-seconds $((outage - 5)) > "$RAW/probe-down-a.json" &
   local probe=$!
   sleep $((outage - 3)); kill -USR2 "$proxy"; log "Redis back"
   wait $probe || true
@@ -261,24 +272,29 @@ scenario_redis_down() {
 }
 
 # ---------------------------------------------------------------- main
-[[ $# -gt 0 ]] || { sed -n 2,12p "$0"; exit 2; }
-scenarios=("$@")
-[[ $1 == all ]] && scenarios=(nginx db-down kill redis-down soak)
-if [[ $1 == --one ]]; then
-  case $2 in
-    soak) scenario_soak ;;
-    db-down) scenario_db_down ;;
-    kill) scenario_kill ;;
-    redis-down) scenario_redis_down ;;
-    nginx) scenario_nginx ;;
-  esac
-  exit 0
-fi
-rc=0
-for s in "${scenarios[@]}"; do   # one process per scenario: its own EXIT trap, errexit intact
-  case $s in
-    soak | db-down | kill | redis-down | nginx) "$0" --one "$s" || rc=$((rc > 0 ? rc : $?)) ;;
-    *) echo "unknown scenario $s (nginx | db-down | kill | redis-down | soak | all)" >&2; exit 2 ;;
-  esac
-done
-exit $rc
+main() {
+  [[ $# -gt 0 ]] || { sed -n 2,12p "$0"; exit 2; }
+  scenarios=("$@")
+  [[ $1 == all ]] && scenarios=(nginx db-down kill redis-down soak)
+  if [[ $1 == --one ]]; then
+    case $2 in
+      soak) scenario_soak ;;
+      db-down) scenario_db_down ;;
+      kill) scenario_kill ;;
+      redis-down) scenario_redis_down ;;
+      nginx) scenario_nginx ;;
+    esac
+    exit 0
+  fi
+  rc=0
+  for s in "${scenarios[@]}"; do   # one process per scenario: its own EXIT trap, errexit intact
+    case $s in
+      soak | db-down | kill | redis-down | nginx) "$0" --one "$s" || rc=$((rc > 0 ? rc : $?)) ;;
+      *) echo "unknown scenario $s (nginx | db-down | kill | redis-down | soak | all)" >&2; exit 2 ;;
+    esac
+  done
+  exit $rc
+}
+
+# One line, so that editing this file while it runs cannot change what bash reads next.
+main "$@"; exit $?

@@ -57,7 +57,8 @@ async def token(session, base, email):
 
 async def cmd_account(a):
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as s:
-        await sign_up(s, a.base, a.email, a.role)
+        if not a.existing:
+            await sign_up(s, a.base, a.email, a.role)
         print(await token(s, a.base, a.email))
 
 
@@ -278,6 +279,7 @@ async def cmd_hooks(a):
 async def cmd_probe(a):
     """Sequential requests from source address a.source; prints a JSON summary."""
     conn = aiohttp.TCPConnector(local_addr=(a.source, 0) if a.source else None, force_close=True)
+    ms = []
     counts = {}
     seen = {}
     upstreams = {}
@@ -285,7 +287,12 @@ async def cmd_probe(a):
     headers = {k.strip(): v.strip() for k, v in headers.items()}
     async with aiohttp.ClientSession(connector=conn, timeout=aiohttp.ClientTimeout(total=10)) as s:
         first_429 = None
+        started = now()
         for i in range(a.n):
+            if now() - started > a.max_seconds:
+                counts["not sent (time up)"] = a.n - i
+                break
+            t0 = now()
             try:
                 async with s.get(a.url, headers=headers) as r:
                     await r.read()
@@ -299,8 +306,10 @@ async def cmd_probe(a):
                             seen[h] = r.headers[h]
             except Exception as e:  # noqa: BLE001
                 counts[type(e).__name__] = counts.get(type(e).__name__, 0) + 1
+            ms.append((now() - t0) * 1000)
     print(json.dumps({"source": a.source, "n": a.n, "counts": counts, "first_429_at": first_429, "last_headers": seen,
-                      "upstreams": upstreams}))
+                      "upstreams": upstreams,
+                      "ms_max": round(max(ms), 1) if ms else 0, "ms_median": round(sorted(ms)[len(ms) // 2], 1) if ms else 0}))
 
 
 def main():
@@ -310,6 +319,7 @@ def main():
     c.add_argument("--base", required=True)
     c.add_argument("--email", required=True)
     c.add_argument("--role", default="seller")
+    c.add_argument("--existing", action="store_true", help="only take a token")
     c = sub.add_parser("load")
     c.add_argument("--base", required=True, help="one base URL, or several comma-separated (random per request)")
     c.add_argument("--out", required=True)
@@ -335,6 +345,7 @@ def main():
     c.add_argument("--n", type=int, default=10)
     c.add_argument("--source", default="")
     c.add_argument("--header", action="append")
+    c.add_argument("--max-seconds", type=float, default=120)
     a = p.parse_args()
     asyncio.run({"account": cmd_account, "load": cmd_load, "ws": cmd_ws, "hooks": cmd_hooks, "probe": cmd_probe}[a.cmd](a))
 
