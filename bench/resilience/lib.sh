@@ -54,6 +54,7 @@ stop_pid() {
 rz_cleanup() {
   local rc=$? i
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[i]}"; done
+  rm -f "$RAW/signing-key.pem"   # a throwaway key, but a key: not left on disk
   for db in "${DBS[@]}"; do dropdb --if-exists -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$db" 2>/dev/null || true; done
   echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$RAW/env.txt" 2>/dev/null || true
   [[ $rc == 0 ]] || log "exit code $rc; results so far in $OUT"
@@ -108,9 +109,15 @@ sql() { # sql DB QUERY: unaligned, tuples only
   psql -X -q -A -t -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$1" -c "$2"
 }
 
-# start_server NAME DB_PORT DB [args...]: the exec jar in the prod profile; sets SERVER_PID and SERVER_PORT.
-# RZ_SERVER_PORT_<NAME> pins a port (a restart keeps its port); default a free one.
+# start_server NAME DB_PORT DB [args...]: the exec jar in the prod profile; waits until it is ready and sets
+# SERVER_PID and SERVER_PORT. A restart keeps the instance's port. launch_server + await_server NAME start several
+# at once (a start takes minutes on a busy 2-CPU machine).
 start_server() {
+  launch_server "$@"
+  await_server "$1"
+}
+
+launch_server() {
   local name=$1 dbport=$2 db=$3; shift 3
   local portfile=$RAW/$name.port port=${RZ_PORT[$name]:-0}
   rm -f "$portfile"
@@ -123,22 +130,27 @@ start_server() {
   MARKETPLACE_WEBHOOKS_SECRET_KEY="$WH_KEY" \
     "$JAVA" -Xmx"$XMX" -jar "$JAR" --server.port="$port" --marketplace.port-file="$portfile" \
       --marketplace.images.dir="$RAW/images-$name" "$@" >>"$RAW/$name.log" 2>&1 &
-  SERVER_PID=$!
-  PIDS+=("$SERVER_PID")
-  local i
-  for i in $(seq $((${RZ_START_TIMEOUT:-300} * 4))); do
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$RAW/$name.log" >&2; die "server $name exited during start"; }
-    if [[ -s $portfile ]] && curl -fs "http://127.0.0.1:$(cat "$portfile")/actuator/health/readiness" 2>/dev/null | grep -q UP; then
+  RZ_PID[$name]=$!
+  RZ_DBINFO[$name]="db $db via port $dbport"
+  PIDS+=("${RZ_PID[$name]}")
+}
+
+await_server() { # await_server NAME: until ready; sets SERVER_PID, SERVER_PORT
+  local name=$1 portfile=$RAW/$1.port pid=${RZ_PID[$1]} i
+  for i in $(seq $((${RZ_START_TIMEOUT:-600} * 4))); do
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$RAW/$name.log" >&2; die "server $name exited during start"; }
+    if [[ -s $portfile ]] && curl -fs -m 5 "http://127.0.0.1:$(cat "$portfile")/actuator/health/readiness" 2>/dev/null | grep -q UP; then
+      SERVER_PID=$pid
       SERVER_PORT=$(cat "$portfile")
       RZ_PORT[$name]=$SERVER_PORT
-      log "server $name up: pid $SERVER_PID port $SERVER_PORT (db $db via port $dbport) after $((i / 4)) s"
+      log "server $name up: pid $pid port $SERVER_PORT (${RZ_DBINFO[$name]}) after $((i / 4)) s"
       return 0
     fi
     sleep 0.25
   done
-  die "server $name not ready in ${RZ_START_TIMEOUT:-300} s"
+  die "server $name not ready in ${RZ_START_TIMEOUT:-600} s"
 }
-declare -gA RZ_PORT=()
+declare -gA RZ_PORT=() RZ_PID=() RZ_DBINFO=()
 
 start_proxy() { # start_proxy NAME TARGET [mode]: sets PROXY_PID, PROXY_PORT
   local name=$1
@@ -148,7 +160,7 @@ start_proxy() { # start_proxy NAME TARGET [mode]: sets PROXY_PID, PROXY_PORT
   PROXY_PID=$!
   PIDS+=("$PROXY_PID")
   local i
-  for i in $(seq 40); do [[ -s $RAW/$name.port ]] && break; sleep 0.1; done
+  for i in $(seq 600); do [[ -s $RAW/$name.port ]] && break; sleep 0.1; done
   PROXY_PORT=$(cat "$RAW/$name.port") || die "proxy $name did not start"
   log "tcp proxy $name: 127.0.0.1:$PROXY_PORT -> $2 (pid $PROXY_PID)"
 }
@@ -159,7 +171,7 @@ start_hooks() { # webhook receiver: sets HOOKS_PID, HOOKS_PORT
   HOOKS_PID=$!
   PIDS+=("$HOOKS_PID")
   local i
-  for i in $(seq 50); do [[ -s $RAW/hooks.port ]] && break; sleep 0.1; done
+  for i in $(seq 600); do [[ -s $RAW/hooks.port ]] && break; sleep 0.1; done
   HOOKS_PORT=$(cat "$RAW/hooks.port") || die "webhook receiver did not start"
   log "webhook receiver on 127.0.0.1:$HOOKS_PORT"
 }

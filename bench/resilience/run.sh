@@ -100,9 +100,11 @@ scenario_kill() {
   start_hooks
   local common=(--marketplace.rate-limit.enabled=false --marketplace.webhooks.allow-insecure-urls=true
                 --marketplace.webhooks.allow-private-targets=true)
-  start_server a "$PG_PORT" $db "${common[@]}"
+  launch_server a "$PG_PORT" $db "${common[@]}"
+  launch_server b "$PG_PORT" $db "${common[@]}"
+  await_server a
   local a_pid=$SERVER_PID a_base=http://127.0.0.1:$SERVER_PORT
-  start_server b "$PG_PORT" $db "${common[@]}"
+  await_server b
   local b_base=http://127.0.0.1:$SERVER_PORT
   account "$a_base" $email > /dev/null
   make_partner $db $email
@@ -113,7 +115,7 @@ scenario_kill() {
   $PY "$RZ_DIR/rz.py" ws --base "$b_base" --email $email --out "$RAW/ws.csv" --duration $((before + after + drain + 30)) &
   local ws=$!
   PIDS+=($ws)
-  wait_for 30 grep -q connected "$RAW/ws.csv" || die "no WebSocket connection to B"
+  wait_for 120 grep -q connected "$RAW/ws.csv" || die "no WebSocket connection to B"
   warmup "$a_base" $email
   log "load on A: $rate req/s ($mix) for $((before + after)) s; kill -9 at $before s, then restart"
   $PY "$RZ_DIR/rz.py" load --base "$a_base" --out "$RAW/load.csv" --duration $((before + after)) --rate "$rate" \
@@ -158,7 +160,7 @@ start_nginx() { # start_nginx PORT_A PORT_B: sets NGINX_PORT
   /usr/sbin/nginx -t -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' >>"$RUN_LOG" 2>&1 || die "nginx -t (see $RUN_LOG)"
   /usr/sbin/nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' 2>>"$RAW/nginx.err" &
   PIDS+=($!)
-  wait_for 10 curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/actuator/health" || die "nginx did not start"
+  wait_for 60 curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/actuator/health" || die "nginx did not start"
   log "nginx on 127.0.0.1:$NGINX_PORT -> A :$1, B :$2 (config $template)"
 }
 
@@ -175,9 +177,11 @@ scenario_nginx() {
   local common=(--marketplace.rate-limit.redis-url="$redis" --marketplace.rate-limit.anonymous.requests="$n"
                 --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
                 --marketplace.live.fanout="$fanout" --marketplace.live.redis-url="$redis" ${RZ_APP_PROXY_ARGS:-})
-  start_server a "$PG_PORT" $db "${common[@]}"
+  launch_server a "$PG_PORT" $db "${common[@]}"
+  launch_server b "$PG_PORT" $db "${common[@]}"
+  await_server a
   local a_pid=$SERVER_PID a_port=$SERVER_PORT
-  start_server b "$PG_PORT" $db "${common[@]}"
+  await_server b
   local b_pid=$SERVER_PID b_port=$SERVER_PORT
   start_nginx "$a_port" "$b_port"
   local base=http://127.0.0.1:$NGINX_PORT url="http://127.0.0.1:$NGINX_PORT/api/v2/items?limit=1"
@@ -194,9 +198,9 @@ scenario_nginx() {
   account "$base" $email > /dev/null
   $PY "$RZ_DIR/rz.py" ws --base "$base" --email $email --out "$RAW/ws.csv" --clients 6 --duration $((before + after + 60)) &
   PIDS+=($!)
-  wait_for 30 bash -c "[[ \$(grep -c connected '$RAW/ws.csv') -ge 6 ]]" || log "not all WebSocket clients connected"
+  wait_for 120 bash -c "[[ \$(grep -c connected '$RAW/ws.csv') -ge 6 ]]" || log "not all WebSocket clients connected"
   $PY "$RZ_DIR/rz.py" load --base "$base" --out "$RAW/creates.csv" --duration 4 --rate 5 --mix create:1 --email $email
-  wait_for 15 bash -c "[[ \$(grep -c item.created '$RAW/ws.csv') -ge \$((6 * \$(grep -c ',201,' '$RAW/creates.csv'))) ]]" || log "not every live event arrived in 15 s"
+  wait_for 60 bash -c "[[ \$(grep -c item.created '$RAW/ws.csv') -ge \$((6 * \$(grep -c ',201,' '$RAW/creates.csv'))) ]]" || log "not every live event arrived in 60 s"
   # 4. kill -9 one instance under load
   warmup "$base" $email
   log "load through nginx: $rate req/s for $((before + after)) s; kill -9 B at $before s"
@@ -227,15 +231,17 @@ scenario_redis_down() {
   local common=(--marketplace.rate-limit.redis-url="$redis" --marketplace.rate-limit.anonymous.requests="$n"
                 --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
                 --marketplace.live.fanout=redis --marketplace.live.redis-url="$redis")
-  start_server a "$PG_PORT" $db "${common[@]}"
+  launch_server a "$PG_PORT" $db "${common[@]}"
+  launch_server b "$PG_PORT" $db "${common[@]}"
+  await_server a
   local a_base=http://127.0.0.1:$SERVER_PORT
-  start_server b "$PG_PORT" $db "${common[@]}"
+  await_server b
   local b_base=http://127.0.0.1:$SERVER_PORT
   local url_a="$a_base/api/v2/items?limit=1" url_b="$b_base/api/v2/items?limit=1"
   account "$a_base" $email > /dev/null
   $PY "$RZ_DIR/rz.py" ws --base "$b_base" --email $email --out "$RAW/ws.csv" --duration $((before + outage + after + drain + 60)) &
   PIDS+=($!)
-  wait_for 30 grep -q connected "$RAW/ws.csv" || die "no WebSocket connection to B"
+  wait_for 120 grep -q connected "$RAW/ws.csv" || die "no WebSocket connection to B"
   # Phase 1, Redis up: one anonymous limit shared by both instances
   $PY "$RZ_DIR/rz.py" probe --url "$url_a" --n $((n / 2)) --source 127.0.0.2 > "$RAW/probe-up-a.json"
   $PY "$RZ_DIR/rz.py" probe --url "$url_b" --n $((n / 2 + 10)) --source 127.0.0.2 > "$RAW/probe-up-b.json"
