@@ -21,7 +21,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "marketplace.rate-limit.anonymous.requests=3",
+        "marketplace.rate-limit.anonymous.window=1h", // one token back per 20 min: a slow machine cannot refill a bucket mid-test
         "marketplace.rate-limit.auth.requests=2",
+        "marketplace.rate-limit.auth.window=1h",
         "marketplace.rate-limit.authenticated.requests=100000"})
 class UntrustedForwardedHeadersIntegrationTest {
 
