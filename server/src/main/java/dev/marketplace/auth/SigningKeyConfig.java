@@ -7,6 +7,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.security.KeyFactory;
+import java.time.Clock;
+import java.time.Duration;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -41,6 +43,12 @@ class SigningKeyConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeyConfig.class);
 
+    /** Verified access tokens kept (each a few KB with its claims): at most ~10 MB, whatever the number of clients. */
+    static final int VERIFIED_TOKENS = 4_096;
+
+    /** A verified token is re-verified at least this often, even when it lives longer. */
+    static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofMinutes(5);
+
     @Bean
     RSAKey signingKey(AuthProperties properties, Environment environment) throws Exception {
         if (properties.signingKey() == null || properties.signingKey().isBlank()) {
@@ -67,9 +75,11 @@ class SigningKeyConfig {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience(properties.audience())));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience(properties.audience()));
+        decoder.setJwtValidator(validator);
+        // A client reuses its access token for many requests: verify its signature once (see CachingJwtDecoder).
+        return new CachingJwtDecoder(decoder, validator, VERIFIED_TOKENS, VERIFIED_TOKEN_MAX_AGE, Clock.systemUTC());
     }
 
     static OAuth2TokenValidator<Jwt> audience(String audience) {

@@ -17,6 +17,9 @@ interface ItemMapper {
     @Mapping(target = "price", expression = "java(Money.format(item.getPrice(), item.getCurrency()))")
     dev.marketplace.api.model.Item toDto(Item item);
 
+    @Mapping(target = "price", expression = "java(Money.format(item.price(), item.currency()))")
+    dev.marketplace.api.model.Item toDto(ItemView item);
+
     @Mapping(target = "price", ignore = true)
     @Mapping(target = "currency", ignore = true)
     @Mapping(target = "ownerId", ignore = true)

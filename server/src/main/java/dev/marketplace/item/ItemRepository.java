@@ -1,17 +1,22 @@
 package dev.marketplace.item;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 /** Only the queries the item domain uses. */
-interface ItemRepository extends Repository<Item, UUID>, JpaSpecificationExecutor<Item> {
+interface ItemRepository extends Repository<Item, UUID>, JpaSpecificationExecutor<Item>, ItemViews {
 
     Optional<Item> findById(UUID id);
+
+    /**
+     * One item as reads show it. No transaction (a declared query method gets none): a single auto-committed
+     * {@code SELECT}, where a transactional read paid {@code BEGIN READ ONLY} and a {@code COMMIT} round trip.
+     */
+    @Query(ItemView.SELECT + " where i.id = :id")
+    Optional<ItemView> findViewById(UUID id);
 
     Item saveAndFlush(Item item);
 
@@ -20,9 +25,4 @@ interface ItemRepository extends Repository<Item, UUID>, JpaSpecificationExecuto
     void flush();
 
     long count();
-
-    /** One keyset page: no OFFSET and no COUNT, so the cost does not grow with the table. */
-    default List<Item> findPage(Specification<Item> spec, Sort sort, int limit) {
-        return findBy(spec, q -> q.sortBy(sort).limit(limit).all());
-    }
 }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,27 +43,33 @@ public class ItemService {
         this.events = events;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * One page of the list. Not transactional: one {@code SELECT} of committed rows, auto-committed, read into
+     * {@link ItemView}s (no entities, no persistence context); inside a caller's transaction it joins that one.
+     */
     public ItemPage list(ItemQuery query) {
         Specification<Item> spec = ItemSpecifications.matching(query);
         if (query.cursor() != null) {
             spec = spec.and(ItemSpecifications.after(query.sort(), KeysetCursor.decode(query.cursor(), query.sort().getValue())));
         }
         // One extra row tells whether another page follows, without a COUNT.
-        List<Item> rows = items.findPage(spec, ItemSpecifications.order(query.sort()), query.limit() + 1);
+        List<ItemView> rows = items.findViewPage(spec, ItemSpecifications.order(query.sort()), query.limit() + 1);
         boolean hasMore = rows.size() > query.limit();
-        List<Item> page = hasMore ? rows.subList(0, query.limit()) : rows;
+        List<ItemView> page = hasMore ? rows.subList(0, query.limit()) : rows;
         String next = hasMore
-                ? new KeysetCursor(query.sort().getValue(), ItemSpecifications.key(query.sort(), page.getLast()), page.getLast().getId()).encode()
+                ? new KeysetCursor(query.sort().getValue(), ItemSpecifications.key(query.sort(), page.getLast()), page.getLast().id()).encode()
                 : null;
-        return new ItemPage(page.stream().map(mapper::toDto).toList(), hasMore, next);
+        List<dev.marketplace.api.model.Item> data = new ArrayList<>(page.size());
+        for (ItemView item : page) {
+            data.add(mapper.toDto(item));
+        }
+        return new ItemPage(data, hasMore, next);
     }
 
     /**
      * The newest items {@code viewer} may see, at most {@code max} (1–100): the first page of the default list.
      * Drafts only for their owner and admins.
      */
-    @Transactional(readOnly = true)
     public List<dev.marketplace.api.model.Item> newest(int max, Optional<Actor> viewer) {
         return list(new ItemQuery(max, null, null, null, null, null, dev.marketplace.api.model.ItemSort.CREATED_AT_DESC, viewer))
                 .getData();
@@ -70,11 +77,11 @@ public class ItemService {
 
     /**
      * One item as {@code viewer} (empty: anonymous) may see it. Someone else's draft is a 404 like a missing
-     * item, so its existence is not revealed; only its owner and admins can read it.
+     * item, so its existence is not revealed; only its owner and admins can read it. One auto-committed
+     * {@code SELECT} into an {@link ItemView}: no transaction, no entity.
      */
-    @Transactional(readOnly = true)
     public dev.marketplace.api.model.Item get(UUID id, Optional<Actor> viewer) {
-        Item item = find(id);
+        ItemView item = items.findViewById(id).orElseThrow(() -> new ItemNotFoundException(id));
         if (!ItemSpecifications.isVisibleTo(item, viewer)) {
             throw new ItemNotFoundException(id);
         }

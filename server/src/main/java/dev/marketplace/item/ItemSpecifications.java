@@ -54,9 +54,9 @@ final class ItemSpecifications {
     }
 
     /** Whether {@code viewer} may see {@code item} (the single-item form of {@link #visibleTo}). */
-    static boolean isVisibleTo(Item item, Optional<Actor> viewer) {
-        return item.getStatus() != ItemState.draft
-                || viewer.map(actor -> actor.isAdmin() || actor.subject().equals(item.getOwnerId())).orElse(false);
+    static boolean isVisibleTo(ItemView item, Optional<Actor> viewer) {
+        return item.status() != ItemState.draft
+                || viewer.map(actor -> actor.isAdmin() || actor.subject().equals(item.ownerId())).orElse(false);
     }
 
     static Specification<Item> status(ItemState state) {
@@ -105,8 +105,8 @@ final class ItemSpecifications {
         return Sort.by(direction, property(sort)).and(Sort.by(direction, "id"));
     }
 
-    static String key(ItemSort sort, Item item) {
-        return property(sort).equals("price") ? item.getPrice().toPlainString() : item.getCreatedAt().toString();
+    static String key(ItemSort sort, ItemView item) {
+        return property(sort).equals("price") ? item.price().toPlainString() : item.createdAt().toString();
     }
 
     private static boolean descending(ItemSort sort) {
