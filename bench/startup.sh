@@ -23,7 +23,8 @@
 #          no JDBC metadata at boot, an unreachable URL); then every run with -XX:AOTCache.
 #
 # Environment: STARTUP_RUNS (default 7), STARTUP_VARIANTS ("plain aot"), STARTUP_JVM_OPTS (default below),
-# STARTUP_PG_USER (postgres), STARTUP_PG_PASSWORD (empty), JAVA (else $JAVA_HOME/bin/java), STARTUP_TIMEOUT (90 s).
+# STARTUP_PG_USER (postgres), STARTUP_PG_PASSWORD (empty), JAVA (else $JAVA_HOME/bin/java), STARTUP_TIMEOUT (90 s),
+# STARTUP_WARMUP (1; 0 skips the untimed first start when the database is known to be migrated).
 # Needs curl, openssl, python3. Stops every process it starts.
 set -euo pipefail
 
@@ -34,6 +35,7 @@ VARIANTS=${STARTUP_VARIANTS:-plain aot}
 # Keep in sync with the Dockerfile (JAVA_OPTS) and the README's "Production and containers" section.
 JVM_OPTS=${STARTUP_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # as in the Dockerfile
 TIMEOUT=${STARTUP_TIMEOUT:-90}
 mkdir -p "$RAW"
 [[ -f $JAR ]] || { echo "startup.sh: no jar at $JAR" >&2; exit 1; }
@@ -89,7 +91,7 @@ run_once() {
 jar_mb=$(python3 -c 'import os, sys; print(round(os.path.getsize(sys.argv[1]) / 1048576, 1))' "$JAR")
 
 # Untimed first start: migrates a fresh database, warms the page cache (a longer timeout: migrations).
-TIMEOUT=$(( TIMEOUT * 3 )) run_once warmup "$RAW" $JVM_OPTS -jar "$JAR" >/dev/null
+if [[ ${STARTUP_WARMUP:-1} == 1 ]]; then TIMEOUT=$(( TIMEOUT * 3 )) run_once warmup "$RAW" $JVM_OPTS -jar "$JAR" >/dev/null; fi
 
 measure() { # VARIANT CWD EXTRA_JSON JAVA_ARGS...
   local variant=$1 cwd=$2 extra=$3; shift 3
@@ -116,7 +118,7 @@ for variant in $VARIANTS; do
       "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$RAW/app" --application-filename app.jar >/dev/null
       t0=$(now_ms)
       # As in the Dockerfile: no profile, no secrets, no database (env -i: nothing of the prod environment above).
-      (cd "$RAW/app" && env -i PATH="$PATH" HOME="$HOME" \
+      (cd "$RAW/app" && env -i PATH="$PATH" HOME="$HOME" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" \
         "$JAVA" $JVM_OPTS -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar \
         --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/aot-training --spring.flyway.enabled=false \
         --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \

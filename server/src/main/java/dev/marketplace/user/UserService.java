@@ -30,8 +30,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserService {
 
     private static final String SORT = "-created_at";
-    /** Compared against when the email is unknown, so a miss costs as much as a wrong password. */
-    private final String dummyHash;
+    /**
+     * Compared against when the email is unknown, so a miss costs as much as a wrong password. Made on the first
+     * miss, not at start-up: a bcrypt hash on a cold JVM costs hundreds of milliseconds of the time to ready.
+     */
+    private volatile String dummyHash;
 
     private final AccountRepository accounts;
     private final UserMapper mapper;
@@ -46,7 +49,15 @@ public class UserService {
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
-        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = passwords.encode(UUID.randomUUID().toString()); // a race makes two; either one serves
+            dummyHash = hash;
+        }
+        return hash;
     }
 
     @Transactional
@@ -79,7 +90,7 @@ public class UserService {
     public Optional<AuthenticatedUser> authenticate(String email, String password) {
         Optional<Account> account = accounts.findByEmail(email.strip()).filter(a -> !a.isDeleted());
         if (account.isEmpty()) {
-            passwords.matches(password, dummyHash);
+            passwords.matches(password, dummyHash());
             return Optional.empty();
         }
         return passwords.matches(password, account.get().getPasswordHash())
