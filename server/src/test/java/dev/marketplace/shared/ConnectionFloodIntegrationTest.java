@@ -132,6 +132,14 @@ class ConnectionFloodIntegrationTest {
         Duration keptFor = Duration.ofNanos(System.nanoTime() - keepAliveStart);
         assertThat(keptFor).isGreaterThanOrEqualTo(keepAliveTimeout.minusSeconds(1));
 
+        // A single keep-alive connection, timed on its own from the end of its response.
+        RawHttpSocket lone = open().send("GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertThat(lone.readHead(10_000)).startsWith("HTTP/1.1 200");
+        long loneStart = System.nanoTime();
+        assertThat(lone.awaitClose(keepAliveTimeout.plusSeconds(5).toMillis())).as("an idle keep-alive connection is closed").isTrue();
+        Duration loneKept = Duration.ofNanos(System.nanoTime() - loneStart);
+        assertThat(loneKept).isBetween(keepAliveTimeout.minusSeconds(1), keepAliveTimeout.plusSeconds(5));
+
         trickling.set(false);
         trickler.join();
         sockets.forEach(RawHttpSocket::close);
@@ -142,10 +150,11 @@ class ConnectionFloodIntegrationTest {
         long floodedP99 = percentile(flooded, 99);
         System.out.printf("connection flood: %d idle keep-alive, %d silent + %d trickling slow headers, %d slow bodies open;"
                 + " probe p50/p99 idle before %.1f/%.1f ms, flooded %.1f/%.1f ms, idle after %.1f/%.1f ms; silent headers and"
-                + " bodies cut after %.1f s (one timed alone: %.1f s), idle keep-alive after %.1f s%n", IDLE_KEEP_ALIVE, SLOW_HEADERS,
+                + " bodies cut after %.1f s (one timed alone: %.1f s), idle keep-alive after %.1f s (one timed alone: %.1f s)%n",
+                IDLE_KEEP_ALIVE, SLOW_HEADERS,
                 TRICKLING_HEADERS, SLOW_BODIES, percentile(idle, 50) / 1e6, percentile(idle, 99) / 1e6, percentile(flooded, 50) / 1e6,
                 floodedP99 / 1e6, percentile(idleAfter, 50) / 1e6, percentile(idleAfter, 99) / 1e6, headersCutAfter / 1e9,
-                lateCut.toMillis() / 1e3, keptFor.toMillis() / 1e3);
+                lateCut.toMillis() / 1e3, keptFor.toMillis() / 1e3, loneKept.toMillis() / 1e3);
         // 2× the idle p99; a floor of 50 ms keeps millisecond scheduling noise on a shared CI machine from failing it.
         assertThat(floodedP99).as("flooded p99 vs idle p99 (ns)").isLessThanOrEqualTo(Math.max(2 * idleP99, Duration.ofMillis(50).toNanos()));
     }

@@ -82,11 +82,9 @@ public final class RawHttpSocket implements AutoCloseable {
         byte[] sink = new byte[8192];
         try {
             while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return false;
-                }
-                socket.setSoTimeout((int) Math.max(1, left));
+                // Past the deadline, still drain what is already there: a close behind leftover bytes counts.
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
                 try {
                     if (in.read(sink) < 0) {
                         return true;
