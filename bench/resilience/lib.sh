@@ -91,7 +91,7 @@ rz_tools() {
   mkdir -p "$RZ_DIR/target"
   JAR=$RZ_DIR/target/server-$SCENARIO.jar
   cp "$JAR_SRC" "$JAR"
-  echo "jar=$(sha256sum "$JAR_SRC" | cut -c1-12) $(stat -c %y "$JAR_SRC" | cut -d. -f1)" >> "$RAW/env.txt" 2>/dev/null || true
+  echo "jar=$JAR_SRC $(stat -c "%s bytes, %y" "$JAR_SRC" | cut -d. -f1)" >> "$RAW/env.txt" 2>/dev/null || true
   # Secrets the prod profile requires (as .ci/smoke-prod.sh makes them): one set per run, shared by the instances.
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$RAW/signing-key.pem" 2>/dev/null
   chmod 600 "$RAW/signing-key.pem"
