@@ -30,8 +30,8 @@ rz_init() { # rz_init SCENARIO
   rz_tools
   {
     echo "date_utc=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "git_commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    echo "git_dirty=$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -c . || true)"
+    echo "git_commit=$(git -C "${RZ_GIT_ROOT:-$ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo "git_dirty=$(git -C "${RZ_GIT_ROOT:-$ROOT}" status --porcelain 2>/dev/null | grep -c . || true)"
     echo "cpus=$(nproc)"
     echo "java=$("$JAVA" -version 2>&1 | head -1)"
     echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -33,6 +33,12 @@ wait_for() { # wait_for SECONDS COMMAND...: until the command succeeds
 }
 
 # ---------------------------------------------------------------- soak
+live_heap() { # live_heap PID LABEL: old generation after a full GC (the live set), appended to raw/live-heap.txt
+  "$JAVA_HOME/bin/jcmd" "$1" GC.run > /dev/null 2>&1 || true
+  "$JAVA_HOME/bin/jstat" -gc "$1" | awk -v l="$2" 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "OU") c = i} NR == 2 {print l, $c}' \
+    >> "$RAW/live-heap.txt" || true
+}
+
 scenario_soak() {
   rz_init soak
   local db=resilience_soak duration=${RZ_SOAK_DURATION:-1800} max_seconds=${RZ_SOAK_MAX_SECONDS:-60}
@@ -57,9 +63,11 @@ scenario_soak() {
     log "maximum $max req/s (2xx/3xx); soak rate $rate req/s"
   fi
   ((rate > 0)) || die "no rate"
+  live_heap "$pid" start
   log "soak: $rate req/s for $duration s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   $PY "$RZ_DIR/rz.py" load --base "$base" --out "$RAW/soak.csv" --duration "$duration" --rate "$rate" \
     --email soak@resilience.invalid --max-inflight 256
+  live_heap "$pid" end
   sql $db "SELECT count(*) FROM items" > "$RAW/items.txt"
   report soak "$RAW" "$OUT" rate="$rate" max="${max:-given}" duration="$duration" max_seconds="$max_seconds" \
     max_workers="$max_workers" max_warmup="$warm" xmx="$XMX" jvm_start_epoch="$jvm_epoch"
