@@ -183,7 +183,7 @@ scenario_nginx() {
   # "--server.forward-headers-strategy=native" (Tomcat's RemoteIpValve) or the trusted-proxy settings of the deploy/ config
   # shellcheck disable=SC2206
   local common=(--marketplace.rate-limit.redis-url="$redis" --marketplace.rate-limit.anonymous.requests="$n"
-                --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
+                --marketplace.rate-limit.anonymous.window="${RZ_ANON_WINDOW:-1h}" --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
                 --marketplace.live.fanout="$fanout" --marketplace.live.redis-url="$redis" ${RZ_APP_PROXY_ARGS:-})
   launch_server a "$PG_PORT" $db "${common[@]}"
   launch_server b "$PG_PORT" $db "${common[@]}"
@@ -222,7 +222,7 @@ scenario_nginx() {
   wait $load || true
   sql $db "SELECT id FROM items" > "$RAW/db-ids.txt"
   cp "$RAW/nginx/nginx.conf" "$RAW/nginx.conf.used"
-  report nginx "$RAW" "$OUT" n="$n" rate="$rate" killed_at="$killed_at" a="127.0.0.1:$a_port" b="127.0.0.1:$b_port" \
+  report nginx "$RAW" "$OUT" n="$n" window="${RZ_ANON_WINDOW:-1h}" rate="$rate" killed_at="$killed_at" a="127.0.0.1:$a_port" b="127.0.0.1:$b_port" \
     fanout="$fanout" proxy_args="${RZ_APP_PROXY_ARGS:-none}"
 }
 
@@ -237,7 +237,7 @@ scenario_redis_down() {
   local proxy=$PROXY_PID redis="redis://127.0.0.1:$PROXY_PORT/$REDIS_DB"
   redis_flush_ours "$REDIS_PORT"
   local common=(--marketplace.rate-limit.redis-url="$redis" --marketplace.rate-limit.anonymous.requests="$n"
-                --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
+                --marketplace.rate-limit.anonymous.window="${RZ_ANON_WINDOW:-1h}" --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
                 --marketplace.live.fanout=redis --marketplace.live.redis-url="$redis")
   launch_server a "$PG_PORT" $db "${common[@]}"
   launch_server b "$PG_PORT" $db "${common[@]}"
@@ -282,7 +282,7 @@ scenario_redis_down() {
   sql $db "SELECT id FROM items" > "$RAW/db-ids.txt"
   sql $db "SELECT count(*) FILTER (WHERE completion_date IS NULL), count(*) FROM event_publication" > "$RAW/outbox.txt" 2>/dev/null || true
   grep -c 'Rate limit store unavailable' "$RAW/a.log" > "$RAW/ratelimit-warnings.txt" || true
-  report redis-down "$RAW" "$OUT" n="$n" rate="$rate" t0="$t0" drain="$drain" mode="$mode"
+  report redis-down "$RAW" "$OUT" n="$n" window="${RZ_ANON_WINDOW:-1h}" rate="$rate" t0="$t0" drain="$drain" mode="$mode"
 }
 
 # ---------------------------------------------------------------- main

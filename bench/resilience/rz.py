@@ -317,7 +317,7 @@ async def cmd_probe(a):
             ms.append((now() - t0) * 1000)
     print(json.dumps({"source": a.source, "n": a.n, "counts": counts, "first_429_at": first_429, "last_headers": seen,
                       "upstreams": upstreams,
-                      "ms_max": round(max(ms), 1) if ms else 0, "ms_median": round(sorted(ms)[len(ms) // 2], 1) if ms else 0}))
+                      "elapsed_s": round(now() - started, 2), "ms_max": round(max(ms), 1) if ms else 0, "ms_median": round(sorted(ms)[len(ms) // 2], 1) if ms else 0}))
 
 
 def main():
