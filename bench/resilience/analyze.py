@@ -222,9 +222,11 @@ def soak(raw, out, args):
             f"set y2tics\nset yrange [0:*]\nset y2range [0:*]\n"
             f"plot '{rep.dat('soak-series')}' using 1:2 with lines lw 2 title 'req/s', '' using 1:6 axes x1y2 with impulses lw 2 title 'errors'\n",
             rep.svg("throughput"))
-    gnuplot(f"set title 'Soak: latency per {width:.0f} s'\nset xlabel 's'\nset ylabel 'ms'\nset logscale y\n"
+    gnuplot(f"set title 'Soak: latency per {width:.0f} s, and the machine load average'\nset xlabel 's'\nset ylabel 'ms'\nset logscale y\n"
+            f"set y2label 'load average (1 min)'\nset y2tics\nset y2range [0:*]\n"
             f"plot '{rep.dat('soak-series')}' using 1:3 with lines lw 2 title 'p50', '' using 1:4 with lines lw 2 title 'p90', "
-            f"'' using 1:5 with lines lw 2 title 'p99'\n", rep.svg("latency"))
+            f"'' using 1:5 with lines lw 2 title 'p99', '{rep.dat('soak-rss')}' using 1:5 axes x1y2 with lines lw 1 lc rgb '#aaaaaa' title 'load avg'\n",
+            rep.svg("latency"))
     gnuplot(f"set title 'Soak: server memory'\nset xlabel 's'\nset ylabel 'MB'\nset yrange [0:*]\nset y2label 'load average (1 min)'\nset y2tics\nset y2range [0:*]\n"
             f"plot '{rep.dat('soak-rss')}' using 1:2 with lines lw 2 title 'RSS', "
             f"'{rep.dat('soak-old')}' using 1:2 with lines lw 2 title 'old gen used (jstat OU)', "
@@ -244,6 +246,10 @@ def soak(raw, out, args):
         oldw = [o[1] for o in old if jvm_start and a <= jvm_start + o[0] - t0 < b_]
         return rs, rss, oldw
 
+    def load_avg(a, b_):
+        v = [float(x[4]) for x in samples if a <= float(x[0]) - t0 < b_]
+        return f"{sum(v) / len(v):.1f}" if v else "–"
+
     r2, rss2, old2 = window(q, 2 * q)
     r4, rss4, old4 = window(3 * q, 4 * q + 1)
     p99_2, p99_4 = pct([r["ms"] for r in r2], 99), pct([r["ms"] for r in r4], 99)
@@ -256,6 +262,11 @@ def soak(raw, out, args):
             len(errors) <= max(0, len(total) * float(args.get("max_error_ratio", 0.001))))
     rep.bar("RSS flat: mean of the last quarter vs the second quarter", f"{rss2m:.0f} → {rss4m:.0f} MB ({rss_growth:+.1f}%)",
             rss_growth <= float(args.get("max_rss_growth_pct", 10)))
+    live = dict(line.split() for line in open(os.path.join(raw, "live-heap.txt"))) if os.path.exists(os.path.join(raw, "live-heap.txt")) else {}
+    if "start" in live and "end" in live:
+        ls, le = float(live["start"]) / 1024, float(live["end"]) / 1024
+        rep.bar("live heap (old generation after a full GC, `jcmd GC.run`) at the end ≤ 125% of the start's + 8 MB",
+                f"{ls:.1f} → {le:.1f} MB", le <= ls * 1.25 + 8)
     rep.bar("latency flat: p99 of the last quarter ≤ 2× the second quarter's", f"{p99_2:.1f} → {p99_4:.1f} ms",
             p99_4 <= 2 * max(p99_2, 5.0))
     rep.bar("throughput held: achieved ≥ 95% of the target rate", f"{achieved:.0f} of {rate:.0f} req/s (skipped at the in-flight cap: {skipped})",
@@ -282,8 +293,9 @@ def soak(raw, out, args):
         ms = [r["ms"] for r in rs]
         rows_t.append((label, f"{len(rs) / q:.0f}" if q else 0, f"{pct(ms, 50):.1f}", f"{pct(ms, 90):.1f}", f"{pct(ms, 99):.1f}",
                        f"{max(ms) if ms else 0:.0f}", sum(1 for r in rs if not ok(r)),
-                       f"{sum(rss) / len(rss):.0f}" if rss else "–", f"{min(oldw):.0f}" if oldw else "–"))
-    rep.add(table(["window", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "RSS MB (mean)", "old gen MB (min)"], rows_t), "")
+                       f"{sum(rss) / len(rss):.0f}" if rss else "–", f"{min(oldw):.0f}" if oldw else "–", load_avg(a, b_)))
+    rep.add(table(["window", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "RSS MB (mean)", "old gen MB (min)",
+                   "load avg (mean)"], rows_t), "")
     la = [float(x[4]) for x in samples if float(x[0]) >= t0]
     if la:
         rep.add(f"Load average (1 min) during the soak: min {min(la):.2f}, mean {sum(la) / len(la):.2f}, max {max(la):.2f} "

@@ -30,8 +30,8 @@ rz_init() { # rz_init SCENARIO
   rz_tools
   {
     echo "date_utc=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "git_commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    echo "git_dirty=$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -c . || true)"
+    echo "git_commit=$(git -C "${RZ_GIT_ROOT:-$ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo "git_dirty=$(git -C "${RZ_GIT_ROOT:-$ROOT}" status --porcelain 2>/dev/null | grep -c . || true)"
     echo "cpus=$(nproc)"
     echo "java=$("$JAVA" -version 2>&1 | head -1)"
     echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -91,7 +91,7 @@ rz_tools() {
   mkdir -p "$RZ_DIR/target"
   JAR=$RZ_DIR/target/server-$SCENARIO.jar
   cp "$JAR_SRC" "$JAR"
-  echo "jar=$(sha256sum "$JAR_SRC" | cut -c1-12) $(stat -c %y "$JAR_SRC" | cut -d. -f1)" >> "$RAW/env.txt" 2>/dev/null || true
+  echo "jar=$JAR_SRC $(stat -c "%s bytes, %y" "$JAR_SRC" | cut -d. -f1)" >> "$RAW/env.txt" 2>/dev/null || true
   # Secrets the prod profile requires (as .ci/smoke-prod.sh makes them): one set per run, shared by the instances.
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$RAW/signing-key.pem" 2>/dev/null
   chmod 600 "$RAW/signing-key.pem"

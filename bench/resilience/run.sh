@@ -33,6 +33,12 @@ wait_for() { # wait_for SECONDS COMMAND...: until the command succeeds
 }
 
 # ---------------------------------------------------------------- soak
+live_heap() { # live_heap PID LABEL: old generation after a full GC (the live set), appended to raw/live-heap.txt
+  "$JAVA_HOME/bin/jcmd" "$1" GC.run > /dev/null 2>&1 || true
+  "$JAVA_HOME/bin/jstat" -gc "$1" | awk -v l="$2" 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "OU") c = i} NR == 2 {print l, $c}' \
+    >> "$RAW/live-heap.txt" || true
+}
+
 scenario_soak() {
   rz_init soak
   local db=resilience_soak duration=${RZ_SOAK_DURATION:-1800} max_seconds=${RZ_SOAK_MAX_SECONDS:-60}
@@ -57,9 +63,11 @@ scenario_soak() {
     log "maximum $max req/s (2xx/3xx); soak rate $rate req/s"
   fi
   ((rate > 0)) || die "no rate"
+  live_heap "$pid" start
   log "soak: $rate req/s for $duration s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   $PY "$RZ_DIR/rz.py" load --base "$base" --out "$RAW/soak.csv" --duration "$duration" --rate "$rate" \
     --email soak@resilience.invalid --max-inflight 256
+  live_heap "$pid" end
   sql $db "SELECT count(*) FROM items" > "$RAW/items.txt"
   report soak "$RAW" "$OUT" rate="$rate" max="${max:-given}" duration="$duration" max_seconds="$max_seconds" \
     max_workers="$max_workers" max_warmup="$warm" xmx="$XMX" jvm_start_epoch="$jvm_epoch"
@@ -175,7 +183,7 @@ scenario_nginx() {
   # "--server.forward-headers-strategy=native" (Tomcat's RemoteIpValve) or the trusted-proxy settings of the deploy/ config
   # shellcheck disable=SC2206
   local common=(--marketplace.rate-limit.redis-url="$redis" --marketplace.rate-limit.anonymous.requests="$n"
-                --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
+                --marketplace.rate-limit.anonymous.window="${RZ_ANON_WINDOW:-1h}" --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
                 --marketplace.live.fanout="$fanout" --marketplace.live.redis-url="$redis" ${RZ_APP_PROXY_ARGS:-})
   launch_server a "$PG_PORT" $db "${common[@]}"
   launch_server b "$PG_PORT" $db "${common[@]}"
@@ -214,7 +222,7 @@ scenario_nginx() {
   wait $load || true
   sql $db "SELECT id FROM items" > "$RAW/db-ids.txt"
   cp "$RAW/nginx/nginx.conf" "$RAW/nginx.conf.used"
-  report nginx "$RAW" "$OUT" n="$n" rate="$rate" killed_at="$killed_at" a="127.0.0.1:$a_port" b="127.0.0.1:$b_port" \
+  report nginx "$RAW" "$OUT" n="$n" window="${RZ_ANON_WINDOW:-1h}" rate="$rate" killed_at="$killed_at" a="127.0.0.1:$a_port" b="127.0.0.1:$b_port" \
     fanout="$fanout" proxy_args="${RZ_APP_PROXY_ARGS:-none}"
 }
 
@@ -229,7 +237,7 @@ scenario_redis_down() {
   local proxy=$PROXY_PID redis="redis://127.0.0.1:$PROXY_PORT/$REDIS_DB"
   redis_flush_ours "$REDIS_PORT"
   local common=(--marketplace.rate-limit.redis-url="$redis" --marketplace.rate-limit.anonymous.requests="$n"
-                --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
+                --marketplace.rate-limit.anonymous.window="${RZ_ANON_WINDOW:-1h}" --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
                 --marketplace.live.fanout=redis --marketplace.live.redis-url="$redis")
   launch_server a "$PG_PORT" $db "${common[@]}"
   launch_server b "$PG_PORT" $db "${common[@]}"
@@ -274,7 +282,7 @@ scenario_redis_down() {
   sql $db "SELECT id FROM items" > "$RAW/db-ids.txt"
   sql $db "SELECT count(*) FILTER (WHERE completion_date IS NULL), count(*) FROM event_publication" > "$RAW/outbox.txt" 2>/dev/null || true
   grep -c 'Rate limit store unavailable' "$RAW/a.log" > "$RAW/ratelimit-warnings.txt" || true
-  report redis-down "$RAW" "$OUT" n="$n" rate="$rate" t0="$t0" drain="$drain" mode="$mode"
+  report redis-down "$RAW" "$OUT" n="$n" window="${RZ_ANON_WINDOW:-1h}" rate="$rate" t0="$t0" drain="$drain" mode="$mode"
 }
 
 # ---------------------------------------------------------------- main

@@ -33,11 +33,19 @@ def now():
 
 
 async def sign_up(session, base, email, role="seller"):
-    async with session.post(f"{base}/api/v2/users", json={
-            "email": email, "password": PASSWORD, "display_name": "Resilience bench", "role": role}) as r:
-        await r.read()
-        if r.status not in (201, 409):
-            raise SystemExit(f"sign-up {email}: HTTP {r.status}")
+    """Retried: the first requests of a cold server on a busy machine can take long (a 409 on a retry is fine)."""
+    for attempt in range(6):
+        try:
+            async with session.post(f"{base}/api/v2/users", json={
+                    "email": email, "password": PASSWORD, "display_name": "Resilience bench", "role": role}) as r:
+                await r.read()
+                if r.status in (201, 409):
+                    return
+                err = f"HTTP {r.status}"
+        except (aiohttp.ClientError, asyncio.TimeoutError) as e:
+            err = type(e).__name__
+        await asyncio.sleep(2)
+    raise SystemExit(f"sign-up {email}: {err}")
 
 
 async def token(session, base, email):
@@ -56,7 +64,7 @@ async def token(session, base, email):
 
 
 async def cmd_account(a):
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as s:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as s:
         if not a.existing:
             await sign_up(s, a.base, a.email, a.role)
         print(await token(s, a.base, a.email))
@@ -285,7 +293,7 @@ async def cmd_probe(a):
     upstreams = {}
     headers = dict(h.split(":", 1) for h in a.header) if a.header else {}
     headers = {k.strip(): v.strip() for k, v in headers.items()}
-    async with aiohttp.ClientSession(connector=conn, timeout=aiohttp.ClientTimeout(total=10)) as s:
+    async with aiohttp.ClientSession(connector=conn, timeout=aiohttp.ClientTimeout(total=a.timeout)) as s:
         first_429 = None
         started = now()
         for i in range(a.n):
@@ -309,7 +317,7 @@ async def cmd_probe(a):
             ms.append((now() - t0) * 1000)
     print(json.dumps({"source": a.source, "n": a.n, "counts": counts, "first_429_at": first_429, "last_headers": seen,
                       "upstreams": upstreams,
-                      "ms_max": round(max(ms), 1) if ms else 0, "ms_median": round(sorted(ms)[len(ms) // 2], 1) if ms else 0}))
+                      "elapsed_s": round(now() - started, 2), "ms_max": round(max(ms), 1) if ms else 0, "ms_median": round(sorted(ms)[len(ms) // 2], 1) if ms else 0}))
 
 
 def main():
@@ -346,6 +354,7 @@ def main():
     c.add_argument("--source", default="")
     c.add_argument("--header", action="append")
     c.add_argument("--max-seconds", type=float, default=120)
+    c.add_argument("--timeout", type=float, default=30)
     a = p.parse_args()
     asyncio.run({"account": cmd_account, "load": cmd_load, "ws": cmd_ws, "hooks": cmd_hooks, "probe": cmd_probe}[a.cmd](a))
 
