@@ -42,6 +42,9 @@ public class ApiKeyService implements ApiKeyAuthenticator {
     @Transactional
     public ApiKeyCreated create(Actor owner, ApiKeyCreate request) {
         String raw = SecretTokens.generate(PREFIX, 32);
+        if (request.getScopes().stream().anyMatch(java.util.Objects::isNull)) { // JSON [null]: Bean Validation does not look inside the set
+            throw dev.marketplace.shared.problem.ApiException.invalidField("scopes", "not_null", "must not contain null");
+        }
         String scopes = request.getScopes().stream().map(ApiKeyScope::getValue).distinct().sorted().collect(Collectors.joining(" "));
         PartnerKey key = keys.saveAndFlush(new PartnerKey(ownerId(owner), request.getName(), raw.substring(0, 12), SecretTokens.hash(raw), scopes, now()));
         return new ApiKeyCreated(raw, toDto(key));

@@ -167,6 +167,9 @@ public class WebhookService {
     }
 
     private static List<String> types(java.util.Collection<WebhookEventType> types) {
+        if (types.stream().anyMatch(java.util.Objects::isNull)) { // JSON [null]: Bean Validation does not look inside the set
+            throw dev.marketplace.shared.problem.ApiException.invalidField("event_types", "not_null", "must not contain null");
+        }
         return types.stream().map(WebhookEventType::getValue).distinct().sorted().toList();
     }
 

@@ -25,7 +25,7 @@ class FailClosedIntegrationTest extends ApiIntegrationTest {
 
     private static final List<String> UNKNOWN = List.of("/api/v2/nothing-here", "/api/v3/items", "/api/v2/items/"
             + "5d7f8e2a-3c4b-4d1e-9f6a-7b8c9d0e1f2a/nothing", "/actuatorx", "/error", "/api/v2", "/.well-known/other",
-            "/definitely/not/here.html", "/favicon.ico", "/api-docs", "/bench", "/ws/other", "/api/openapi.json");
+            "/definitely/not/here.html", "/favicon.ico", "/bench", "/ws/other", "/api/openapi.json");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
