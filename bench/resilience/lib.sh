@@ -13,6 +13,9 @@ REDIS_HOST=${RZ_REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${RZ_REDIS_PORT:-6379}
 REDIS_DB=${RZ_REDIS_DB:-11}           # a database index of our own: rate-limit keys do not mix with others'
 XMX=${RZ_XMX:-256m}
+# Per instance. The machine's PostgreSQL (max_connections 100) is shared: two instances at 10 each plus their
+# LISTEN connections are a fifth of it, and idle connections are given back (minimum-idle 1).
+POOL_SIZE=${RZ_POOL_SIZE:-10}
 JAR_SRC=${RZ_JAR:-$ROOT/server/target/server-2.0.0-SNAPSHOT-exec.jar}
 OUT=${RZ_OUT:-$BENCH_DIR/results/$(date -u +%Y-%m-%d)}
 
@@ -129,6 +132,7 @@ launch_server() {
   MARKETPLACE_PAYMENTS_WEBHOOK_SECRET="$PAY_SECRET" \
   MARKETPLACE_WEBHOOKS_SECRET_KEY="$WH_KEY" \
     "$JAVA" -Xmx"$XMX" -jar "$JAR" --server.port="$port" --marketplace.port-file="$portfile" \
+      --spring.datasource.hikari.maximum-pool-size="$POOL_SIZE" --spring.datasource.hikari.minimum-idle=1 \
       --marketplace.images.dir="$RAW/images-$name" "$@" >>"$RAW/$name.log" 2>&1 &
   RZ_PID[$name]=$!
   RZ_DBINFO[$name]="db $db via port $dbport"
