@@ -32,7 +32,6 @@ RUN java $JAVA_OPTS -XX:AOTCacheOutput=/app/app.aot -Dspring.context.exit=onRefr
       --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/aot-training --spring.flyway.enabled=false \
       --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
       --spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.PostgreSQLDialect \
-      --spring.modulith.events.republish-outstanding-events-on-restart=false \
     && test -s /app/app.aot
 USER 10001
 ENV SPRING_PROFILES_ACTIVE=prod

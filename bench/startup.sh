@@ -122,8 +122,7 @@ for variant in $VARIANTS; do
         "$JAVA" $JVM_OPTS -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar \
         --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/aot-training --spring.flyway.enabled=false \
         --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
-        --spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.PostgreSQLDialect \
-        --spring.modulith.events.republish-outstanding-events-on-restart=false) >"$RAW/aot-train.log" 2>&1 \
+        --spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.PostgreSQLDialect) >"$RAW/aot-train.log" 2>&1 \
         || { echo "startup.sh: the AOT training run failed (see $RAW/aot-train.log)" >&2; exit 1; }
       train_ms=$(( $(now_ms) - t0 ))
       [[ -s $RAW/app/app.aot ]] || { echo "startup.sh: the AOT training run wrote no cache (see $RAW/aot-train.log)" >&2; exit 1; }

@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -30,11 +32,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RateLimitFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final RateLimiter limiter;
     private final RateLimitProperties properties;
     private final ProblemResponseWriter problems;
     private final MeterRegistry meters;
+    private final AtomicLong lastUnavailableWarning = new AtomicLong();
 
     RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemResponseWriter problems, MeterRegistry meters) {
         this.limiter = limiter;
@@ -72,7 +76,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         try {
             decision = limiter.tryConsume(key, limit);
         } catch (RuntimeException e) {
-            log.warn("Rate limit store unavailable, letting the request through: {}", e.toString());
+            warnUnavailable(e);
             chain.doFilter(request, response);
             return;
         }
@@ -99,5 +103,14 @@ public class RateLimitFilter extends OncePerRequestFilter {
         return "POST".equals(request.getMethod())
                 && (uri.equals("/api/v2/auth/token") || uri.equals("/api/v2/auth/session") || uri.equals("/api/v2/users")
                         || uri.startsWith("/api/v2/auth/password-reset") || uri.equals("/api/v2/contact"));
+    }
+
+    /** One warning per 10 s while the store is down, not one per request (an outage must not flood the log). */
+    private void warnUnavailable(RuntimeException e) {
+        long now = System.nanoTime();
+        long last = lastUnavailableWarning.get();
+        if ((last == 0 || now - last >= WARN_EVERY_NANOS) && lastUnavailableWarning.compareAndSet(last, now)) {
+            log.warn("Rate limit store unavailable, letting requests through: {}", e.toString());
+        }
     }
 }
