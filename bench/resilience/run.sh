@@ -179,12 +179,12 @@ scenario_nginx() {
   local redis="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB"
   new_db $db
   redis_flush_ours "$REDIS_PORT"
-  # RZ_APP_PROXY_ARGS: the app's settings for trusting the proxy's forwarded headers, e.g.
-  # "--server.forward-headers-strategy=native" (Tomcat's RemoteIpValve) or the trusted-proxy settings of the deploy/ config
+  # RZ_APP_PROXY_ARGS: the app's settings for trusting the proxy's forwarded headers; default: trust the nginx on
+  # loopback, as README "Running behind a proxy" says (MARKETPLACE_TRUSTED_PROXIES=127.0.0.1/32)
   # shellcheck disable=SC2206
   local common=(--marketplace.rate-limit.redis-url="$redis" --marketplace.rate-limit.anonymous.requests="$n"
                 --marketplace.rate-limit.anonymous.window="${RZ_ANON_WINDOW:-1h}" --marketplace.rate-limit.authenticated.requests=1000000 --marketplace.rate-limit.auth.requests=1000
-                --marketplace.live.fanout="$fanout" --marketplace.live.redis-url="$redis" ${RZ_APP_PROXY_ARGS:-})
+                --marketplace.live.fanout="$fanout" --marketplace.live.redis-url="$redis" ${RZ_APP_PROXY_ARGS:---marketplace.trusted-proxies=127.0.0.1/32})
   launch_server a "$PG_PORT" $db "${common[@]}"
   launch_server b "$PG_PORT" $db "${common[@]}"
   await_server a
@@ -223,7 +223,7 @@ scenario_nginx() {
   sql $db "SELECT id FROM items" > "$RAW/db-ids.txt"
   cp "$RAW/nginx/nginx.conf" "$RAW/nginx.conf.used"
   report nginx "$RAW" "$OUT" n="$n" window="${RZ_ANON_WINDOW:-1h}" rate="$rate" killed_at="$killed_at" a="127.0.0.1:$a_port" b="127.0.0.1:$b_port" \
-    fanout="$fanout" proxy_args="${RZ_APP_PROXY_ARGS:-none}"
+    fanout="$fanout" proxy_args="${RZ_APP_PROXY_ARGS:---marketplace.trusted-proxies=127.0.0.1/32}"
 }
 
 # ---------------------------------------------------------------- redis-down

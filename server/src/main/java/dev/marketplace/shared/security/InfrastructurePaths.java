@@ -42,6 +42,19 @@ public final class InfrastructurePaths {
             new Entry("/actuator/**", ANY, Access.ADMIN, "metrics, Prometheus, loggers"),
             new Entry("/bench/slow", READ, Access.PUBLIC, "benchmark endpoint (bench profile only; 404 otherwise)"));
 
+    /**
+     * {@link #ENTRIES} plus entries registered as beans of type {@link Entry} (none in the application itself: a test
+     * that adds a probe endpoint of its own registers it this way, so its path is known exactly like these).
+     */
+    public static List<Entry> withRegistered(List<Entry> registered) {
+        if (registered.isEmpty()) {
+            return ENTRIES;
+        }
+        List<Entry> all = new java.util.ArrayList<>(registered);
+        all.addAll(ENTRIES);
+        return List.copyOf(all);
+    }
+
     private InfrastructurePaths() {
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.http.HttpMethod;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,12 +56,13 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, SpecSecurityRules rules,
+    SecurityFilterChain apiSecurity(HttpSecurity http, SpecSecurityRules rules, ObjectProvider<InfrastructurePaths.Entry> registered,
             ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden, CorsProperties corsProperties,
             ProblemResponseWriter problems, RateLimitConfig.RateLimitFilterFactory rateLimits, ApiKeyAuthenticator apiKeys,
             SessionAuthenticator sessions, TicketAuthenticator tickets,
             @Value("${marketplace.auth.issuer:http://localhost:8080}") String issuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) throws Exception {
+        List<InfrastructurePaths.Entry> infrastructure = InfrastructurePaths.withRegistered(registered.orderedStream().toList());
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: nothing a browser sends by itself
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -69,7 +71,7 @@ class SecurityConfig {
                 .logout(logout -> logout.disable())
                 .cors(cors -> cors.disable())
                 .addFilterBefore(corsFilter(corsProperties, problems), BearerTokenAuthenticationFilter.class)
-                .addFilterBefore(new SpecRoutingFilter(rules, InfrastructurePaths.ENTRIES, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new SpecRoutingFilter(rules, infrastructure, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new SessionCookieAuthenticationFilter(sessions, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new WebSocketTicketFilter(tickets, problems), BearerTokenAuthenticationFilter.class)
@@ -101,7 +103,7 @@ class SecurityConfig {
                     // Infrastructure outside the spec (docs, probes, the live events WebSocket, ...): each listed with
                     // its access in InfrastructurePaths. The WebSocket takes any signed-in caller (ticket, session
                     // cookie or bearer token; 401 before the upgrade otherwise); actuator beyond probes is for admins.
-                    for (InfrastructurePaths.Entry entry : InfrastructurePaths.ENTRIES) {
+                    for (InfrastructurePaths.Entry entry : infrastructure) {
                         for (HttpMethod method : entry.methods()) {
                             var matcher = PathPatternRequestMatcher.withDefaults().matcher(method, entry.pattern());
                             switch (entry.access()) {

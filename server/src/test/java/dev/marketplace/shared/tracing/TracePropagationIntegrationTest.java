@@ -163,6 +163,17 @@ class TracePropagationIntegrationTest {
         private final RestClient.Builder restClient;
         private final AsyncTaskExecutor executor;
 
+        /**
+         * The probe's paths, known to the fail-closed routing and authorization (InfrastructurePaths) only in this test's
+         * server: public, GET.
+         */
+        @org.springframework.context.annotation.Bean
+        static dev.marketplace.shared.security.InfrastructurePaths.Entry traceProbePaths() {
+            return new dev.marketplace.shared.security.InfrastructurePaths.Entry("/test/trace-probe/**",
+                    java.util.Set.of(org.springframework.http.HttpMethod.GET),
+                    dev.marketplace.shared.security.InfrastructurePaths.Access.PUBLIC, "trace propagation test probe");
+        }
+
         TraceProbeController(RestClient.Builder restClient, @Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor) {
             this.restClient = restClient;
             this.executor = executor;
