@@ -2,21 +2,13 @@ package dev.marketplace.shared.security;
 
 import jakarta.servlet.DispatcherType;
 import java.util.List;
-import org.springframework.http.HttpMethod;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -29,8 +21,6 @@ import org.springframework.web.filter.CorsFilter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.ratelimit.RateLimitConfig;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * One stateless filter chain for the API: bearer JWTs, authorization rules taken from the spec, and
@@ -62,7 +52,7 @@ class SecurityConfig {
             SessionAuthenticator sessions, TicketAuthenticator tickets,
             @Value("${marketplace.auth.issuer:http://localhost:8080}") String issuer,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) throws Exception {
-        List<InfrastructurePaths.Entry> infrastructure = InfrastructurePaths.withRegistered(registered.orderedStream().toList());
+        SpecRoutes routes = new SpecRoutes(rules, InfrastructurePaths.withRegistered(registered.orderedStream().toList()));
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: nothing a browser sends by itself
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -71,7 +61,7 @@ class SecurityConfig {
                 .logout(logout -> logout.disable())
                 .cors(cors -> cors.disable())
                 .addFilterBefore(corsFilter(corsProperties, problems), BearerTokenAuthenticationFilter.class)
-                .addFilterBefore(new SpecRoutingFilter(rules, infrastructure, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new SpecRoutingFilter(routes, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new SessionCookieAuthenticationFilter(sessions, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new WebSocketTicketFilter(tickets, problems), BearerTokenAuthenticationFilter.class)
@@ -89,34 +79,10 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> {
                     // Error pages and async re-dispatches belong to a request that was authorized already.
                     auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
-                    for (SpecSecurityRules.Rule rule : rules.rules()) {
-                        for (HttpMethod method : rule.method().equals(HttpMethod.GET)
-                                ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(rule.method())) {
-                            var matcher = PathPatternRequestMatcher.withDefaults().matcher(method, rule.path());
-                            if (rule.isPublic()) {
-                                auth.requestMatchers(matcher).permitAll();
-                            } else {
-                                auth.requestMatchers(matcher).access(scopes(rule.requirements()));
-                            }
-                        }
-                    }
-                    // Infrastructure outside the spec (docs, probes, the live events WebSocket, ...): each listed with
-                    // its access in InfrastructurePaths. The WebSocket takes any signed-in caller (ticket, session
-                    // cookie or bearer token; 401 before the upgrade otherwise); actuator beyond probes is for admins.
-                    for (InfrastructurePaths.Entry entry : infrastructure) {
-                        for (HttpMethod method : entry.methods()) {
-                            var matcher = PathPatternRequestMatcher.withDefaults().matcher(method, entry.pattern());
-                            switch (entry.access()) {
-                                case PUBLIC -> auth.requestMatchers(matcher).permitAll();
-                                case SIGNED_IN -> auth.requestMatchers(matcher).authenticated();
-                                case ADMIN -> auth.requestMatchers(matcher).access(scopes(List.of(Set.of(Actor.ADMIN_SCOPE))));
-                            }
-                        }
-                    }
-                    // OPTIONS reaches only known paths (SpecRoutingFilter) and answers just Allow.
-                    auth.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
-                    // Fail closed: nothing is reachable by default (unknown paths are 404 before this point).
-                    auth.anyRequest().denyAll();
+                    // The spec's operations, then the infrastructure outside the spec (docs, probes, the live events
+                    // WebSocket, ...; each listed with its access in InfrastructurePaths): the route SpecRoutingFilter
+                    // resolved decides (SpecRoutes); OPTIONS answers just Allow; fail closed: nothing else is reachable.
+                    auth.anyRequest().access(routes.authorization());
                 })
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(Customizer.withDefaults())
@@ -152,24 +118,5 @@ class SecurityConfig {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder(); // bcrypt, upgradable
-    }
-
-    /** Granted when the caller holds every scope of at least one requirement. */
-    private static AuthorizationManager<RequestAuthorizationContext> scopes(List<Set<String>> requirements) {
-        return new AuthorizationManager<>() {
-            @Override
-            public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
-                Authentication auth = authentication.get();
-                if (auth == null || !auth.isAuthenticated()
-                        || auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
-                    return new AuthorizationDecision(false);
-                }
-                Set<String> held = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                        .collect(java.util.stream.Collectors.toSet());
-                boolean granted = requirements.stream()
-                        .anyMatch(required -> required.stream().allMatch(scope -> held.contains("SCOPE_" + scope)));
-                return new AuthorizationDecision(granted);
-            }
-        };
     }
 }

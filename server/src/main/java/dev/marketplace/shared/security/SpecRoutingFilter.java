@@ -8,14 +8,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,48 +22,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SpecRoutingFilter extends OncePerRequestFilter {
 
-    private record Route(PathPatternRequestMatcher matcher, Set<HttpMethod> methods) {
-    }
-
-    private final List<Route> routes = new ArrayList<>();
+    private final SpecRoutes routes;
     private final ProblemResponseWriter problems;
 
-    SpecRoutingFilter(SpecSecurityRules rules, List<InfrastructurePaths.Entry> infrastructure, ProblemResponseWriter problems) {
+    SpecRoutingFilter(SpecRoutes routes, ProblemResponseWriter problems) {
+        this.routes = routes;
         this.problems = problems;
-        rules.paths().forEach((path, methods) -> routes.add(new Route(matcher(path), withHead(methods))));
-        infrastructure.forEach(entry -> routes.add(new Route(matcher(entry.pattern()), withHead(entry.methods()))));
-    }
-
-    private static PathPatternRequestMatcher matcher(String pattern) {
-        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
-    }
-
-    /** A resource that answers GET answers HEAD too (MVC derives it). */
-    private static Set<HttpMethod> withHead(Set<HttpMethod> methods) {
-        Set<HttpMethod> all = new LinkedHashSet<>(methods);
-        if (all.contains(HttpMethod.GET)) {
-            all.add(HttpMethod.HEAD);
-        }
-        return all;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // Every route that matches counts (as in MVC): PATCH /api/v2/items/export is PATCH /api/v2/items/{item_id}.
-        Set<HttpMethod> allowed = new LinkedHashSet<>();
-        boolean known = false;
-        for (Route route : routes) {
-            if (route.matcher().matches(request)) {
-                known = true;
-                allowed.addAll(route.methods());
-            }
-        }
-        if (!known) {
+        // The resolution stays on the request: authorization reads it instead of matching the path again.
+        SpecRoutes.Resolution resolution = routes.resolve(request);
+        if (!resolution.known()) {
             problems.write(request, response, ProblemType.NOT_FOUND, ProblemMessages.detail("no_such_path"));
             return;
         }
         HttpMethod method = HttpMethod.valueOf(request.getMethod());
+        Set<HttpMethod> allowed = resolution.allowed();
         if (!allowed.contains(method) && !HttpMethod.OPTIONS.equals(method)) {
             String allow = allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
             response.setHeader(HttpHeaders.ALLOW, allow);

@@ -10,7 +10,9 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
 import java.lang.reflect.Modifier;
 import org.jspecify.annotations.NonNull;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.convert.converter.ConverterFactory;
@@ -28,6 +30,17 @@ import tools.jackson.databind.type.LogicalType;
 class WebConfig implements WebMvcConfigurer {
 
     static final DateTimeFormatter MICROSECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+
+    /** MVC's handler lookup, narrowed by path first (see {@link PathIndexedHandlerMapping}). */
+    @Bean
+    WebMvcRegistrations pathIndexedHandlerMapping() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new PathIndexedHandlerMapping();
+            }
+        };
+    }
 
     /** Lets Jackson read and write {@code JsonNullable} (merge-patch: absent vs. null). */
     @Bean
