@@ -12,6 +12,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -113,6 +114,12 @@ class SecurityConfig {
         CorsFilter filter = new CorsFilter(source);
         filter.setCorsProcessor(new ProblemCorsProcessor(problems));
         return filter;
+    }
+
+    /** Spring Security's default firewall, its character checks without regular expressions (see FirewallCharacters). */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return FirewallCharacters.firewall();
     }
 
     @Bean
