@@ -86,6 +86,7 @@ class SecurityConfig {
                     auth.anyRequest().access(routes.authorization());
                 })
                 .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .jwt(Customizer.withDefaults())
                         // RFC 9728 metadata at /.well-known/oauth-protected-resource (documented in the spec)
                         .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(m -> m
