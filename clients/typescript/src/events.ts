@@ -5,6 +5,8 @@
  * allowed origin). Elsewhere, get a single-use ticket with `POST /api/v2/events/tickets` and pass it.
  */
 import type { components } from './generated/schema.js';
+import type { MarketplaceClient } from './index.js';
+import { toProblemError } from './problem.js';
 
 type Schemas = components['schemas'];
 
@@ -90,4 +92,118 @@ export function subscribeToEvents(options: SubscribeOptions): LiveSubscription {
     settle?.reject(new Error('live events socket failed (refused handshake or network error)'));
   };
   return { ready, close: () => socket.close(1000, 'bye') };
+}
+
+/** What {@link connectLiveEvents} reports through `onStatus`. */
+export type LiveStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface ConnectOptions extends Omit<SubscribeOptions, 'ticket' | 'onClose'> {
+  /**
+   * Called before every (re)connection for a fresh single-use ticket, e.g. `() => eventTicket(client)`; omit in a
+   * browser signed in with the session cookie. A ticket is never reused: a reconnection always asks for a new one.
+   */
+  ticket?: () => Promise<string> | string;
+  /** Connection state changes (show "reconnecting…" in the UI). */
+  onStatus?: (status: LiveStatus) => void;
+  /** First retry delay in ms (default 1,000); doubles per failed try up to `maxDelayMs` (default 30,000), with jitter. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface LiveConnection {
+  /** Resolves when the first subscription is confirmed. */
+  ready: Promise<void>;
+  /** Number of reconnections so far (0 until the socket dropped once). */
+  readonly reconnects: number;
+  /** Closes the socket and stops reconnecting. */
+  close(): void;
+}
+
+/**
+ * Like {@link subscribeToEvents}, but keeps the subscription alive: when the socket closes (network loss, idle
+ * timeout, a deploy) it reconnects with exponential backoff, asking `ticket()` for a fresh ticket each time.
+ * Events sent while disconnected are missed (live events are best effort; reload the view after `open`).
+ */
+export function connectLiveEvents(options: ConnectOptions): LiveConnection {
+  const { ticket, onStatus, initialDelayMs = 1_000, maxDelayMs = 30_000, ...subscribe } = options;
+  let current: LiveSubscription | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+  let failures = 0;
+  let reconnects = 0;
+  let first: { resolve: () => void } | undefined;
+  const ready = new Promise<void>((resolve) => {
+    first = { resolve };
+  });
+
+  const retry = () => {
+    if (closed) return;
+    onStatus?.('reconnecting');
+    const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** failures);
+    failures++;
+    timer = setTimeout(() => {
+      reconnects++;
+      void open();
+    }, delay / 2 + Math.random() * (delay / 2));
+  };
+
+  const open = async () => {
+    if (closed) return;
+    onStatus?.('connecting');
+    let fresh: string | undefined;
+    try {
+      fresh = ticket ? await ticket() : undefined;
+    } catch {
+      retry(); // no ticket (server down, session expired): try again later
+      return;
+    }
+    if (closed) return;
+    let sub: LiveSubscription;
+    try {
+      sub = subscribeToEvents({
+        ...subscribe,
+        ...(fresh !== undefined ? { ticket: fresh } : {}),
+        onClose: () => {
+          if (current === sub) current = undefined;
+          retry();
+        },
+      });
+    } catch {
+      retry();
+      return;
+    }
+    current = sub;
+    sub.ready.then(
+      () => {
+        failures = 0;
+        onStatus?.('open');
+        first?.resolve();
+      },
+      () => {}, // onClose schedules the retry
+    );
+  };
+
+  void open();
+  return {
+    ready,
+    get reconnects() {
+      return reconnects;
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      current?.close();
+      current = undefined;
+      onStatus?.('closed');
+    },
+  };
+}
+
+/** `POST /api/v2/events/tickets`: a fresh single-use ticket (30 s) for the socket; throws a `ProblemError`. */
+export async function eventTicket(client: MarketplaceClient): Promise<string> {
+  const result = await client.POST('/api/v2/events/tickets', {});
+  if (result.error !== undefined || !result.response.ok || result.data === undefined) {
+    throw toProblemError(result.error, result.response);
+  }
+  return result.data.ticket;
 }

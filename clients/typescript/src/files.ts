@@ -11,6 +11,14 @@ export type ExportItemsQuery = NonNullable<operations['exportItems']['parameters
 /** An image of an item, as the server describes it. */
 export type Image = components['schemas']['Image'];
 
+/**
+ * The absolute URL of an image (`Image.url` is a path on the API): `<img src={imageUrl(baseUrl, image)}>`. With the
+ * API behind the page's own origin (dev proxy, reverse proxy), pass `location.origin`.
+ */
+export function imageUrl(baseUrl: string, image: Pick<Image, 'url'>): string {
+  return new URL(image.url, baseUrl).href;
+}
+
 /** `Accept` for the CSV export: the CSV, or a problem. */
 export const CSV_ACCEPT = 'text/csv, application/problem+json';
 /** `Accept` for image downloads: any image type the API serves, or a problem. */

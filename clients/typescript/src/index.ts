@@ -26,18 +26,32 @@ export {
   type TokenResponse,
   type TokenSessionOptions,
 } from './auth.js';
-export { isProblem, ProblemError, toProblemError, unwrap } from './problem.js';
+export { isProblem, ProblemError, toProblemError, unwrap, type SuccessData } from './problem.js';
 export {
   CSV_ACCEPT,
   downloadItemImage,
   exportItemsCsv,
   IMAGE_ACCEPT,
+  imageUrl,
   uploadItemImage,
   type ExportItemsQuery,
   type Image,
 } from './files.js';
 export {
+  CookieSession,
+  cookieSession,
+  CSRF_HEADER,
+  SESSION_PATH,
+  type CookieSessionOptions,
+  type TokenStore,
+} from './session.js';
+export {
+  connectLiveEvents,
+  eventTicket,
   subscribeToEvents,
+  type ConnectOptions,
+  type LiveConnection,
+  type LiveStatus,
   type LiveEvent,
   type LiveSubscription,
   type LiveTopic,
@@ -135,6 +149,11 @@ export interface MarketplaceClientOptions {
    * {@link TokenSession}. Without it, calls are anonymous until `login(client, …)` attaches a session.
    */
   auth?: Auth;
+  /**
+   * Whether the browser sends cookies: `'include'` for a cookie session with the API on another origin (the API must
+   * allow the page's origin), `'same-origin'` (fetch's default) behind a dev or reverse proxy.
+   */
+  credentials?: RequestCredentials;
 }
 
 /** Media type of JSON Merge Patch request bodies (RFC 7396). */
@@ -172,6 +191,7 @@ export function createMarketplaceClient(options: MarketplaceClientOptions): Mark
     baseUrl: options.baseUrl,
     headers: { Accept: 'application/json, application/problem+json', ...options.headers },
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
   });
   client.use(mergePatchContentType);
   if (options.auth) client.use(authMiddleware(options.auth));

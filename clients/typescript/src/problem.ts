@@ -58,9 +58,16 @@ export function toProblemError(error: unknown, response: Response): ProblemError
   return new ProblemError(response.status, undefined, headerRequestId, text);
 }
 
-type FetchResult<D> =
-  | { data: D; error?: never; response: Response }
-  | { data?: never; error: unknown; response: Response };
+/** Any openapi-fetch result: `data` on success, `error` otherwise. */
+type FetchResult = { data?: unknown; error?: unknown; response: Response };
+/**
+ * The success type of a result. openapi-fetch types the error branch as `data?: never`, which is `data?: undefined`
+ * unless `exactOptionalPropertyTypes` is on: strip that `undefined` so that callers get the data type under default
+ * strict options too. An operation without a body (`204`) gives `undefined`.
+ */
+export type SuccessData<R extends FetchResult> = [Exclude<R['data'], undefined>] extends [never]
+  ? undefined
+  : Exclude<R['data'], undefined>;
 
 /**
  * Awaits an openapi-fetch call and returns its `data`, or throws a {@link ProblemError}:
@@ -69,10 +76,10 @@ type FetchResult<D> =
  * const item = await unwrap(client.GET('/api/v2/items/{item_id}', { params: { path: { item_id } } }));
  * ```
  */
-export async function unwrap<D>(call: Promise<FetchResult<D>>): Promise<D> {
+export async function unwrap<R extends FetchResult>(call: Promise<R>): Promise<SuccessData<R>> {
   const result = await call;
   if (!result.response.ok) {
     throw toProblemError(result.error, result.response);
   }
-  return result.data as D;
+  return result.data as SuccessData<R>;
 }

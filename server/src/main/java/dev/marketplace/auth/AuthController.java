@@ -28,6 +28,7 @@ class AuthController implements AuthApi {
 
     private static final String SESSION_COOKIE = "mp_session";
     private static final String CSRF_COOKIE = "mp_csrf";
+    private static final String CSRF_HEADER = "X-CSRF-Token";
 
     private final TokenService tokens;
     private final BrowserSessionService sessions;
@@ -68,11 +69,20 @@ class AuthController implements AuthApi {
                 .cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.SET_COOKIE, cookie(SESSION_COOKIE, started.session(), true, BrowserSessionService.LIFETIME).toString())
                 .header(HttpHeaders.SET_COOKIE, cookie(CSRF_COOKIE, started.csrf(), false, BrowserSessionService.LIFETIME).toString())
+                // The same token for a page that cannot read the API's cookies (another host: cross-origin deployment).
+                .header(CSRF_HEADER, started.csrf())
                 .build();
     }
 
     @Override
     public ResponseEntity<Void> deleteSession(String mpSession, String xCSRFToken) {
+        // Public operation (a stale cookie just gets cleared), so the filter does not refuse it: a live session
+        // is ended only with its CSRF token, or any page could sign the browser out.
+        if (mpSession != null && sessions.authenticate(mpSession).isPresent()
+                && (xCSRFToken == null || !sessions.csrfMatches(mpSession, xCSRFToken))) {
+            throw new ApiException(ProblemType.CSRF_INVALID,
+                    "Signing out needs the X-CSRF-Token header with the session's CSRF token.");
+        }
         sessions.end(mpSession);
         return ResponseEntity.noContent()
                 .header(HttpHeaders.SET_COOKIE, cookie(SESSION_COOKIE, "", true, Duration.ZERO).toString())

@@ -7,6 +7,7 @@ import dev.marketplace.testsupport.ApiIntegrationTest;
 import dev.marketplace.testsupport.TestAccounts;
 import dev.marketplace.testsupport.TestAccounts.Session;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,54 @@ class BrowserSessionIntegrationTest extends ApiIntegrationTest {
         String csrf = setCookie(response, "mp_csrf");
         assertThat(csrf).contains("Secure", "SameSite=Strict", "Path=/").doesNotContain("HttpOnly");
         assertThat(response.header("Cache-Control")).contains("no-store");
+        // Cross-origin pages cannot read the API's cookies: the same CSRF token comes in an (exposed) header.
+        assertThat(response.header("X-CSRF-Token")).isEqualTo(value(response, "mp_csrf"));
+    }
+
+    @Test
+    void aSessionCookieWithoutItsCsrfTokenIsIgnoredWhereNoAuthenticationIsNeeded() {
+        Session buyer = accounts.session("buyer");
+        Response signedIn = signIn(buyer);
+        String cookies = "mp_session=" + value(signedIn, "mp_session") + "; mp_csrf=" + value(signedIn, "mp_csrf");
+
+        // The token endpoint, signing in again and sign-up are public: a cookie that came along is not used, not refused.
+        Response token = anonymous.send("POST", "/api/v2/auth/token", "application/x-www-form-urlencoded",
+                "grant_type=password&username=" + buyer.email().replace("@", "%40") + "&password=" + TestAccounts.PASSWORD.replace(" ", "+"),
+                Map.of("Cookie", cookies));
+        assertThat(token.status()).as(token.body()).isEqualTo(200);
+        assertThat(json(token).get("access_token").asString()).isNotBlank();
+        Response again = anonymous.send("POST", "/api/v2/auth/session", "application/x-www-form-urlencoded",
+                "username=" + buyer.email().replace("@", "%40") + "&password=" + TestAccounts.PASSWORD.replace(" ", "+"),
+                Map.of("Cookie", cookies));
+        assertThat(again.status()).as(again.body()).isEqualTo(204);
+        assertThat(anonymous.send("GET", "/api/v2/items?limit=1", null, null, Map.of("Cookie", cookies)).status()).isEqualTo(200);
+
+        // A protected change still needs the token, and signing out a live session too (or any page could).
+        problem(anonymous.send("POST", "/api/v2/users/me/email-verification", null, null, Map.of("Cookie", cookies)), 403, "csrf_invalid");
+        problem(anonymous.send("DELETE", "/api/v2/auth/session", null, null, Map.of("Cookie", cookies)), 403, "csrf_invalid");
+        problem(anonymous.send("DELETE", "/api/v2/auth/session", null, null, Map.of("Cookie", cookies, "X-CSRF-Token", "c_forged")),
+                403, "csrf_invalid");
+        Response me = anonymous.send("GET", "/api/v2/users/me", null, null, Map.of("Cookie", cookies));
+        assertThat(me.status()).as("the session survived").isEqualTo(200);
+    }
+
+    @Test
+    void aCookieCallerWithoutALiveSessionIsToldTheSessionIsMissingOrExpired() {
+        Response signedIn = signIn(accounts.session("buyer"));
+        String cookies = "mp_session=" + value(signedIn, "mp_session");
+        anonymous.send("DELETE", "/api/v2/auth/session", null, null, Map.of("Cookie", cookies, "X-CSRF-Token", value(signedIn, "mp_csrf")));
+
+        JsonNode expired = problem(anonymous.send("GET", "/api/v2/users/me", null, null, Map.of("Cookie", cookies)), 401, "unauthorized");
+        assertThat(expired.get("detail").asString()).contains("session has expired or was ended").doesNotContain("Authorization");
+
+        // A page whose browser sent no cookie (e.g. a cross-origin call without credentials) but the CSRF header.
+        JsonNode missing = problem(anonymous.send("GET", "/api/v2/users/me", null, null, Map.of("X-CSRF-Token", "c_whatever")),
+                401, "unauthorized");
+        assertThat(missing.get("detail").asString()).contains("session is missing");
+
+        JsonNode bearer = problem(anonymous.send("GET", "/api/v2/users/me", null, null, Map.of("Authorization", "Bearer nope")),
+                401, "unauthorized");
+        assertThat(bearer.get("detail").asString()).contains("access token is not valid");
     }
 
     @Test

@@ -39,7 +39,7 @@ class SecurityConfig {
     /** Response headers a browser client may read cross-origin. */
     static final List<String> EXPOSED_HEADERS = List.of("ETag", "Location", "X-Request-Id", "Retry-After",
             "RateLimit", "RateLimit-Policy", "WWW-Authenticate", "Content-Language", "Deprecation", "Sunset", "Link",
-            "traceresponse", "Idempotent-Replayed");
+            "traceresponse", "Idempotent-Replayed", "X-CSRF-Token");
 
     @Bean
     SpecSecurityRules specSecurityRules() {
@@ -64,7 +64,7 @@ class SecurityConfig {
                 .addFilterBefore(corsFilter(corsProperties, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new SpecRoutingFilter(routes, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
-                .addFilterBefore(new SessionCookieAuthenticationFilter(sessions, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new SessionCookieAuthenticationFilter(sessions), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new WebSocketTicketFilter(tickets, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(rateLimits.create(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new PrincipalMdcFilter(), BearerTokenAuthenticationFilter.class)

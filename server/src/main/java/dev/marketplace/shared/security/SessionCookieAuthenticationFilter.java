@@ -1,7 +1,5 @@
 package dev.marketplace.shared.security;
 
-import dev.marketplace.shared.problem.ProblemResponseWriter;
-import dev.marketplace.shared.problem.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -14,23 +12,28 @@ import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates the browser session cookie when no bearer token or API key is sent. Unsafe requests
- * authenticated this way must carry the session's CSRF token in {@code X-CSRF-Token} (double-submit,
- * bound to the session), or they are refused with {@code 403 csrf_invalid}. A stale cookie is ignored:
- * public pages keep working and protected ones answer 401.
+ * Authenticates the browser session cookie when no bearer token or API key is sent. An unsafe request
+ * authenticates with the cookie only when it carries the session's CSRF token in {@code X-CSRF-Token}
+ * (double-submit, bound to the session). Without it the cookie is not used: an operation that needs no
+ * authentication (the token endpoint, sign-up, public reads) goes on anonymously, and one that does is
+ * refused with {@code 403 csrf_invalid} by {@link ProblemAuthenticationEntryPoint}. A stale cookie is
+ * ignored the same way: public pages keep working and protected ones answer 401 saying the session is
+ * missing or expired.
  */
 class SessionCookieAuthenticationFilter extends OncePerRequestFilter {
 
     static final String SESSION_COOKIE = "mp_session";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    /** Request attribute: a live session cookie came without its CSRF token, so the request went on anonymously. */
+    static final String CSRF_REJECTED = SessionCookieAuthenticationFilter.class.getName() + ".csrfRejected";
+    /** Request attribute: a session cookie came that names no live session (expired, ended or unknown). */
+    static final String SESSION_STALE = SessionCookieAuthenticationFilter.class.getName() + ".sessionStale";
 
     private final SessionAuthenticator sessions;
-    private final ProblemResponseWriter problems;
 
-    SessionCookieAuthenticationFilter(SessionAuthenticator sessions, ProblemResponseWriter problems) {
+    SessionCookieAuthenticationFilter(SessionAuthenticator sessions) {
         this.sessions = sessions;
-        this.problems = problems;
     }
 
     @Override
@@ -44,14 +47,15 @@ class SessionCookieAuthenticationFilter extends OncePerRequestFilter {
         }
         Optional<Actor> actor = sessions.authenticate(session);
         if (actor.isEmpty()) {
+            request.setAttribute(SESSION_STALE, Boolean.TRUE);
             chain.doFilter(request, response);
             return;
         }
         if (!SAFE.contains(request.getMethod())) {
             String csrf = request.getHeader(CSRF_HEADER);
             if (csrf == null || !sessions.csrfMatches(session, csrf)) {
-                problems.write(request, response, ProblemType.CSRF_INVALID,
-                        "Cookie-authenticated changes need the X-CSRF-Token header with the value of the mp_csrf cookie.");
+                request.setAttribute(CSRF_REJECTED, Boolean.TRUE);
+                chain.doFilter(request, response);
                 return;
             }
         }

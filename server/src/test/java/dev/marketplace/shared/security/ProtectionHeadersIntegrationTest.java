@@ -37,7 +37,7 @@ class ProtectionHeadersIntegrationTest {
         Response allowed = api.send("GET", "/api/v2/items?limit=1", null, null, Map.of("Origin", "https://shop.example"));
         assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
         assertThat(allowed.header("Access-Control-Allow-Credentials")).isEqualTo("true");
-        assertThat(allowed.header("Access-Control-Expose-Headers")).contains("ETag", "Location", "X-Request-Id", "RateLimit", "traceresponse");
+        assertThat(allowed.header("Access-Control-Expose-Headers")).contains("ETag", "Location", "X-Request-Id", "RateLimit", "traceresponse", "X-CSRF-Token");
 
         Response preflight = api.send("OPTIONS", "/api/v2/items", null, null, Map.of("Origin", "https://shop.example",
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type"));
