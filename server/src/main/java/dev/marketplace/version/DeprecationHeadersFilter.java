@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Every response under {@code /api/v1/} — successes and every problem, including the ones filters write
@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
-class DeprecationHeadersFilter extends OncePerRequestFilter {
+class DeprecationHeadersFilter extends RequestFilter {
 
     static final String V1 = "/api/v1/";
     /** IMF-fixdate (RFC 9110 §5.6.7): two-digit day, always GMT. */

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
+import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Limits requests per token subject, or per client IP when anonymous, and more strictly on sign-in,
@@ -29,7 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code X-Forwarded-For} (Tomcat's RemoteIpValve sets it before any filter runs). A client cannot pick its own
  * bucket by sending the header itself.
  */
-public class RateLimitFilter extends OncePerRequestFilter {
+public class RateLimitFilter extends RequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);

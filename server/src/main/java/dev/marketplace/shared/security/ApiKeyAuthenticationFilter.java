@@ -10,14 +10,14 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.web.filter.OncePerRequestFilter;
+import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Authenticates {@code X-API-Key}. A key anywhere in the URL is refused outright (URLs end up in logs,
  * proxies and browser history); an unknown or revoked key is a {@code 401}. A valid key acts as its
  * owner with the key's scopes; revocation is checked on every request.
  */
-class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+class ApiKeyAuthenticationFilter extends RequestFilter {
 
     static final String HEADER = "X-API-Key";
     private static final List<String> QUERY_NAMES = List.of("api_key", "apikey", "api-key", "x-api-key", "key");

@@ -9,10 +9,10 @@ import org.slf4j.MDC;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
+import dev.marketplace.shared.web.RequestFilter;
 
 /** Puts the caller's subject id (never a token, key or cookie) into the logging context. */
-class PrincipalMdcFilter extends OncePerRequestFilter {
+class PrincipalMdcFilter extends RequestFilter {
 
     static final String KEY = "principal";
 

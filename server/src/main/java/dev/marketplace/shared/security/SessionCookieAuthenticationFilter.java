@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.web.filter.OncePerRequestFilter;
+import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Authenticates the browser session cookie when no bearer token or API key is sent. An unsafe request
@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ignored the same way: public pages keep working and protected ones answer 401 saying the session is
  * missing or expired.
  */
-class SessionCookieAuthenticationFilter extends OncePerRequestFilter {
+class SessionCookieAuthenticationFilter extends RequestFilter {
 
     static final String SESSION_COOKIE = "mp_session";
     static final String CSRF_HEADER = "X-CSRF-Token";

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import dev.marketplace.shared.web.PathPrefix;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -83,7 +84,7 @@ public final class SpecRoutes {
     }
 
     /** One path template and, per method it answers, who may call it. */
-    record Route(String template, PathPattern pattern, Map<HttpMethod, Access> access) {
+    record Route(String template, PathPattern pattern, String prefix, Map<HttpMethod, Access> access) {
     }
 
     /** The routes whose pattern matches the request's path, in precedence order (empty: an unknown path). */
@@ -147,7 +148,7 @@ public final class SpecRoutes {
     }
 
     private static Route route(String template, Map<HttpMethod, Access> methods) {
-        return new Route(template, PathPatternParser.defaultInstance.parse(template), Map.copyOf(methods));
+        return new Route(template, PathPatternParser.defaultInstance.parse(template), PathPrefix.of(template), Map.copyOf(methods));
     }
 
     List<Route> routes() {
@@ -157,9 +158,10 @@ public final class SpecRoutes {
     /** Matches the request's path (within the application) against every route, once; the result is kept on the request. */
     Resolution resolve(HttpServletRequest request) {
         PathContainer path = pathWithinApplication(request);
+        String raw = path.value();
         List<Route> matched = new ArrayList<>(2);
         for (Route route : routes) {
-            if (route.pattern().matches(path)) {
+            if (PathPrefix.mayMatch(route.prefix(), raw) && route.pattern().matches(path)) {
                 matched.add(route);
             }
         }

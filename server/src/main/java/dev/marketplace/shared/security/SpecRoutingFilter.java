@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.web.filter.OncePerRequestFilter;
+import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Fail closed: a request reaches authentication and authorization only on a path the spec or
@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * it tells nothing about what exists), and a known path with a method nobody declared is a {@code 405}
  * problem with {@code Allow}. {@code OPTIONS} passes on known paths (MVC answers with {@code Allow}).
  */
-final class SpecRoutingFilter extends OncePerRequestFilter {
+final class SpecRoutingFilter extends RequestFilter {
 
     private final SpecRoutes routes;
     private final ProblemResponseWriter problems;

@@ -8,14 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.springframework.web.filter.OncePerRequestFilter;
+import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Authenticates the live-events WebSocket handshake ({@code GET /ws/events?ticket=…}) with a single-use
  * ticket from {@code POST /api/v2/events/tickets}. Only on that path: a ticket is not a credential anywhere
  * else. An unknown, expired or used ticket is a 401 before the upgrade.
  */
-class WebSocketTicketFilter extends OncePerRequestFilter {
+class WebSocketTicketFilter extends RequestFilter {
 
     static final String PATH = "/ws/events";
     /** Request attribute naming how the handshake was authenticated (the Origin check depends on it). */

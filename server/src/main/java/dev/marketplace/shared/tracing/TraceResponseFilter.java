@@ -10,7 +10,7 @@ import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Tells the caller which trace its request joined: {@code traceresponse: 00-<trace-id>-<span-id>-<flags>}
@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
-class TraceResponseFilter extends OncePerRequestFilter {
+class TraceResponseFilter extends RequestFilter {
 
     static final String HEADER = "traceresponse";
 

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -25,7 +24,7 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
-class AccessLogFilter extends OncePerRequestFilter {
+class AccessLogFilter extends RequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger("dev.marketplace.access");
 

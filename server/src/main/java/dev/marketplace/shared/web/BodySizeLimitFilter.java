@@ -17,7 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds request bodies: a declared {@code Content-Length} over the limit is refused before reading; a
@@ -27,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class BodySizeLimitFilter extends OncePerRequestFilter {
+class BodySizeLimitFilter extends RequestFilter {
 
     private final long bodyLimit;
     private final long multipartLimit;

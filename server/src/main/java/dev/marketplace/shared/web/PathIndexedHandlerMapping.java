@@ -30,7 +30,7 @@ class PathIndexedHandlerMapping extends RequestMappingHandlerMapping {
     private record Candidate(RequestMappingInfo info, HandlerMethod handler) {
     }
 
-    private record Group(PathPattern pattern, List<Candidate> candidates) {
+    private record Group(PathPattern pattern, String prefix, List<Candidate> candidates) {
     }
 
     private volatile @Nullable List<Group> groups;
@@ -63,7 +63,7 @@ class PathIndexedHandlerMapping extends RequestMappingHandlerMapping {
                 break;
             }
             for (PathPattern pattern : paths.getPatterns()) {
-                byPattern.computeIfAbsent(pattern.getPatternString(), p -> new Group(pattern, new ArrayList<>()))
+                byPattern.computeIfAbsent(pattern.getPatternString(), p -> new Group(pattern, PathPrefix.of(p), new ArrayList<>()))
                         .candidates().add(new Candidate(entry.getKey(), entry.getValue()));
             }
         }
@@ -77,11 +77,12 @@ class PathIndexedHandlerMapping extends RequestMappingHandlerMapping {
             return super.lookupHandlerMethod(lookupPath, request);
         }
         PathContainer path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
+        String raw = path.value();
         RequestMappingInfo best = null;
         HandlerMethod bestHandler = null;
         boolean tie = false;
         for (Group group : index) {
-            if (!group.pattern().matches(path)) {
+            if (!PathPrefix.mayMatch(group.prefix(), raw) || !group.pattern().matches(path)) {
                 continue;
             }
             for (Candidate candidate : group.candidates()) {

@@ -13,7 +13,6 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Request data the servlet container refuses to decode must not become a {@code 500}.
@@ -30,7 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 4)
-class RequestDecodingFilter extends OncePerRequestFilter {
+class RequestDecodingFilter extends RequestFilter {
 
     private final ProblemResponseWriter problems;
 

@@ -11,7 +11,6 @@ import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * First filter of the chain: gives every request an id (the client's {@code X-Request-Id} when it is
@@ -19,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class RequestIdFilter extends OncePerRequestFilter {
+public class RequestIdFilter extends RequestFilter {
 
     public static final String HEADER = "X-Request-Id";
     private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";

@@ -16,7 +16,6 @@ import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives small responses a {@code Content-Length}, so Tomcat's compression honours
@@ -28,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class SmallResponseLengthFilter extends OncePerRequestFilter {
+class SmallResponseLengthFilter extends RequestFilter {
 
     private final int threshold;
     private final boolean enabled;

@@ -11,7 +11,6 @@ import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request URIs (path plus query, as sent) longer than {@code marketplace.http.max-uri-length} with
@@ -20,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
-class UriLengthLimitFilter extends OncePerRequestFilter {
+class UriLengthLimitFilter extends RequestFilter {
 
     private final long limit;
     private final ProblemResponseWriter problems;
