@@ -49,10 +49,6 @@ final class BoundedExecutor implements Executor {
         return limit;
     }
 
-    Executor delegate() {
-        return delegate;
-    }
-
     private void drain() {
         while (true) {
             int now = running.get();
