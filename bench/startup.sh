@@ -11,7 +11,8 @@
 #   RESULTS_JSONL  one JSON line per variant is appended:
 #                  {"kind":"startup","variant":"plain"|"aot","ready_ms":N (median),"runs":[…],
 #                   "started_ms":N (median of Spring's "Started … in"),"cpu_ms":N (median CPU time, user +
-#                   system, until ready),"rss_mb":Y (median at ready),"load":"1/5/15-min load average at the end",
+#                   system, until ready),"main_cpu_ms":N (of it, the main thread's: the start-up's critical path on
+#                   an idle machine),"jit_cpu_ms":N (of it, the C1/C2 compiler threads'),"rss_mb":Y (median at ready),"load":"1/5/15-min load average at the end",
 #                   "jar_mb":X,"jvm_opts":"…", and for aot "aot_cache_mb","train_ms"}
 #   RAW_DIR        logs of every run, the extracted jar and the AOT cache (RAW_DIR/startup/)
 #
@@ -21,6 +22,9 @@
 #          as the Dockerfile trains it: one run with -XX:AOTCacheOutput and -Dspring.context.exit=onRefresh
 #          (the context refreshes, then the JVM exits and writes the cache), with no database (Flyway off,
 #          no JDBC metadata at boot, an unreachable URL); then every run with -XX:AOTCache.
+#   spring-aot  (only for a jar built with -Pspring-aot; experimental, README "Start-up") as aot, plus Spring AOT
+#          (-Dspring.aot.enabled=true). Conditions and the prod profile are frozen at build time, so Flyway cannot be
+#          switched off for the training run: it trains in the prod environment against JDBC_URL (schema migrated).
 #
 # Environment: STARTUP_RUNS (default 7), STARTUP_VARIANTS ("plain aot"), STARTUP_JVM_OPTS (default below),
 # STARTUP_PG_USER (postgres), STARTUP_PG_PASSWORD (empty), JAVA (else $JAVA_HOME/bin/java), STARTUP_TIMEOUT (90 s),
@@ -60,10 +64,28 @@ export SPRING_PROFILES_ACTIVE=prod \
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { python3 -c 'import sys, statistics; v = [float(x) for x in sys.argv[1:]]; print(round(statistics.median(v)) if v else "null")' "$@"; }
 
-# run_once NAME CWD JAVA_ARGS... → prints "ready_ms rss_mb started_ms cpu_ms"; the server is stopped afterwards.
+# thread_cpu PID → "main_ms jit_ms": CPU time of the main thread (named "java", with the launcher's idle primordial
+# thread) and of the JIT compiler threads, from /proc/PID/task/*/stat.
+thread_cpu() {
+  local main=0 jit=0 hz t stat name ticks
+  hz=$(getconf CLK_TCK)
+  for t in /proc/"$1"/task/*; do
+    stat=$(cat "$t/stat" 2>/dev/null) || continue
+    name=${stat#*(}; name=${name%%)*}
+    ticks=$(awk '{print $12 + $13}' <<<"${stat##*) }")
+    case $name in
+      java) main=$(( main + ticks )) ;;
+      C1\ CompilerThre*|C2\ CompilerThre*) jit=$(( jit + ticks )) ;;
+    esac
+  done
+  echo "$(( main * 1000 / hz )) $(( jit * 1000 / hz ))"
+}
+
+# run_once NAME CWD JAVA_ARGS... → prints "ready_ms rss_mb started_ms cpu_ms main_cpu_ms jit_cpu_ms"; the server is
+# stopped afterwards.
 run_once() {
   local name=$1 cwd=$2; shift 2
-  local log=$RAW/$name.log portfile=$RAW/$name.port t0 pid port="" ready="" rss started cpu
+  local log=$RAW/$name.log portfile=$RAW/$name.port t0 pid port="" ready="" rss started cpu threads
   rm -f "$portfile"
   t0=$(now_ms)
   (cd "$cwd" && exec "$JAVA" "$@" --server.port=0 --marketplace.port-file="$portfile") >"$log" 2>&1 &
@@ -80,12 +102,13 @@ run_once() {
   rss=$(awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status")
   # CPU time (user + system, all threads) spent until ready: steadier than wall time on a shared machine.
   cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
+  threads=$(thread_cpu "$pid")
   kill -TERM "$pid"
   for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   started=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$log" | head -1 | awk '{printf "%d", $4 * 1000}')
-  echo "$ready $rss ${started:-null} $cpu"
+  echo "$ready $rss ${started:-null} $cpu $threads"
 }
 
 jar_mb=$(python3 -c 'import os, sys; print(round(os.path.getsize(sys.argv[1]) / 1048576, 1))' "$JAR")
@@ -95,15 +118,15 @@ if [[ ${STARTUP_WARMUP:-1} == 1 ]]; then TIMEOUT=$(( TIMEOUT * 3 )) run_once war
 
 measure() { # VARIANT CWD EXTRA_JSON JAVA_ARGS...
   local variant=$1 cwd=$2 extra=$3; shift 3
-  local readies=() rsses=() starts=() cpus=() r s st c line
+  local readies=() rsses=() starts=() cpus=() mains=() jits=() r s st c m j line
   for i in $(seq "$RUNS"); do
     line=$(run_once "$variant-$i" "$cwd" "$@") || exit 1
-    read -r r s st c <<<"$line"
-    readies+=("$r"); rsses+=("$s"); cpus+=("$c"); [[ $st != null ]] && starts+=("$st")
-    echo "startup.sh: $variant run $i: ready ${r} ms, CPU ${c} ms, RSS ${s} MB" >&2
+    read -r r s st c m j <<<"$line"
+    readies+=("$r"); rsses+=("$s"); cpus+=("$c"); mains+=("$m"); jits+=("$j"); [[ $st != null ]] && starts+=("$st")
+    echo "startup.sh: $variant run $i: ready ${r} ms, CPU ${c} ms (main thread ${m}, JIT ${j}), RSS ${s} MB" >&2
   done
-  printf '{"kind":"startup","variant":"%s","ready_ms":%s,"runs":[%s],"started_ms":%s,"cpu_ms":%s,"rss_mb":%s,"jar_mb":%s,"load":"%s","jvm_opts":"%s"%s}\n' \
-    "$variant" "$(median "${readies[@]}")" "$(IFS=,; echo "${readies[*]}")" "$(median "${starts[@]}")" "$(median "${cpus[@]}")" \
+  printf '{"kind":"startup","variant":"%s","ready_ms":%s,"runs":[%s],"started_ms":%s,"cpu_ms":%s,"main_cpu_ms":%s,"jit_cpu_ms":%s,"rss_mb":%s,"jar_mb":%s,"load":"%s","jvm_opts":"%s"%s}\n' \
+    "$variant" "$(median "${readies[@]}")" "$(IFS=,; echo "${readies[*]}")" "$(median "${starts[@]}")" "$(median "${cpus[@]}")" "$(median "${mains[@]}")" "$(median "${jits[@]}")" \
     "$(median "${rsses[@]}")" "$jar_mb" "$(cut -d' ' -f1-3 /proc/loadavg)" "$JVM_OPTS" "$extra" >> "$RESULTS"
   tail -1 "$RESULTS" >&2
 }
@@ -112,22 +135,32 @@ for variant in $VARIANTS; do
   case $variant in
     plain)
       measure plain "$RAW" "" $JVM_OPTS -jar "$JAR" ;;
-    aot)
+    aot|spring-aot)
       # The same steps as the Dockerfile: extract, train once without a database, run with the cache.
+      spring_aot=() train_db=(--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/aot-training --spring.flyway.enabled=false)
+      train_env=(env -i PATH="$PATH" HOME="$HOME" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX")
+      if [[ $variant == spring-aot ]]; then
+        unzip -l "$JAR" | grep -c '__ApplicationContextInitializer.class' >/dev/null \
+          || { echo "startup.sh: $JAR has no Spring AOT classes (build it with -Pspring-aot)" >&2; exit 1; }
+        spring_aot=(-Dspring.aot.enabled=true)
+        train_db=(--spring.datasource.url="$JDBC_URL" --spring.datasource.username="${STARTUP_PG_USER:-postgres}"
+          --spring.datasource.password="${STARTUP_PG_PASSWORD:-}")
+        train_env=(env)   # the prod profile is built in, and it needs the secrets exported above
+      fi
       rm -rf "$RAW/app"
       "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$RAW/app" --application-filename app.jar >/dev/null
       t0=$(now_ms)
       # As in the Dockerfile: no profile, no secrets, no database (env -i: nothing of the prod environment above).
-      (cd "$RAW/app" && env -i PATH="$PATH" HOME="$HOME" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" \
-        "$JAVA" $JVM_OPTS -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar \
-        --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/aot-training --spring.flyway.enabled=false \
+      (cd "$RAW/app" && "${train_env[@]}" \
+        "$JAVA" $JVM_OPTS -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh "${spring_aot[@]}" -jar app.jar \
+        "${train_db[@]}" \
         --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
-        --spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.PostgreSQLDialect) >"$RAW/aot-train.log" 2>&1 \
-        || { echo "startup.sh: the AOT training run failed (see $RAW/aot-train.log)" >&2; exit 1; }
+        --spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.PostgreSQLDialect) >"$RAW/$variant-train.log" 2>&1 \
+        || { echo "startup.sh: the AOT training run failed (see $RAW/$variant-train.log)" >&2; exit 1; }
       train_ms=$(( $(now_ms) - t0 ))
-      [[ -s $RAW/app/app.aot ]] || { echo "startup.sh: the AOT training run wrote no cache (see $RAW/aot-train.log)" >&2; exit 1; }
+      [[ -s $RAW/app/app.aot ]] || { echo "startup.sh: the AOT training run wrote no cache (see $RAW/$variant-train.log)" >&2; exit 1; }
       aot_mb=$(python3 -c 'import os, sys; print(round(os.path.getsize(sys.argv[1]) / 1048576, 1))' "$RAW/app/app.aot")
-      measure aot "$RAW/app" ",\"aot_cache_mb\":$aot_mb,\"train_ms\":$train_ms" $JVM_OPTS -XX:AOTCache=app.aot -jar app.jar ;;
+      measure "$variant" "$RAW/app" ",\"aot_cache_mb\":$aot_mb,\"train_ms\":$train_ms" $JVM_OPTS -XX:AOTCache=app.aot "${spring_aot[@]}" -jar app.jar ;;
     *) echo "startup.sh: unknown variant $variant" >&2; exit 2 ;;
   esac
 done
