@@ -170,8 +170,27 @@ class AdminBootstrapIntegrationTest {
             args.add("--marketplace.bootstrap-admin.email=" + adminEmail);
         }
         args.addAll(List.of(extra));
-        return new SpringApplicationBuilder(MarketplaceApplication.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(MarketplaceApplication.class).listeners(LOGGING_SET_UP_ONE_AT_A_TIME)
+                .run(args.toArray(String[]::new));
     }
+
+    /**
+     * Two applications started at once in one JVM share Logback's logger context, and Boot's structured-log encoder
+     * of one fails ("Unable to find Spring Environment in logger context") when the other resets that context
+     * meanwhile. So each start holds this lock until its logging is set up (environment prepared, context created),
+     * and the refreshes — where the bootstrap admin is made, what the two-instance test races — still run together.
+     */
+    private static final java.util.concurrent.locks.ReentrantLock LOGGING_SETUP = new java.util.concurrent.locks.ReentrantLock();
+    private static final org.springframework.context.ApplicationListener<org.springframework.context.ApplicationEvent>
+            LOGGING_SET_UP_ONE_AT_A_TIME = event -> {
+                if (event instanceof org.springframework.boot.context.event.ApplicationStartingEvent) {
+                    LOGGING_SETUP.lock();
+                } else if ((event instanceof org.springframework.boot.context.event.ApplicationPreparedEvent
+                        || event instanceof org.springframework.boot.context.event.ApplicationFailedEvent)
+                        && LOGGING_SETUP.isHeldByCurrentThread()) {
+                    LOGGING_SETUP.unlock();
+                }
+            };
 
     private List<String> admins() {
         return db.queryForList("SELECT email FROM users WHERE role = 'admin' AND deleted_at IS NULL ORDER BY email", String.class);
