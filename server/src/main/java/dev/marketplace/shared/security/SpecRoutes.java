@@ -151,10 +151,6 @@ public final class SpecRoutes {
         return new Route(template, PathPatternParser.defaultInstance.parse(template), PathPrefix.of(template), Map.copyOf(methods));
     }
 
-    List<Route> routes() {
-        return routes;
-    }
-
     /** Matches the request's path (within the application) against every route, once; the result is kept on the request. */
     Resolution resolve(HttpServletRequest request) {
         PathContainer path = pathWithinApplication(request);
