@@ -92,7 +92,7 @@ class SlowExportReadersIntegrationTest {
         }
         Thread.sleep(2_000); // the server fills the socket buffers and its writes block on the readers
 
-        PoolWatch watch = new PoolWatch(((HikariDataSource) dataSource).getHikariPoolMXBean());
+        PoolWatch watch = new PoolWatch(dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean());
         Thread watcher = Thread.ofVirtual().start(watch);
         List<Long> loaded = probe(api, itemId, PROBES);
         watch.stop();
