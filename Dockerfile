@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Multi-stage build of the server; runs as a non-root user with the recommended production JVM flags and a
-# Java 25 AOT cache (classes loaded and linked, method profiles) trained at build time: see the README,
-# "Production and containers". The image carries no embedded PostgreSQL (the exec jar excludes it).
+# Java 25 AOT cache (classes loaded and linked, method profiles) trained at build time against a throwaway
+# database: see the README, "Production and containers". The image carries no PostgreSQL of any kind (the exec jar
+# excludes the embedded one; the training database lives only in the train stage).
 # Not built in CI (no Docker engine there); DeploymentFilesTest checks its structure, and bench/startup.sh
 # runs the same extract / train / run commands against a real database.
 FROM eclipse-temurin:25-jdk AS build
@@ -10,6 +11,28 @@ WORKDIR /src
 COPY . .
 RUN ./mvnw -B -pl server -am package -DskipTests \
     && java -Djarmode=tools -jar server/target/server-*-exec.jar extract --destination /app --application-filename app.jar
+
+# AOT cache training (deploy/aot-train.sh): on the runtime stage's JVM, against a throwaway PostgreSQL that exists
+# only in this stage. A first run migrates it (-Dspring.context.exit=onRefresh: the context refreshes, Flyway migrates,
+# the JVM exits); the training run then starts as production does (schema migrated: Flyway only validates), answers a
+# few requests and is stopped, and the JVM writes app.aot. Neither run needs secrets (default profile).
+FROM eclipse-temurin:25-jre AS train
+RUN apt-get update && apt-get install -y --no-install-recommends curl postgresql && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app/lib /app/lib
+COPY --from=build /app/app.jar /app/app.jar
+COPY deploy/aot-train.sh /usr/local/bin/aot-train.sh
+# Keep in sync with the runtime stage's JAVA_OPTS: a cache is only used by a JVM started with compatible flags.
+ENV MALLOC_ARENA_MAX=2
+ENV JAVA_OPTS="-Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError"
+RUN set -e; pgbin=$(ls -d /usr/lib/postgresql/*/bin); mkdir -p /tmp/pg && chown postgres /tmp/pg \
+    && su postgres -c "$pgbin/initdb -D /tmp/pg/data -A trust -U postgres >/dev/null" \
+    && su postgres -c "$pgbin/pg_ctl -D /tmp/pg/data -o '-c listen_addresses=127.0.0.1 -p 5432 -k /tmp/pg' -w start >/dev/null" \
+    && java $JAVA_OPTS -Dspring.context.exit=onRefresh -jar /app/app.jar \
+         --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/postgres --spring.datasource.username=postgres >/tmp/pg/migrate.log \
+    && aot-train.sh /app jdbc:postgresql://127.0.0.1:5432/postgres postgres $JAVA_OPTS \
+    && su postgres -c "$pgbin/pg_ctl -D /tmp/pg/data -m fast -w stop >/dev/null" \
+    && rm -f /app/train.log && test -s /app/app.aot
 
 FROM eclipse-temurin:25-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
@@ -25,14 +48,8 @@ COPY --from=build /app/app.jar /app/app.jar
 # MALLOC_ARENA_MAX: glibc's per-thread malloc arenas are memory the JVM does not account for (~50 MB measured).
 ENV MALLOC_ARENA_MAX=2
 ENV JAVA_OPTS="-Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError"
-# AOT cache training run: the context refreshes (every singleton created), then the JVM exits and writes
-# app.aot. It runs with the runtime's JVM and flags, needs no database and no secrets (default profile,
-# Flyway off, no JDBC metadata at boot, an unreachable URL that nothing connects to before the exit).
-RUN java $JAVA_OPTS -XX:AOTCacheOutput=/app/app.aot -Dspring.context.exit=onRefresh -jar /app/app.jar \
-      --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/aot-training --spring.flyway.enabled=false \
-      --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
-      --spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.PostgreSQLDialect \
-    && test -s /app/app.aot
+# The AOT cache trained in the stage above, for exactly these jars (same files, same JVM, same flags).
+COPY --from=train /app/app.aot /app/app.aot
 USER 10001
 ENV SPRING_PROFILES_ACTIVE=prod
 EXPOSE 8080

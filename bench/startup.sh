@@ -19,12 +19,12 @@
 # Variants (the same JVM flags, STARTUP_JVM_OPTS, as the Dockerfile and the README recommend):
 #   plain  java -jar JAR                          (the fat jar as built)
 #   aot    the jar extracted (java -Djarmode=tools -jar JAR extract), with a Java 25 AOT cache trained exactly
-#          as the Dockerfile trains it: one run with -XX:AOTCacheOutput and -Dspring.context.exit=onRefresh
-#          (the context refreshes, then the JVM exits and writes the cache), with no database (Flyway off,
-#          no JDBC metadata at boot, an unreachable URL); then every run with -XX:AOTCache.
+#          as the Dockerfile trains it, by deploy/aot-train.sh: one run with -XX:AOTCacheOutput against the migrated
+#          database (default profile, no secrets) that starts, answers a few requests and is stopped (the JVM writes
+#          the cache as it exits); then every run with -XX:AOTCache.
 #   spring-aot  (only for a jar built with -Pspring-aot; experimental, README "Start-up") as aot, plus Spring AOT
-#          (-Dspring.aot.enabled=true). Conditions and the prod profile are frozen at build time, so Flyway cannot be
-#          switched off for the training run: it trains in the prod environment against JDBC_URL (schema migrated).
+#          (-Dspring.aot.enabled=true). The prod profile is frozen at build time, so its training run gets the prod
+#          environment (secrets) as well.
 #
 # Environment: STARTUP_RUNS (default 7), STARTUP_VARIANTS ("plain aot"), STARTUP_JVM_OPTS (default below),
 # STARTUP_PG_USER (postgres), STARTUP_PG_PASSWORD (empty), JAVA (else $JAVA_HOME/bin/java), STARTUP_TIMEOUT (90 s),
@@ -136,29 +136,25 @@ for variant in $VARIANTS; do
     plain)
       measure plain "$RAW" "" $JVM_OPTS -jar "$JAR" ;;
     aot|spring-aot)
-      # The same steps as the Dockerfile: extract, train once without a database, run with the cache.
-      spring_aot=() train_db=(--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/aot-training --spring.flyway.enabled=false)
-      train_env=(env -i PATH="$PATH" HOME="$HOME" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX")
+      # The same steps as the Dockerfile: extract, train once (deploy/aot-train.sh), run with the cache.
+      spring_aot=() train_env=(env -i PATH="$PATH" HOME="$HOME" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX")
       if [[ $variant == spring-aot ]]; then
         unzip -l "$JAR" | grep -c '__ApplicationContextInitializer.class' >/dev/null \
           || { echo "startup.sh: $JAR has no Spring AOT classes (build it with -Pspring-aot)" >&2; exit 1; }
         spring_aot=(-Dspring.aot.enabled=true)
-        train_db=(--spring.datasource.url="$JDBC_URL" --spring.datasource.username="${STARTUP_PG_USER:-postgres}"
-          --spring.datasource.password="${STARTUP_PG_PASSWORD:-}")
         train_env=(env)   # the prod profile is built in, and it needs the secrets exported above
       fi
       rm -rf "$RAW/app"
       "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$RAW/app" --application-filename app.jar >/dev/null
       t0=$(now_ms)
-      # As in the Dockerfile: no profile, no secrets, no database (env -i: nothing of the prod environment above).
-      (cd "$RAW/app" && "${train_env[@]}" \
-        "$JAVA" $JVM_OPTS -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh "${spring_aot[@]}" -jar app.jar \
-        "${train_db[@]}" \
-        --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
-        --spring.jpa.properties.hibernate.dialect=org.hibernate.dialect.PostgreSQLDialect) >"$RAW/$variant-train.log" 2>&1 \
-        || { echo "startup.sh: the AOT training run failed (see $RAW/$variant-train.log)" >&2; exit 1; }
+      # As in the Dockerfile: no profile, no secrets (env -i: nothing of the prod environment above), the migrated
+      # database; the server starts, answers a few requests and stops, and the JVM writes app.aot.
+      "${train_env[@]}" JAVA="$JAVA" SPRING_DATASOURCE_PASSWORD="${STARTUP_PG_PASSWORD:-}" \
+        "$(dirname "$0")/../deploy/aot-train.sh" "$RAW/app" "$JDBC_URL" "${STARTUP_PG_USER:-postgres}" $JVM_OPTS "${spring_aot[@]}" \
+        >"$RAW/$variant-train.log" 2>&1 \
+        || { echo "startup.sh: the AOT training run failed (see $RAW/$variant-train.log and $RAW/app/train.log)" >&2; exit 1; }
+      cp "$RAW/app/train.log" "$RAW/$variant-train-server.log"
       train_ms=$(( $(now_ms) - t0 ))
-      [[ -s $RAW/app/app.aot ]] || { echo "startup.sh: the AOT training run wrote no cache (see $RAW/$variant-train.log)" >&2; exit 1; }
       aot_mb=$(python3 -c 'import os, sys; print(round(os.path.getsize(sys.argv[1]) / 1048576, 1))' "$RAW/app/app.aot")
       measure "$variant" "$RAW/app" ",\"aot_cache_mb\":$aot_mb,\"train_ms\":$train_ms" $JVM_OPTS -XX:AOTCache=app.aot "${spring_aot[@]}" -jar app.jar ;;
     *) echo "startup.sh: unknown variant $variant" >&2; exit 2 ;;

@@ -25,14 +25,21 @@ class DeploymentFilesTest {
     @Test
     void dockerfileIsMultiStageNonRootWithAHealthCheck() throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
-        assertThat(lines.stream().filter(l -> l.startsWith("FROM ")).count()).isEqualTo(2);
+        // build, train (the AOT cache, against a throwaway PostgreSQL), runtime
+        assertThat(lines.stream().filter(l -> l.startsWith("FROM ")).count()).isEqualTo(3);
         assertThat(lines).anyMatch(l -> l.startsWith("USER ") && !l.contains("root") && !l.equals("USER 0"));
         assertThat(lines).anyMatch(l -> l.startsWith("HEALTHCHECK "));
         assertThat(String.join("\n", lines)).contains("MaxRAMPercentage", "/actuator/health/readiness", "SPRING_PROFILES_ACTIVE=prod")
                 .doesNotContainPattern("ADD\\s+https?://");
-        // The recommended production flags (README) and the AOT cache trained at build time, used by the entry point.
-        assertThat(String.join("\n", lines)).contains("-Xmx256m", "-XX:+UseSerialGC", "-XX:AOTCacheOutput=/app/app.aot",
-                "-Dspring.context.exit=onRefresh", "-XX:AOTCache=/app/app.aot", "jarmode=tools");
+        // The recommended production flags (README) and the AOT cache trained at build time by deploy/aot-train.sh
+        // (the script bench/startup.sh trains with), used by the entry point.
+        assertThat(String.join("\n", lines)).contains("-Xmx256m", "-XX:+UseSerialGC", "aot-train.sh /app jdbc:postgresql://",
+                "-Dspring.context.exit=onRefresh", "COPY --from=train /app/app.aot /app/app.aot", "-XX:AOTCache=/app/app.aot",
+                "jarmode=tools");
+        assertThat(Files.readString(ROOT.resolve("deploy/aot-train.sh"))).contains("-XX:AOTCacheOutput=app.aot", "kill -TERM");
+        // The training database stays in the train stage: the runtime stage (after the last FROM) installs no PostgreSQL.
+        int runtime = lines.stream().filter(l -> l.startsWith("FROM ")).mapToInt(lines::lastIndexOf).max().orElseThrow();
+        assertThat(lines.subList(runtime, lines.size())).noneMatch(l -> l.contains("postgresql") && l.contains("install"));
         assertThat(lines).filteredOn(l -> l.startsWith("ENTRYPOINT ")).singleElement().asString().contains("exec java");
     }
 
