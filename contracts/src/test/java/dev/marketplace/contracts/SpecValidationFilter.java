@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * REST Assured filter that checks every recorded response against api-spec/openapi.yaml with the server's
- * {@link SpecValidator} (status, content type, body schema), plus the spec's rule that every response carries a
+ * {@link SpecValidator} (status, declared response headers, content type, body schema), plus the spec's rule that every response carries a
  * valid {@code X-Request-Id}. A violation throws {@link AssertionError}, which fails the contract test even when
  * the contract itself is satisfied.
  *
@@ -56,7 +58,9 @@ final class SpecValidationFilter implements OrderedFilter {
       throw new AssertionError(what + ": path is not documented in " + SPEC_RESOURCE
           + " (only 404/405 problems may answer undocumented paths)");
     }
-    SpecValidator.shared().assertValid(request.getMethod(), pathAndQuery, response.getStatusCode(), contentType, body);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    response.getHeaders().forEach(h -> headers.computeIfAbsent(h.getName(), n -> new ArrayList<>()).add(h.getValue()));
+    SpecValidator.shared().assertValid(request.getMethod(), pathAndQuery, response.getStatusCode(), contentType, body, headers);
 
     String requestId = response.getHeader("X-Request-Id");
     if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {

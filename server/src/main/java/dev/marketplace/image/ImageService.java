@@ -60,7 +60,7 @@ public class ImageService {
         ImageStorage.Upload upload = storage.receive(itemId, content, properties.maxSize().toBytes());
         try {
             return transaction.execute(status -> {
-                images.lockItem(itemId).orElseThrow(() -> new ApiException(ProblemType.ITEM_NOT_FOUND, "No item with id " + itemId + "."));
+                items.lockForUpdate(itemId); // concurrent uploads to one item count one after another
                 requireRoom(itemId, images.countByItemId(itemId));
                 ItemImage image = images.save(new ItemImage(UUID.randomUUID(), itemId, upload.type(), upload.size(),
                         upload.sha256(), clock.instant()));

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.Param;
 
 /** Only the queries the item domain uses. */
 interface ItemRepository extends Repository<Item, UUID>, JpaSpecificationExecutor<Item>, ItemViews {
@@ -17,6 +18,10 @@ interface ItemRepository extends Repository<Item, UUID>, JpaSpecificationExecuto
      */
     @Query(ItemView.SELECT + " where i.id = :id")
     Optional<ItemView> findViewById(UUID id);
+
+    /** Locks the item's row until the transaction ends (empty when there is no such item). */
+    @Query(value = "SELECT CAST(id AS varchar) FROM items WHERE id = :id FOR UPDATE", nativeQuery = true)
+    Optional<String> lockRow(@Param("id") UUID id);
 
     Item saveAndFlush(Item item);
 

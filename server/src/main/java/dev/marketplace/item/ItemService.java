@@ -23,6 +23,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Item rules and transactions. Knows nothing about HTTP. */
@@ -166,6 +167,16 @@ public class ItemService {
     @Transactional(readOnly = true)
     public void requireChangeable(UUID id, Actor actor) {
         findChangeable(id, actor, ExpectedVersion.ANY);
+    }
+
+    /**
+     * Locks the item's row until the caller's transaction ends, so that work on the item's sub-resources (counting
+     * its images before adding one) runs one transaction after another. Other domains lock items only through
+     * this method, never with SQL on the {@code items} table. 404 unless the item exists.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockForUpdate(UUID id) {
+        items.lockRow(id).orElseThrow(() -> new ItemNotFoundException(id));
     }
 
     /**

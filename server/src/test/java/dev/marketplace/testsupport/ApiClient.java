@@ -117,7 +117,8 @@ public final class ApiClient {
             String contentType = result.header("Content-Type");
             boolean problem = contentType != null && contentType.startsWith("application/problem+json");
             SpecValidator.shared().assertValid("GET", path, result.status(), contentType,
-                    new String(result.body(), problem ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.StandardCharsets.ISO_8859_1));
+                    new String(result.body(), problem ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.StandardCharsets.ISO_8859_1),
+                    result.headers());
             return result;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -131,7 +132,8 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             Response result = new Response(response.statusCode(), response.body(), response.headers().map());
-            SpecValidator.shared().assertValid(method, path, result.status(), result.header("Content-Type"), result.body());
+            SpecValidator.shared().assertValid(method, path, result.status(), result.header("Content-Type"), result.body(),
+                    result.headers());
             return result;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

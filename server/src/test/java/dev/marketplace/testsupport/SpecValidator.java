@@ -11,12 +11,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Checks a recorded HTTP response against the spec (status documented, headers, content type and body
- * schema). Used by every integration and contract test, so a response that drifts from the spec fails.
+ * Checks a recorded HTTP response against the spec (status documented, headers: required ones present and
+ * declared ones matching their schema, content type and body schema). Used by every integration and contract test, so a response that drifts from the spec fails.
  *
  * <p>Requests are not validated: tests send invalid requests on purpose. A request to a path or method
  * the spec does not know (404/405 tests) must still answer with a well-formed problem.
@@ -53,8 +54,27 @@ public final class SpecValidator {
      * @param body         the response body, or null/empty when it has none
      */
     public void assertValid(String method, String pathAndQuery, int status, String contentType, String body) {
+        assertValid(method, pathAndQuery, status, contentType, body, null);
+    }
+
+    /**
+     * As {@link #assertValid(String, String, int, String, String)}, and the response headers too: every header the
+     * spec declares for that response as {@code required} must be present, and every declared header that is present
+     * must match its schema (headers the spec does not declare are not checked).
+     *
+     * @param headers the response headers as received (names in any case); null checks no headers
+     */
+    public void assertValid(String method, String pathAndQuery, int status, String contentType, String body,
+                            Map<String, List<String>> headers) {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
         SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
+        if (headers != null) {
+            headers.forEach((name, values) -> {
+                if (name != null && !name.startsWith(":") && !name.equalsIgnoreCase("Content-Type")) {
+                    response.withHeader(name, values);
+                }
+            });
+        }
         if (contentType != null) {
             response.withContentType(contentType);
         }
@@ -65,6 +85,7 @@ public final class SpecValidator {
                 Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
         List<ValidationReport.Message> errors = report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .filter(m -> headers != null || !m.getKey().startsWith("validation.response.header."))
                 .toList();
         boolean unknownToSpec = errors.stream().anyMatch(m -> m.getKey().endsWith("path.missing")
                 || m.getKey().endsWith("operation.notAllowed"));

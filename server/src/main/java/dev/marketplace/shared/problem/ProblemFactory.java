@@ -2,8 +2,8 @@ package dev.marketplace.shared.problem;
 
 import dev.marketplace.api.model.FieldError;
 import dev.marketplace.api.model.Problem;
-import dev.marketplace.shared.tracing.TraceIds;
-import dev.marketplace.shared.web.RequestIdFilter;
+import dev.marketplace.shared.context.RequestIds;
+import dev.marketplace.shared.context.TraceIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +37,7 @@ public final class ProblemFactory {
      */
     public static Problem problem(ProblemType type, MessageSourceResolvable detail, HttpServletRequest request, String instance,
             List<FieldError> errors, Locale locale) {
-        Problem problem = problem(type, detail, instance, RequestIdFilter.requestId(request), errors, locale);
+        Problem problem = problem(type, detail, instance, RequestIds.of(request), errors, locale);
         problem.setTraceId(TraceIds.of(request).orElse(null));
         return problem;
     }

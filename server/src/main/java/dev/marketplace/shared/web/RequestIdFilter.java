@@ -1,12 +1,11 @@
 package dev.marketplace.shared.web;
 
+import dev.marketplace.shared.context.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,18 +19,11 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter extends RequestFilter {
 
-    public static final String HEADER = "X-Request-Id";
-    private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    public static final String HEADER = RequestIds.HEADER;
 
     /** The id of the current request (generated on the spot if the filter did not run). */
     public static String requestId(HttpServletRequest request) {
-        Object id = request.getAttribute(ATTRIBUTE);
-        if (id == null) {
-            id = UUID.randomUUID().toString();
-            request.setAttribute(ATTRIBUTE, id);
-        }
-        return id.toString();
+        return RequestIds.of(request);
     }
 
     @Override
@@ -42,12 +34,7 @@ public class RequestIdFilter extends RequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String id = (String) request.getAttribute(ATTRIBUTE);
-        if (id == null) {
-            String sent = request.getHeader(HEADER);
-            id = sent != null && VALID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
-            request.setAttribute(ATTRIBUTE, id);
-        }
+        String id = RequestIds.assign(request);
         response.setHeader(HEADER, id);
         MDC.put("request_id", id);
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.marketplace.MarketplaceApplication;
+import dev.marketplace.shared.context.TraceIds;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.marketplace.shared.tracing;
+package dev.marketplace.shared.context;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
