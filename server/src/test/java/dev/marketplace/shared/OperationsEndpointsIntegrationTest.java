@@ -34,6 +34,9 @@ class OperationsEndpointsIntegrationTest extends ApiIntegrationTest {
                 .doesNotContain(id)
                 .contains("marketplace_item_creations_total")
                 .contains("hikaricp_connections_active")
+                // requests wait for connections in front of the pool (GatedDataSource): its queue and use
+                .contains("marketplace_db_connections_waiting ")
+                .contains("marketplace_db_connections_in_use ")
                 .contains("jvm_memory_used_bytes")
                 // virtual threads (micrometer-java21, JFR): pinning and scheduler submit failures
                 .contains("jvm_threads_virtual_pinned_seconds_count")

@@ -73,6 +73,11 @@ final class GatedDataSource extends DelegatingDataSource {
         return size - permits.availablePermits();
     }
 
+    /** Callers parked waiting for a connection (not those still yielding before they park): an estimate, for metrics. */
+    int waiting() {
+        return permits.getQueueLength();
+    }
+
     private void acquire() throws SQLException {
         if (permits.tryAcquire()) {
             return;

@@ -63,6 +63,8 @@ class GatedDataSourceTest {
                     .hasMessageContaining("200 ms");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(150), Duration.ofSeconds(2));
             assertThat(held.isClosed()).isFalse();
+            assertThat(gate.inUse()).isEqualTo(1);
+            assertThat(gate.waiting()).isZero();
         }
         try (Connection again = gate.getConnection()) {
             assertThat(again.isClosed()).isFalse();
