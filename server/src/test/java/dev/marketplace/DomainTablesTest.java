@@ -40,10 +40,12 @@ class DomainTablesTest {
             Map.entry("webhook", Set.of("webhook_endpoints", "webhook_deliveries", "webhook_delivery_attempts")),
             Map.entry("shared", Set.of("outbox_events", "idempotency_keys", "event_publication")));
 
-    private static final Pattern STRING_LITERAL = Pattern.compile("(?s)\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
-    private static final Pattern TABLE_REFERENCE = Pattern.compile(
-            "(?i)\\b(?:from|join|update|into|table)\\s+(?:only\\s+)?([a-z_][a-z0-9_]*)");
-    private static final Pattern CREATE_TABLE = Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_]*)");
+    private static final Pattern STRING_LITERAL =
+            Pattern.compile("(?s)\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
+    private static final Pattern TABLE_REFERENCE =
+            Pattern.compile("(?i)\\b(?:from|join|update|into|table)\\s+(?:only\\s+)?([a-z_][a-z0-9_]*)");
+    private static final Pattern CREATE_TABLE =
+            Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_]*)");
 
     @Test
     void everyTableHasAnOwner() throws IOException {
@@ -57,7 +59,9 @@ class DomainTablesTest {
             }
         }
         assertThat(created).isNotEmpty();
-        assertThat(created).allSatisfy(table -> assertThat(owner(table)).as("owner of table " + table).isPresent());
+        assertThat(created)
+                .allSatisfy(table ->
+                        assertThat(owner(table)).as("owner of table " + table).isPresent());
     }
 
     @Test
@@ -91,6 +95,9 @@ class DomainTablesTest {
     }
 
     private static Optional<String> owner(String table) {
-        return TABLES.entrySet().stream().filter(e -> e.getValue().contains(table)).map(Map.Entry::getKey).findFirst();
+        return TABLES.entrySet().stream()
+                .filter(e -> e.getValue().contains(table))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 }

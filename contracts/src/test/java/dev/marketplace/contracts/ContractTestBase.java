@@ -32,55 +32,55 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = MarketplaceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 public abstract class ContractTestBase {
 
-  @DynamicPropertySource
-  static void authProperties(DynamicPropertyRegistry registry) {
-    registry.add("marketplace.auth.signing-key", ContractTokens::signingKeyPem);
-    registry.add("marketplace.auth.signing-key-id", () -> ContractTokens.KEY_ID);
-    registry.add("marketplace.auth.issuer", () -> ContractTokens.ISSUER);
-    registry.add("marketplace.auth.audience", () -> ContractTokens.AUDIENCE);
-    registry.add("marketplace.images.dir", () -> ImageFixtures.DIR.toString());
-  }
+    @DynamicPropertySource
+    static void authProperties(DynamicPropertyRegistry registry) {
+        registry.add("marketplace.auth.signing-key", ContractTokens::signingKeyPem);
+        registry.add("marketplace.auth.signing-key-id", () -> ContractTokens.KEY_ID);
+        registry.add("marketplace.auth.issuer", () -> ContractTokens.ISSUER);
+        registry.add("marketplace.auth.audience", () -> ContractTokens.AUDIENCE);
+        registry.add("marketplace.images.dir", () -> ImageFixtures.DIR.toString());
+    }
 
-  @Value("${local.server.port}")
-  private int port;
+    @Value("${local.server.port}")
+    private int port;
 
-  @Autowired
-  private JdbcTemplate jdbc;
+    @Autowired
+    private JdbcTemplate jdbc;
 
-  @Autowired
-  private ItemExportSlots exportSlots;
+    @Autowired
+    private ItemExportSlots exportSlots;
 
-  @BeforeEach
-  void setUpHttpAndFixtures() {
-    RestAssured.reset();
-    RestAssured.baseURI = "http://localhost";
-    RestAssured.port = port;
-    // Send bodies as UTF-8 and keep Content-Type exactly as the contract says (no "; charset=ISO-8859-1").
-    RestAssured.config = RestAssuredConfig.config()
-        .encoderConfig(EncoderConfig.encoderConfig()
-            .defaultContentCharset(StandardCharsets.UTF_8)
-            .appendDefaultContentCharsetToContentTypeIfUndefined(false));
-    // Global filter: every request made by a generated test goes through it.
-    RestAssured.replaceFiltersWith(SpecValidationFilter.INSTANCE);
-    SpecValidationFilter.INSTANCE.resetCount();
+    @BeforeEach
+    void setUpHttpAndFixtures() {
+        RestAssured.reset();
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = port;
+        // Send bodies as UTF-8 and keep Content-Type exactly as the contract says (no "; charset=ISO-8859-1").
+        RestAssured.config = RestAssuredConfig.config()
+                .encoderConfig(EncoderConfig.encoderConfig()
+                        .defaultContentCharset(StandardCharsets.UTF_8)
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        // Global filter: every request made by a generated test goes through it.
+        RestAssured.replaceFiltersWith(SpecValidationFilter.INSTANCE);
+        SpecValidationFilter.INSTANCE.resetCount();
 
-    OrderFixtures.clear(jdbc);
-    UserFixtures.reset(jdbc);
-    UserFixtures.seedApiKey(jdbc);
-    UserFixtures.seedOneTimeTokens(jdbc);
-    WebhookFixtures.reset(jdbc);
-    ItemFixtures.reset(jdbc);
-    ImageFixtures.reset(jdbc);
-    OrderFixtures.seed(jdbc);
-    ExportFixtures.hold(exportSlots);
-  }
+        OrderFixtures.clear(jdbc);
+        UserFixtures.reset(jdbc);
+        UserFixtures.seedApiKey(jdbc);
+        UserFixtures.seedOneTimeTokens(jdbc);
+        WebhookFixtures.reset(jdbc);
+        ItemFixtures.reset(jdbc);
+        ImageFixtures.reset(jdbc);
+        OrderFixtures.seed(jdbc);
+        ExportFixtures.hold(exportSlots);
+    }
 
-  @AfterEach
-  void everyResponseWasCheckedAgainstTheSpec() {
-    ExportFixtures.release();
-    // Guards against the filter silently not running (e.g. someone replacing RestAssured's filters).
-    assertThat(SpecValidationFilter.INSTANCE.validatedCount())
-        .as("responses validated against openapi.yaml by SpecValidationFilter in this test")
-        .isPositive();
-  }
+    @AfterEach
+    void everyResponseWasCheckedAgainstTheSpec() {
+        ExportFixtures.release();
+        // Guards against the filter silently not running (e.g. someone replacing RestAssured's filters).
+        assertThat(SpecValidationFilter.INSTANCE.validatedCount())
+                .as("responses validated against openapi.yaml by SpecValidationFilter in this test")
+                .isPositive();
+    }
 }

@@ -11,22 +11,21 @@ import java.util.List;
  */
 final class ExportFixtures {
 
-  private static final List<ItemExportSlots.Lease> HELD = new ArrayList<>();
+    private static final List<ItemExportSlots.Lease> HELD = new ArrayList<>();
 
-  private ExportFixtures() {
-  }
+    private ExportFixtures() {}
 
-  static synchronized void hold(ItemExportSlots slots) {
-    release();
-    for (int i = 0; i < 2; i++) {
-      if (slots.tryAcquire("sub:" + UserFixtures.OTHER_SELLER.id()) instanceof ItemExportSlots.Lease lease) {
-        HELD.add(lease);
-      }
+    static synchronized void hold(ItemExportSlots slots) {
+        release();
+        for (int i = 0; i < 2; i++) {
+            if (slots.tryAcquire("sub:" + UserFixtures.OTHER_SELLER.id()) instanceof ItemExportSlots.Lease lease) {
+                HELD.add(lease);
+            }
+        }
     }
-  }
 
-  static synchronized void release() {
-    HELD.forEach(ItemExportSlots.Lease::close);
-    HELD.clear();
-  }
+    static synchronized void release() {
+        HELD.forEach(ItemExportSlots.Lease::close);
+        HELD.clear();
+    }
 }

@@ -31,76 +31,86 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class SpecValidationFilter implements OrderedFilter {
 
-  static final SpecValidationFilter INSTANCE = new SpecValidationFilter();
+    static final SpecValidationFilter INSTANCE = new SpecValidationFilter();
 
-  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-  /** The spec as packaged by the api-spec module (a dependency of the server). */
-  private static final String SPEC_RESOURCE = "openapi/openapi.yaml";
-  private static final List<Pattern> SPEC_PATHS = loadSpecPaths();
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** The spec as packaged by the api-spec module (a dependency of the server). */
+    private static final String SPEC_RESOURCE = "openapi/openapi.yaml";
 
-  private final AtomicInteger validated = new AtomicInteger();
+    private static final List<Pattern> SPEC_PATHS = loadSpecPaths();
 
-  private SpecValidationFilter() {}
+    private final AtomicInteger validated = new AtomicInteger();
 
-  @Override
-  public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
-                         FilterContext ctx) {
-    Response response = ctx.next(request, responseSpec);
+    private SpecValidationFilter() {}
 
-    URI uri = URI.create(request.getURI());
-    String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    String contentType = emptyToNull(response.getContentType());
-    String body = emptyToNull(response.asString());
-    String what = request.getMethod() + " " + pathAndQuery + " -> " + response.getStatusCode();
+    @Override
+    public Response filter(
+            FilterableRequestSpecification request, FilterableResponseSpecification responseSpec, FilterContext ctx) {
+        Response response = ctx.next(request, responseSpec);
 
-    int status = response.getStatusCode();
-    if (status != 404 && status != 405 && SPEC_PATHS.stream().noneMatch(p -> p.matcher(uri.getRawPath()).matches())) {
-      throw new AssertionError(what + ": path is not documented in " + SPEC_RESOURCE
-          + " (only 404/405 problems may answer undocumented paths)");
+        URI uri = URI.create(request.getURI());
+        String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        String contentType = emptyToNull(response.getContentType());
+        String body = emptyToNull(response.asString());
+        String what = request.getMethod() + " " + pathAndQuery + " -> " + response.getStatusCode();
+
+        int status = response.getStatusCode();
+        if (status != 404
+                && status != 405
+                && SPEC_PATHS.stream()
+                        .noneMatch(p -> p.matcher(uri.getRawPath()).matches())) {
+            throw new AssertionError(what + ": path is not documented in " + SPEC_RESOURCE
+                    + " (only 404/405 problems may answer undocumented paths)");
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        response.getHeaders()
+                .forEach(h -> headers.computeIfAbsent(h.getName(), n -> new ArrayList<>())
+                        .add(h.getValue()));
+        SpecValidator.shared()
+                .assertValid(request.getMethod(), pathAndQuery, response.getStatusCode(), contentType, body, headers);
+
+        String requestId = response.getHeader("X-Request-Id");
+        if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
+            throw new AssertionError(
+                    what + ": every response must carry a valid X-Request-Id header, got " + requestId);
+        }
+        validated.incrementAndGet();
+        return response;
     }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    response.getHeaders().forEach(h -> headers.computeIfAbsent(h.getName(), n -> new ArrayList<>()).add(h.getValue()));
-    SpecValidator.shared().assertValid(request.getMethod(), pathAndQuery, response.getStatusCode(), contentType, body, headers);
 
-    String requestId = response.getHeader("X-Request-Id");
-    if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
-      throw new AssertionError(what + ": every response must carry a valid X-Request-Id header, got " + requestId);
+    /** Runs last, so it sees the response exactly as the test does. */
+    @Override
+    public int getOrder() {
+        return LOWEST_PRECEDENCE;
     }
-    validated.incrementAndGet();
-    return response;
-  }
 
-  /** Runs last, so it sees the response exactly as the test does. */
-  @Override
-  public int getOrder() {
-    return LOWEST_PRECEDENCE;
-  }
-
-  void resetCount() {
-    validated.set(0);
-  }
-
-  int validatedCount() {
-    return validated.get();
-  }
-
-  /** {@code /api/v2/items/{item_id}} becomes the pattern {@code /api/v2/items/[^/]+}. */
-  @SuppressWarnings("unchecked")
-  private static List<Pattern> loadSpecPaths() {
-    try (InputStream in = SpecValidationFilter.class.getClassLoader().getResourceAsStream(SPEC_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(SPEC_RESOURCE + " is not on the test classpath (dev.marketplace:api-spec)");
-      }
-      Map<String, Object> spec = new Yaml(new LoaderOptions()).load(in);
-      return ((Map<String, Object>) spec.get("paths")).keySet().stream()
-          .map(t -> Pattern.compile(Pattern.quote(t).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q")))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    void resetCount() {
+        validated.set(0);
     }
-  }
 
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
-  }
+    int validatedCount() {
+        return validated.get();
+    }
+
+    /** {@code /api/v2/items/{item_id}} becomes the pattern {@code /api/v2/items/[^/]+}. */
+    @SuppressWarnings("unchecked")
+    private static List<Pattern> loadSpecPaths() {
+        try (InputStream in = SpecValidationFilter.class.getClassLoader().getResourceAsStream(SPEC_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        SPEC_RESOURCE + " is not on the test classpath (dev.marketplace:api-spec)");
+            }
+            Map<String, Object> spec = new Yaml(new LoaderOptions()).load(in);
+            return ((Map<String, Object>) spec.get("paths"))
+                    .keySet().stream()
+                            .map(t -> Pattern.compile(Pattern.quote(t).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q")))
+                            .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
 }

@@ -25,7 +25,8 @@ class ApiKeyController implements ApiKeysApi {
     @Override
     public ResponseEntity<ApiKeyCreated> createApiKey(ApiKeyCreate apiKeyCreate) {
         ApiKeyCreated created = keys.create(actor.require(), apiKeyCreate);
-        return ResponseEntity.created(URI.create(ApiKeysApi.PATH_REVOKE_API_KEY.replace("{api_key_id}", created.getApiKey().getId().toString())))
+        return ResponseEntity.created(URI.create(ApiKeysApi.PATH_REVOKE_API_KEY.replace(
+                        "{api_key_id}", created.getApiKey().getId().toString())))
                 .cacheControl(CacheControl.noStore())
                 .body(created);
     }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,23 +41,33 @@ public class ApiKeyService implements ApiKeyAuthenticator {
     @Transactional
     public ApiKeyCreated create(Actor owner, ApiKeyCreate request) {
         String raw = SecretTokens.generate(PREFIX, 32);
-        if (request.getScopes().stream().anyMatch(java.util.Objects::isNull)) { // JSON [null]: Bean Validation does not look inside the set
-            throw dev.marketplace.shared.problem.ApiException.invalidField("scopes", "not_null", "must not contain null");
+        if (request.getScopes().stream()
+                .anyMatch(java.util.Objects::isNull)) { // JSON [null]: Bean Validation does not look inside the set
+            throw dev.marketplace.shared.problem.ApiException.invalidField(
+                    "scopes", "not_null", "must not contain null");
         }
-        String scopes = request.getScopes().stream().map(ApiKeyScope::getValue).distinct().sorted().collect(Collectors.joining(" "));
-        PartnerKey key = keys.saveAndFlush(new PartnerKey(ownerId(owner), request.getName(), raw.substring(0, 12), SecretTokens.hash(raw), scopes, now()));
+        String scopes = request.getScopes().stream()
+                .map(ApiKeyScope::getValue)
+                .distinct()
+                .sorted()
+                .collect(Collectors.joining(" "));
+        PartnerKey key = keys.saveAndFlush(new PartnerKey(
+                ownerId(owner), request.getName(), raw.substring(0, 12), SecretTokens.hash(raw), scopes, now()));
         return new ApiKeyCreated(raw, toDto(key));
     }
 
     @Transactional(readOnly = true)
     public ApiKeyList list(Actor owner) {
-        return new ApiKeyList(keys.findTop100ByOwnerIdOrderByCreatedAtDesc(ownerId(owner)).stream().map(ApiKeyService::toDto).toList());
+        return new ApiKeyList(keys.findTop100ByOwnerIdOrderByCreatedAtDesc(ownerId(owner)).stream()
+                .map(ApiKeyService::toDto)
+                .toList());
     }
 
     @Transactional
     public void revoke(Actor owner, UUID id) {
         PartnerKey key = keys.findByIdAndOwnerId(id, ownerId(owner))
-                .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND, "No API key with id " + id + " among yours."));
+                .orElseThrow(
+                        () -> new ApiException(ProblemType.NOT_FOUND, "No API key with id " + id + " among yours."));
         key.revoke(now());
         keys.saveAndFlush(key);
     }
@@ -71,23 +80,36 @@ public class ApiKeyService implements ApiKeyAuthenticator {
         }
         Optional<PartnerKey> key = keys.findByKeyHash(SecretTokens.hash(rawKey)).filter(k -> !k.isRevoked());
         key.ifPresent(k -> keys.touch(k.getId(), now(), now().minus(TOUCH_INTERVAL)));
-        return key.map(k -> new Actor(k.getOwnerId().toString(), Set.copyOf(Arrays.asList(k.getScopes().split(" ")))));
+        return key.map(k -> new Actor(
+                k.getOwnerId().toString(),
+                Set.copyOf(Arrays.asList(k.getScopes().split(" ")))));
     }
 
     private static UUID ownerId(Actor actor) {
         try {
             return UUID.fromString(actor.subject());
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ProblemType.FORBIDDEN, "API keys belong to accounts of this service; external identities cannot hold them.");
+            throw new ApiException(
+                    ProblemType.FORBIDDEN,
+                    "API keys belong to accounts of this service; external identities cannot hold them.");
         }
     }
 
     private static ApiKey toDto(PartnerKey key) {
-        ApiKey dto = new ApiKey(key.getId(), key.getName(), key.getPrefix(),
-                Arrays.stream(key.getScopes().split(" ")).map(ApiKeyScope::fromValue).toList(),
-                key.getCreatedAt().atOffset(ZoneOffset.UTC), null, null);
-        dto.setLastUsedAt(JsonNullable.of(key.getLastUsedAt() == null ? null : key.getLastUsedAt().atOffset(ZoneOffset.UTC)));
-        dto.setRevokedAt(JsonNullable.of(key.getRevokedAt() == null ? null : key.getRevokedAt().atOffset(ZoneOffset.UTC)));
+        ApiKey dto = new ApiKey(
+                key.getId(),
+                key.getName(),
+                key.getPrefix(),
+                Arrays.stream(key.getScopes().split(" "))
+                        .map(ApiKeyScope::fromValue)
+                        .toList(),
+                key.getCreatedAt().atOffset(ZoneOffset.UTC),
+                null,
+                null);
+        dto.setLastUsedAt(JsonNullable.of(
+                key.getLastUsedAt() == null ? null : key.getLastUsedAt().atOffset(ZoneOffset.UTC)));
+        dto.setRevokedAt(JsonNullable.of(
+                key.getRevokedAt() == null ? null : key.getRevokedAt().atOffset(ZoneOffset.UTC)));
         return dto;
     }
 

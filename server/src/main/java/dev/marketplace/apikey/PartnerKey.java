@@ -40,8 +40,7 @@ class PartnerKey {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
-    protected PartnerKey() {
-    }
+    protected PartnerKey() {}
 
     PartnerKey(UUID ownerId, String name, String prefix, String keyHash, String scopes, Instant now) {
         this.id = UUID.randomUUID();

@@ -20,6 +20,7 @@ interface PartnerKeyRepository extends Repository<PartnerKey, UUID> {
 
     /** Records use at most once a minute per key, so authentication is not a write on every request. */
     @Modifying
-    @Query("update PartnerKey k set k.lastUsedAt = :now where k.id = :id and (k.lastUsedAt is null or k.lastUsedAt < :staleBefore)")
+    @Query(
+            "update PartnerKey k set k.lastUsedAt = :now where k.id = :id and (k.lastUsedAt is null or k.lastUsedAt < :staleBefore)")
     int touch(UUID id, Instant now, Instant staleBefore);
 }

@@ -8,15 +8,15 @@ import dev.marketplace.api.model.JsonWebKeySet;
 import dev.marketplace.api.model.OneTimeToken;
 import dev.marketplace.api.model.PasswordResetConfirm;
 import dev.marketplace.api.model.PasswordResetRequest;
-import dev.marketplace.user.AccountRecoveryService;
 import dev.marketplace.api.model.TokenResponse;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.SpecSecurityRules;
+import dev.marketplace.user.AccountRecoveryService;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -38,28 +38,42 @@ class AuthController implements AuthApi {
 
     private final List<String> scopes;
 
-    AuthController(TokenService tokens, BrowserSessionService sessions, AccountRecoveryService recovery,
-            AuthProperties properties, RSAKey signingKey, SpecSecurityRules rules) {
+    AuthController(
+            TokenService tokens,
+            BrowserSessionService sessions,
+            AccountRecoveryService recovery,
+            AuthProperties properties,
+            RSAKey signingKey,
+            SpecSecurityRules rules) {
         this.scopes = rules.scopes(); // the scopes the spec declares, like the protected-resource metadata
         this.tokens = tokens;
         this.sessions = sessions;
         this.recovery = recovery;
         this.properties = properties;
         RSAKey publicKey = signingKey.toPublicJWK();
-        this.jwks = new JsonWebKeySet(List.of(new JsonWebKey("RSA", publicKey.getKeyID(), "sig", "RS256",
-                publicKey.getModulus().toString(), publicKey.getPublicExponent().toString())));
+        this.jwks = new JsonWebKeySet(List.of(new JsonWebKey(
+                "RSA",
+                publicKey.getKeyID(),
+                "sig",
+                "RS256",
+                publicKey.getModulus().toString(),
+                publicKey.getPublicExponent().toString())));
     }
 
     @Override
-    public ResponseEntity<TokenResponse> issueToken(String grantType, String username, String password,
-            String refreshToken, String scope) {
+    public ResponseEntity<TokenResponse> issueToken(
+            String grantType, String username, String password, String refreshToken, String scope) {
         TokenResponse response = switch (grantType) {
             case "password" -> tokens.passwordGrant(username, password, scope);
             case "refresh_token" -> tokens.refreshGrant(refreshToken, scope);
-            default -> throw new ApiException(ProblemType.UNSUPPORTED_GRANT_TYPE,
-                    "Supported grant types: password, refresh_token.");
+            default ->
+                throw new ApiException(
+                        ProblemType.UNSUPPORTED_GRANT_TYPE, "Supported grant types: password, refresh_token.");
         };
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(response);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .header("Pragma", "no-cache")
+                .body(response);
     }
 
     @Override
@@ -67,8 +81,14 @@ class AuthController implements AuthApi {
         BrowserSessionService.Started started = sessions.start(username, password);
         return ResponseEntity.noContent()
                 .cacheControl(CacheControl.noStore())
-                .header(HttpHeaders.SET_COOKIE, cookie(SESSION_COOKIE, started.session(), true, BrowserSessionService.LIFETIME).toString())
-                .header(HttpHeaders.SET_COOKIE, cookie(CSRF_COOKIE, started.csrf(), false, BrowserSessionService.LIFETIME).toString())
+                .header(
+                        HttpHeaders.SET_COOKIE,
+                        cookie(SESSION_COOKIE, started.session(), true, BrowserSessionService.LIFETIME)
+                                .toString())
+                .header(
+                        HttpHeaders.SET_COOKIE,
+                        cookie(CSRF_COOKIE, started.csrf(), false, BrowserSessionService.LIFETIME)
+                                .toString())
                 // The same token for a page that cannot read the API's cookies (another host: cross-origin deployment).
                 .header(CSRF_HEADER, started.csrf())
                 .build();
@@ -78,21 +98,33 @@ class AuthController implements AuthApi {
     public ResponseEntity<Void> deleteSession(String mpSession, String xCSRFToken) {
         // Public operation (a stale cookie just gets cleared), so the filter does not refuse it: a live session
         // is ended only with its CSRF token, or any page could sign the browser out.
-        if (mpSession != null && sessions.authenticate(mpSession).isPresent()
+        if (mpSession != null
+                && sessions.authenticate(mpSession).isPresent()
                 && (xCSRFToken == null || !sessions.csrfMatches(mpSession, xCSRFToken))) {
-            throw new ApiException(ProblemType.CSRF_INVALID,
+            throw new ApiException(
+                    ProblemType.CSRF_INVALID,
                     "Signing out needs the X-CSRF-Token header with the session's CSRF token.");
         }
         sessions.end(mpSession);
         return ResponseEntity.noContent()
-                .header(HttpHeaders.SET_COOKIE, cookie(SESSION_COOKIE, "", true, Duration.ZERO).toString())
-                .header(HttpHeaders.SET_COOKIE, cookie(CSRF_COOKIE, "", false, Duration.ZERO).toString())
+                .header(
+                        HttpHeaders.SET_COOKIE,
+                        cookie(SESSION_COOKIE, "", true, Duration.ZERO).toString())
+                .header(
+                        HttpHeaders.SET_COOKIE,
+                        cookie(CSRF_COOKIE, "", false, Duration.ZERO).toString())
                 .build();
     }
 
     /** Secure, SameSite=Strict, whole site; the session cookie is HttpOnly, the CSRF one readable by the page. */
     private static ResponseCookie cookie(String name, String value, boolean httpOnly, Duration maxAge) {
-        return ResponseCookie.from(name, value).httpOnly(httpOnly).secure(true).sameSite("Strict").path("/").maxAge(maxAge).build();
+        return ResponseCookie.from(name, value)
+                .httpOnly(httpOnly)
+                .secure(true)
+                .sameSite("Strict")
+                .path("/")
+                .maxAge(maxAge)
+                .build();
     }
 
     @Override
@@ -115,16 +147,24 @@ class AuthController implements AuthApi {
 
     @Override
     public ResponseEntity<JsonWebKeySet> getJwks() {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic()).body(jwks);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic())
+                .body(jwks);
     }
 
     @Override
     public ResponseEntity<AuthorizationServerMetadata> getAuthorizationServerMetadata() {
         String issuer = properties.issuer();
-        AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(URI.create(issuer),
-                URI.create(issuer + AuthApi.PATH_ISSUE_TOKEN), URI.create(issuer + AuthApi.PATH_GET_JWKS),
-                List.of("password", "refresh_token"), scopes, List.of("token"));
+        AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(
+                URI.create(issuer),
+                URI.create(issuer + AuthApi.PATH_ISSUE_TOKEN),
+                URI.create(issuer + AuthApi.PATH_GET_JWKS),
+                List.of("password", "refresh_token"),
+                scopes,
+                List.of("token"));
         metadata.setTokenEndpointAuthMethodsSupported(List.of("none"));
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic()).body(metadata);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic())
+                .body(metadata);
     }
 }

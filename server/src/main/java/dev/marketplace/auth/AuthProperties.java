@@ -26,5 +26,4 @@ public record AuthProperties(
         @NotNull @DefaultValue("15m") Duration accessTokenTtl,
         @NotNull @DefaultValue("30d") Duration refreshTokenTtl,
         String signingKey,
-        @DefaultValue("marketplace-1") String signingKeyId) {
-}
+        @DefaultValue("marketplace-1") String signingKeyId) {}

@@ -33,8 +33,7 @@ class BrowserSession {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
-    protected BrowserSession() {
-    }
+    protected BrowserSession() {}
 
     BrowserSession(String sessionHash, String csrfHash, UUID userId, Instant now, Instant expiresAt) {
         this.id = UUID.randomUUID();

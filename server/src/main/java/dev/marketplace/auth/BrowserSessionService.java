@@ -34,8 +34,7 @@ public class BrowserSessionService implements SessionAuthenticator {
     }
 
     /** The raw cookie values of a new session. */
-    public record Started(String session, String csrf) {
-    }
+    public record Started(String session, String csrf) {}
 
     @Transactional
     public Started start(String email, String password) {
@@ -47,7 +46,8 @@ public class BrowserSessionService implements SessionAuthenticator {
         String session = SecretTokens.generate("s_", 32);
         String csrf = SecretTokens.generate("c_", 24);
         Instant now = clock.instant();
-        sessions.save(new BrowserSession(SecretTokens.hash(session), SecretTokens.hash(csrf), user.id(), now, now.plus(LIFETIME)));
+        sessions.save(new BrowserSession(
+                SecretTokens.hash(session), SecretTokens.hash(csrf), user.id(), now, now.plus(LIFETIME)));
         return new Started(session, csrf);
     }
 
@@ -63,7 +63,8 @@ public class BrowserSessionService implements SessionAuthenticator {
     public Optional<Actor> authenticate(String session) {
         return sessions.findBySessionHash(SecretTokens.hash(session))
                 .filter(s -> s.isActive(clock.instant()))
-                .flatMap(s -> users.activeRole(s.userId()).map(role -> new Actor(s.userId().toString(), RoleScopes.of(role))));
+                .flatMap(s -> users.activeRole(s.userId())
+                        .map(role -> new Actor(s.userId().toString(), RoleScopes.of(role))));
     }
 
     @Override

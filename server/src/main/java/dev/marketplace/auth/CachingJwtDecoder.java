@@ -29,7 +29,8 @@ final class CachingJwtDecoder implements JwtDecoder {
     private final OAuth2TokenValidator<Jwt> validator;
     private final Cache<String, Jwt> verified;
 
-    CachingJwtDecoder(JwtDecoder delegate, OAuth2TokenValidator<Jwt> validator, int maxEntries, Duration maxAge, Clock clock) {
+    CachingJwtDecoder(
+            JwtDecoder delegate, OAuth2TokenValidator<Jwt> validator, int maxEntries, Duration maxAge, Clock clock) {
         this.delegate = delegate;
         this.validator = validator;
         long maxAgeNanos = maxAge.toNanos();
@@ -61,7 +62,9 @@ final class CachingJwtDecoder implements JwtDecoder {
 
     private static Duration lifetime(Jwt jwt, Instant now, long maxAgeNanos) {
         Instant expiresAt = jwt.getExpiresAt();
-        long untilExpiry = expiresAt == null ? maxAgeNanos : Math.max(0, Duration.between(now, expiresAt).toNanos());
+        long untilExpiry = expiresAt == null
+                ? maxAgeNanos
+                : Math.max(0, Duration.between(now, expiresAt).toNanos());
         return Duration.ofNanos(Math.min(untilExpiry, maxAgeNanos));
     }
 }

@@ -39,8 +39,7 @@ class RefreshToken {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected RefreshToken() {
-    }
+    protected RefreshToken() {}
 
     RefreshToken(String tokenHash, UUID familyId, UUID userId, String scope, Instant now, Instant expiresAt) {
         this.id = UUID.randomUUID();

@@ -7,12 +7,12 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.security.KeyFactory;
-import java.time.Clock;
-import java.time.Duration;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +53,16 @@ class SigningKeyConfig {
     RSAKey signingKey(AuthProperties properties, Environment environment) throws Exception {
         if (properties.signingKey() == null || properties.signingKey().isBlank()) {
             if (environment.acceptsProfiles(Profiles.of("prod"))) {
-                throw new IllegalStateException("marketplace.auth.signing-key (MARKETPLACE_AUTH_SIGNING_KEY) must be set in the prod "
-                        + "profile: a generated development key would invalidate every token on restart and differ per instance.");
+                throw new IllegalStateException(
+                        "marketplace.auth.signing-key (MARKETPLACE_AUTH_SIGNING_KEY) must be set in the prod "
+                                + "profile: a generated development key would invalidate every token on restart and differ per instance.");
             }
-            log.warn("Signing tokens with a key generated at start (development only); set marketplace.auth.signing-key in production");
-            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+            log.warn(
+                    "Signing tokens with a key generated at start (development only); set marketplace.auth.signing-key in production");
+            return new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .keyIDFromThumbprint(true)
+                    .generate();
         }
         return fromPem(properties.signingKey(), properties.signingKeyId());
     }
@@ -92,8 +97,14 @@ class SigningKeyConfig {
     private static RSAKey fromPem(String pem, String keyId) throws Exception {
         String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
         KeyFactory factory = KeyFactory.getInstance("RSA");
-        RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        RSAPublicKey publicKey = (RSAPublicKey) factory.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-        return new RSAKey.Builder(publicKey).privateKey(privateKey).keyUse(KeyUse.SIGNATURE).keyID(keyId).build();
+        RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(
+                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        RSAPublicKey publicKey = (RSAPublicKey)
+                factory.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+        return new RSAKey.Builder(publicKey)
+                .privateKey(privateKey)
+                .keyUse(KeyUse.SIGNATURE)
+                .keyID(keyId)
+                .build();
     }
 }

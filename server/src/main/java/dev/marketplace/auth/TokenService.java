@@ -1,7 +1,6 @@
 package dev.marketplace.auth;
 
 import dev.marketplace.api.model.TokenResponse;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.SecretTokens;
@@ -9,6 +8,7 @@ import dev.marketplace.user.AuthenticatedUser;
 import dev.marketplace.user.PasswordChanged;
 import dev.marketplace.user.UserDeleted;
 import dev.marketplace.user.UserService;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -44,8 +44,14 @@ public class TokenService {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    TokenService(UserService users, RefreshTokenRepository refreshTokens, JwtEncoder encoder, AuthProperties properties,
-            com.nimbusds.jose.jwk.RSAKey signingKey, Clock clock, MeterRegistry meters) {
+    TokenService(
+            UserService users,
+            RefreshTokenRepository refreshTokens,
+            JwtEncoder encoder,
+            AuthProperties properties,
+            com.nimbusds.jose.jwk.RSAKey signingKey,
+            Clock clock,
+            MeterRegistry meters) {
         this.meters = meters;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -75,14 +81,16 @@ public class TokenService {
             throw new ApiException(ProblemType.INVALID_REQUEST, "The refresh_token grant needs refresh_token.");
         }
         Instant now = clock.instant();
-        RefreshToken token = refreshTokens.findForUpdate(SecretTokens.hash(refreshToken)).orElseThrow(TokenService::invalidRefresh);
+        RefreshToken token =
+                refreshTokens.findForUpdate(SecretTokens.hash(refreshToken)).orElseThrow(TokenService::invalidRefresh);
         if (token.isRevoked() || token.isExpired(now)) {
             throw invalidRefresh();
         }
         if (token.isUsed()) {
             meters.counter("marketplace.auth.refresh_token_reuse").increment();
             refreshTokens.revokeFamily(token.familyId(), now);
-            throw new ApiException(ProblemType.INVALID_GRANT,
+            throw new ApiException(
+                    ProblemType.INVALID_GRANT,
                     "This refresh token was already used; every token from the same sign-in is now revoked.");
         }
         token.markUsed(now);
@@ -116,14 +124,23 @@ public class TokenService {
                 .claim("scope", scope)
                 .claim("role", role)
                 .build();
-        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(signingKey.getKeyID()).type("JWT").build();
-        String accessToken = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256)
+                .keyId(signingKey.getKeyID())
+                .type("JWT")
+                .build();
+        String accessToken =
+                encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 
         String refresh = SecretTokens.generate(REFRESH_PREFIX, 32);
-        refreshTokens.save(new RefreshToken(SecretTokens.hash(refresh), family, userId, scope, now, now.plus(properties.refreshTokenTtl())));
+        refreshTokens.save(new RefreshToken(
+                SecretTokens.hash(refresh), family, userId, scope, now, now.plus(properties.refreshTokenTtl())));
 
-        return new TokenResponse(accessToken, TokenResponse.TokenTypeEnum.BEARER,
-                (int) properties.accessTokenTtl().toSeconds(), refresh, scope);
+        return new TokenResponse(
+                accessToken,
+                TokenResponse.TokenTypeEnum.BEARER,
+                (int) properties.accessTokenTtl().toSeconds(),
+                refresh,
+                scope);
     }
 
     private static Set<String> narrow(Set<String> allowed, String requested) {
@@ -132,7 +149,9 @@ public class TokenService {
         }
         Set<String> wanted = new LinkedHashSet<>(Arrays.asList(requested.trim().split("\\s+")));
         if (!allowed.containsAll(wanted)) {
-            throw new ApiException(ProblemType.INVALID_SCOPE, "Requested scopes must be a subset of: " + String.join(" ", new TreeSet<>(allowed)) + ".");
+            throw new ApiException(
+                    ProblemType.INVALID_SCOPE,
+                    "Requested scopes must be a subset of: " + String.join(" ", new TreeSet<>(allowed)) + ".");
         }
         return new TreeSet<>(wanted);
     }

@@ -6,5 +6,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** The delivery poller runs on Spring's scheduler. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class ContactConfig {
-}
+class ContactConfig {}

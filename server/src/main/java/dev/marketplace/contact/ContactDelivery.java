@@ -38,8 +38,13 @@ class ContactDelivery {
     private final AsyncTaskExecutor executor;
     private final Clock clock;
 
-    ContactDelivery(ContactMessageRepository messages, Mailer mailer, ContactProperties properties, TransactionTemplate transaction,
-            @Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor, Clock clock) {
+    ContactDelivery(
+            ContactMessageRepository messages,
+            Mailer mailer,
+            ContactProperties properties,
+            TransactionTemplate transaction,
+            @Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor,
+            Clock clock) {
         this.messages = messages;
         this.mailer = mailer;
         this.properties = properties;
@@ -47,7 +52,8 @@ class ContactDelivery {
         this.executor = executor;
         this.clock = clock;
         if (!mailer.configured()) {
-            log.warn("No SMTP server configured (spring.mail.host): contact messages are stored and stay pending until one is");
+            log.warn(
+                    "No SMTP server configured (spring.mail.host): contact messages are stored and stay pending until one is");
         }
     }
 
@@ -56,7 +62,9 @@ class ContactDelivery {
         executor.execute(() -> deliver(() -> messages.claim(event.id()).stream().toList()));
     }
 
-    @Scheduled(fixedDelayString = "${marketplace.contact.poll-interval:10s}", initialDelayString = "${marketplace.contact.poll-interval:10s}")
+    @Scheduled(
+            fixedDelayString = "${marketplace.contact.poll-interval:10s}",
+            initialDelayString = "${marketplace.contact.poll-interval:10s}")
     void deliverDue() {
         deliver(() -> messages.claimDue(now(), BATCH));
     }
@@ -85,15 +93,21 @@ class ContactDelivery {
             Instant next = attempt >= properties.maxAttempts() ? null : now.plus(properties.backoff(attempt));
             message.failed(now, next);
             // The exception class only: SMTP errors may quote addresses.
-            log.warn("Contact message {} not delivered (attempt {} of {}{}): {}", message.getId(), attempt, properties.maxAttempts(),
-                    next == null ? ", giving up" : ", next at " + next, e.getClass().getSimpleName());
+            log.warn(
+                    "Contact message {} not delivered (attempt {} of {}{}): {}",
+                    message.getId(),
+                    attempt,
+                    properties.maxAttempts(),
+                    next == null ? ", giving up" : ", next at " + next,
+                    e.getClass().getSimpleName());
         }
         messages.save(message);
     }
 
     private OutgoingMail mail(ContactMessage message) {
         String name = message.getName().replaceAll("\\p{Cntrl}", " ").strip();
-        String subject = "Contact form: " + (name.length() > SUBJECT_NAME_LENGTH ? name.substring(0, SUBJECT_NAME_LENGTH) + "…" : name);
+        String subject = "Contact form: "
+                + (name.length() > SUBJECT_NAME_LENGTH ? name.substring(0, SUBJECT_NAME_LENGTH) + "…" : name);
         String text = "From: " + message.getName() + " <" + message.getEmail() + ">\n"
                 + "Received: " + message.getCreatedAt() + "\n"
                 + "Message id: " + message.getId() + "\n\n"

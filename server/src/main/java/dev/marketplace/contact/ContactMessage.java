@@ -14,7 +14,11 @@ import java.util.UUID;
 @Table(name = "contact_messages")
 class ContactMessage {
 
-    enum Delivery { pending, sent, failed }
+    enum Delivery {
+        pending,
+        sent,
+        failed
+    }
 
     @Id
     private UUID id;
@@ -47,8 +51,7 @@ class ContactMessage {
     @Column(name = "sent_at")
     private Instant sentAt;
 
-    protected ContactMessage() {
-    }
+    protected ContactMessage() {}
 
     ContactMessage(UUID id, String name, String email, String message, Instant now) {
         this.id = id;

@@ -23,7 +23,9 @@ interface ContactMessageRepository extends Repository<ContactMessage, UUID> {
             FOR UPDATE SKIP LOCKED""", nativeQuery = true)
     List<ContactMessage> claimDue(@Param("now") Instant now, @Param("limit") int limit);
 
-    @Query(value = "SELECT * FROM contact_messages WHERE id = :id AND delivery_status = 'pending' FOR UPDATE SKIP LOCKED",
+    @Query(
+            value =
+                    "SELECT * FROM contact_messages WHERE id = :id AND delivery_status = 'pending' FOR UPDATE SKIP LOCKED",
             nativeQuery = true)
     Optional<ContactMessage> claim(@Param("id") UUID id);
 }

@@ -22,7 +22,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("marketplace.contact")
 public record ContactProperties(
-        @NotBlank @Email @DefaultValue("contact@marketplace.example") String inbox,
+        @NotBlank @Email @DefaultValue("contact@marketplace.example")
+        String inbox,
+
         @NotNull @DefaultValue("10s") Duration pollInterval,
         @NotNull @DefaultValue("30s") Duration retryDelay,
         @NotNull @DefaultValue("1h") Duration maxRetryDelay,

@@ -32,8 +32,8 @@ public class ContactService {
         if (message.isBlank()) {
             throw ApiException.invalidField("message", "required", "must not be blank");
         }
-        ContactMessage stored = messages.save(new ContactMessage(UUID.randomUUID(), name.strip(), email.strip(), message,
-                clock.instant()));
+        ContactMessage stored = messages.save(
+                new ContactMessage(UUID.randomUUID(), name.strip(), email.strip(), message, clock.instant()));
         events.publishEvent(new ContactMessageReceived(stored.getId()));
         return new ContactReceipt(stored.getId(), ContactStatus.RECEIVED);
     }

@@ -21,5 +21,4 @@ import org.springframework.validation.annotation.Validated;
 public record ImageProperties(
         @NotNull @DefaultValue("./data/images") Path dir,
         @NotNull @DefaultValue("5MB") DataSize maxSize,
-        @Min(1) @Max(100) @DefaultValue("10") int maxPerItem) {
-}
+        @Min(1) @Max(100) @DefaultValue("10") int maxPerItem) {}

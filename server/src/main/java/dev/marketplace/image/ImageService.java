@@ -32,8 +32,7 @@ public class ImageService {
     private static final Logger log = LoggerFactory.getLogger(ImageService.class);
 
     /** The bytes of an image and what to say about them. */
-    public record ImageFile(Path path, String contentType, long size, String sha256) {
-    }
+    public record ImageFile(Path path, String contentType, long size, String sha256) {}
 
     private final ItemImageRepository images;
     private final ImageStorage storage;
@@ -43,8 +42,14 @@ public class ImageService {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    ImageService(ItemImageRepository images, ImageStorage storage, ItemService items, ImageMapper mapper,
-            ImageProperties properties, TransactionTemplate transaction, Clock clock) {
+    ImageService(
+            ItemImageRepository images,
+            ImageStorage storage,
+            ItemService items,
+            ImageMapper mapper,
+            ImageProperties properties,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.images = images;
         this.storage = storage;
         this.items = items;
@@ -57,13 +62,14 @@ public class ImageService {
     public Image upload(UUID itemId, InputStream content, Actor actor) throws IOException {
         items.requireChangeable(itemId, actor);
         requireRoom(itemId, images.countByItemId(itemId)); // fail fast, before reading the file
-        ImageStorage.Upload upload = storage.receive(itemId, content, properties.maxSize().toBytes());
+        ImageStorage.Upload upload =
+                storage.receive(itemId, content, properties.maxSize().toBytes());
         try {
             return transaction.execute(status -> {
                 items.lockForUpdate(itemId); // concurrent uploads to one item count one after another
                 requireRoom(itemId, images.countByItemId(itemId));
-                ItemImage image = images.save(new ItemImage(UUID.randomUUID(), itemId, upload.type(), upload.size(),
-                        upload.sha256(), clock.instant()));
+                ItemImage image = images.save(new ItemImage(
+                        UUID.randomUUID(), itemId, upload.type(), upload.size(), upload.sha256(), clock.instant()));
                 try {
                     storage.keep(upload, itemId, image.getId());
                 } catch (IOException e) {
@@ -79,13 +85,16 @@ public class ImageService {
     @Transactional(readOnly = true)
     public ImageList list(UUID itemId) {
         items.requireExists(itemId);
-        return new ImageList(images.findByItemIdOrderByCreatedAtAscIdAsc(itemId).stream().map(mapper::toDto).toList());
+        return new ImageList(images.findByItemIdOrderByCreatedAtAscIdAsc(itemId).stream()
+                .map(mapper::toDto)
+                .toList());
     }
 
     @Transactional(readOnly = true)
     public ImageFile file(UUID itemId, UUID imageId) {
         ItemImage image = find(itemId, imageId);
-        return new ImageFile(storage.resolve(itemId, imageId), image.getContentType(), image.getSize(), image.getSha256());
+        return new ImageFile(
+                storage.resolve(itemId, imageId), image.getContentType(), image.getSize(), image.getSha256());
     }
 
     /** Deletes the row, then (once that committed) the file. Existence is public, so 404 comes before 403. */
@@ -109,14 +118,16 @@ public class ImageService {
     }
 
     private ItemImage find(UUID itemId, UUID imageId) {
-        return images.findByIdAndItemId(imageId, itemId).orElseThrow(() -> new ApiException(ProblemType.IMAGE_NOT_FOUND,
-                "No image with id " + imageId + " on item " + itemId + "."));
+        return images.findByIdAndItemId(imageId, itemId)
+                .orElseThrow(() -> new ApiException(
+                        ProblemType.IMAGE_NOT_FOUND, "No image with id " + imageId + " on item " + itemId + "."));
     }
 
     private void requireRoom(UUID itemId, long count) {
         if (count >= properties.maxPerItem()) {
-            throw new ApiException(ProblemType.IMAGE_LIMIT_REACHED, "An item has at most " + properties.maxPerItem()
-                    + " images; delete one before uploading another.");
+            throw new ApiException(
+                    ProblemType.IMAGE_LIMIT_REACHED,
+                    "An item has at most " + properties.maxPerItem() + " images; delete one before uploading another.");
         }
     }
 }

@@ -27,12 +27,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ImageStorage {
 
-    private static final Pattern CANONICAL_UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int BUFFER = 64 * 1024;
 
     /** An upload that passed the checks, waiting to be moved into place (or discarded). */
-    record Upload(Path temporary, ImageType type, long size, String sha256) {
-    }
+    record Upload(Path temporary, ImageType type, long size, String sha256) {}
 
     private final Path root;
 
@@ -47,7 +47,8 @@ class ImageStorage {
 
     /** The file of an image; both ids must be canonical (lower-case, hyphenated) UUIDs. */
     Path resolve(String itemId, String imageId) {
-        return inside(root.resolve(uuid(itemId).toString()).resolve(uuid(imageId).toString()));
+        return inside(
+                root.resolve(uuid(itemId).toString()).resolve(uuid(imageId).toString()));
     }
 
     Path resolve(UUID itemId, UUID imageId) {
@@ -69,8 +70,9 @@ class ImageStorage {
     Upload receive(UUID itemId, InputStream content, long maxBytes) throws IOException {
         byte[] head = new byte[ImageType.SNIFF_LENGTH];
         int headLength = content.readNBytes(head, 0, head.length);
-        ImageType type = ImageType.sniff(head, headLength).orElseThrow(() -> new ApiException(ProblemType.UNSUPPORTED_IMAGE_TYPE,
-                "The file is not a PNG, JPEG or WebP image."));
+        ImageType type = ImageType.sniff(head, headLength)
+                .orElseThrow(() -> new ApiException(
+                        ProblemType.UNSUPPORTED_IMAGE_TYPE, "The file is not a PNG, JPEG or WebP image."));
         Path directory = inside(root.resolve(itemId.toString()));
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, ".upload-", ".tmp");
@@ -83,7 +85,8 @@ class ImageStorage {
                 for (int n; (n = content.read(buffer)) > 0; ) {
                     size += n;
                     if (size > maxBytes) {
-                        throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "An image must not exceed " + maxBytes + " bytes.");
+                        throw new ApiException(
+                                ProblemType.PAYLOAD_TOO_LARGE, "An image must not exceed " + maxBytes + " bytes.");
                     }
                     out.write(buffer, 0, n);
                 }

@@ -25,7 +25,9 @@ enum ImageType {
     }
 
     static ImageType ofMediaType(String mediaType) {
-        return Arrays.stream(values()).filter(t -> t.mediaType.equals(mediaType)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.mediaType.equals(mediaType))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown image type " + mediaType));
     }
 
@@ -37,8 +39,15 @@ enum ImageType {
         if (length >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF) {
             return Optional.of(JPEG);
         }
-        if (length >= 12 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F'
-                && head[8] == 'W' && head[9] == 'E' && head[10] == 'B' && head[11] == 'P') {
+        if (length >= 12
+                && head[0] == 'R'
+                && head[1] == 'I'
+                && head[2] == 'F'
+                && head[3] == 'F'
+                && head[8] == 'W'
+                && head[9] == 'E'
+                && head[10] == 'B'
+                && head[11] == 'P') {
             return Optional.of(WEBP);
         }
         return Optional.empty();

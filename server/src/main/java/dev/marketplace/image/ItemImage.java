@@ -30,8 +30,7 @@ class ItemImage {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    protected ItemImage() {
-    }
+    protected ItemImage() {}
 
     ItemImage(UUID id, UUID itemId, ImageType type, long size, String sha256, Instant createdAt) {
         this.id = id;

@@ -31,7 +31,8 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class ItemImageController implements ItemImagesApi {
 
-    private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+    private static final CacheControl IMMUTABLE =
+            CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
     private final ImageService images;
     private final CurrentActor actor;

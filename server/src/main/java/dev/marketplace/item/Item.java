@@ -71,8 +71,7 @@ class Item implements Persistable<UUID> {
     @Transient
     private boolean isNew = true;
 
-    protected Item() {
-    }
+    protected Item() {}
 
     Item(UUID id, String ownerId, Instant now) {
         this.id = id;

@@ -30,19 +30,35 @@ class ItemController implements ItemsApi {
     }
 
     @Override
-    public ResponseEntity<ItemPage> listItems(Integer limit, String cursor, String q, ItemStatus status,
-            String minPrice, String maxPrice, ItemSort sort) {
-        ItemQuery query = new ItemQuery(limit == null ? 20 : limit, cursor, q, status, minPrice, maxPrice,
-                sort == null ? ItemSort.CREATED_AT_DESC : sort, actor.optional());
+    public ResponseEntity<ItemPage> listItems(
+            Integer limit,
+            String cursor,
+            String q,
+            ItemStatus status,
+            String minPrice,
+            String maxPrice,
+            ItemSort sort) {
+        ItemQuery query = new ItemQuery(
+                limit == null ? 20 : limit,
+                cursor,
+                q,
+                status,
+                minPrice,
+                maxPrice,
+                sort == null ? ItemSort.CREATED_AT_DESC : sort,
+                actor.optional());
         ItemPage page = service.list(query);
         boolean personal = page.getData().stream().anyMatch(ItemController::isDraft);
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, cachePolicy(personal)).body(page);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, cachePolicy(personal))
+                .body(page);
     }
 
     @Override
     public ResponseEntity<Item> createItem(ItemCreate itemCreate) {
         Item created = service.create(itemCreate, actor.require());
-        return ResponseEntity.created(URI.create(ItemsApi.PATH_GET_ITEM.replace("{item_id}", created.getId().toString())))
+        return ResponseEntity.created(URI.create(ItemsApi.PATH_GET_ITEM.replace(
+                        "{item_id}", created.getId().toString())))
                 .eTag(tag(created))
                 .body(created);
     }
@@ -52,10 +68,15 @@ class ItemController implements ItemsApi {
         Item item = service.get(itemId, actor.optional());
         String cacheControl = cachePolicy(isDraft(item));
         if (EntityTags.noneMatch(ifNoneMatch, item.getId(), item.getVersion())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag(item))
-                    .header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(tag(item))
+                    .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                    .build();
         }
-        return ResponseEntity.ok().eTag(tag(item)).header(HttpHeaders.CACHE_CONTROL, cacheControl).body(item);
+        return ResponseEntity.ok()
+                .eTag(tag(item))
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .body(item);
     }
 
     @Override

@@ -6,15 +6,33 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One exported item: a projection, not an entity, so streaming rows never fills the persistence context. */
-record ItemCsvRow(UUID id, String ownerId, String name, String description, BigDecimal price, String currency,
-        ItemState status, Instant createdAt, Instant updatedAt) {
+record ItemCsvRow(
+        UUID id,
+        String ownerId,
+        String name,
+        String description,
+        BigDecimal price,
+        String currency,
+        ItemState status,
+        Instant createdAt,
+        Instant updatedAt) {
 
-    static final String[] HEADER = {"id", "owner_id", "name", "description", "price", "currency", "status",
-        "created_at", "updated_at"};
+    static final String[] HEADER = {
+        "id", "owner_id", "name", "description", "price", "currency", "status", "created_at", "updated_at"
+    };
 
     String[] cells() {
-        return new String[] {id.toString(), ownerId, name, description, Money.format(price, currency), currency,
-            status.name(), createdAt.toString(), updatedAt.toString()};
+        return new String[] {
+            id.toString(),
+            ownerId,
+            name,
+            description,
+            Money.format(price, currency),
+            currency,
+            status.name(),
+            createdAt.toString(),
+            updatedAt.toString()
+        };
     }
 
     /** This row's keyset key in {@code sort} (the value {@link ItemSpecifications#after} continues from). */

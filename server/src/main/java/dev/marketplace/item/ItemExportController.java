@@ -44,7 +44,11 @@ class ItemExportController implements ExportsApi {
     private final Clock clock;
     private final CurrentActor actor;
 
-    ItemExportController(ItemExportService exports, ItemExportSlots slots, ItemExportProperties properties, Clock clock,
+    ItemExportController(
+            ItemExportService exports,
+            ItemExportSlots slots,
+            ItemExportProperties properties,
+            Clock clock,
             CurrentActor actor) {
         this.exports = exports;
         this.slots = slots;
@@ -59,16 +63,23 @@ class ItemExportController implements ExportsApi {
      */
     @Override
     @GetMapping(ExportsApi.PATH_EXPORT_ITEMS)
-    public ResponseEntity<StreamingResponseBody> exportItems(String q, ItemStatus status, String minPrice, String maxPrice,
-            ItemSort sort) {
+    public ResponseEntity<StreamingResponseBody> exportItems(
+            String q, ItemStatus status, String minPrice, String maxPrice, ItemSort sort) {
         requireCsvAcceptable();
-        ItemQuery query = new ItemQuery(0, null, q, status, minPrice, maxPrice, sort == null ? ItemSort.CREATED_AT_DESC : sort,
+        ItemQuery query = new ItemQuery(
+                0,
+                null,
+                q,
+                status,
+                minPrice,
+                maxPrice,
+                sort == null ? ItemSort.CREATED_AT_DESC : sort,
                 actor.optional());
         String filename = "items-" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ".csv";
         ItemExportSlots.Lease lease = acquireSlot(query);
         // Released when the body is written, and in any case when async processing ends (error, timeout, hang-up).
-        WebAsyncUtils.getAsyncManager(currentRequest()).registerCallableInterceptor(ItemExportSlots.class.getName(),
-                new CallableProcessingInterceptor() {
+        WebAsyncUtils.getAsyncManager(currentRequest())
+                .registerCallableInterceptor(ItemExportSlots.class.getName(), new CallableProcessingInterceptor() {
                     @Override
                     public <T> void afterCompletion(NativeWebRequest request, Callable<T> task) {
                         lease.close();
@@ -76,7 +87,12 @@ class ItemExportController implements ExportsApi {
                 });
         return ResponseEntity.ok()
                 .contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(filename)
+                                .build()
+                                .toString())
                 .cacheControl(CacheControl.noStore())
                 .body(out -> {
                     try (lease) {
@@ -88,7 +104,9 @@ class ItemExportController implements ExportsApi {
     /** A slot for the caller (its token subject, else its client IP), or a 429 / 503 problem with Retry-After. */
     private ItemExportSlots.Lease acquireSlot(ItemQuery query) {
         HttpServletRequest request = currentRequest();
-        String client = query.viewer().map(viewer -> "sub:" + viewer.subject()).orElseGet(() -> "ip:" + request.getRemoteAddr());
+        String client = query.viewer()
+                .map(viewer -> "sub:" + viewer.subject())
+                .orElseGet(() -> "ip:" + request.getRemoteAddr());
         ItemExportSlots.Outcome outcome = slots.tryAcquire(client);
         if (outcome instanceof ItemExportSlots.Lease lease) {
             return lease;
@@ -99,11 +117,15 @@ class ItemExportController implements ExportsApi {
             attributes.getResponse().setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
         }
         if (((ItemExportSlots.Refused) outcome).perClient()) {
-            throw new ApiException(ProblemType.TOO_MANY_EXPORTS, "At most " + properties.maxConcurrentPerClient()
-                    + " exports per client may run at once; retry after " + retryAfter + " s, when one has finished.");
+            throw new ApiException(
+                    ProblemType.TOO_MANY_EXPORTS,
+                    "At most " + properties.maxConcurrentPerClient()
+                            + " exports per client may run at once; retry after " + retryAfter
+                            + " s, when one has finished.");
         }
-        throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "The server is running as many exports as it allows; retry after "
-                + retryAfter + " s.");
+        throw new ApiException(
+                ProblemType.SERVICE_UNAVAILABLE,
+                "The server is running as many exports as it allows; retry after " + retryAfter + " s.");
     }
 
     private static HttpServletRequest currentRequest() {
@@ -112,7 +134,8 @@ class ItemExportController implements ExportsApi {
 
     private static void requireCsvAcceptable() {
         String accept = RequestContextHolder.currentRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest().getHeader(HttpHeaders.ACCEPT) : null;
+                ? attributes.getRequest().getHeader(HttpHeaders.ACCEPT)
+                : null;
         if (accept == null || accept.isBlank()) {
             return;
         }
@@ -128,6 +151,7 @@ class ItemExportController implements ExportsApi {
     }
 
     private static ApiException notAcceptable() {
-        return new ApiException(ProblemType.NOT_ACCEPTABLE, "Acceptable representations: text/csv, application/problem+json.");
+        return new ApiException(
+                ProblemType.NOT_ACCEPTABLE, "Acceptable representations: text/csv, application/problem+json.");
     }
 }

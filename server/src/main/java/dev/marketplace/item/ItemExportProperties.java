@@ -30,5 +30,4 @@ public record ItemExportProperties(
         @Min(1) @Max(1_000) @DefaultValue("2") int maxConcurrentReads,
         @Min(1) @Max(1_000) @DefaultValue("2") int maxConcurrentPerClient,
         @Min(1) @Max(100_000) @DefaultValue("32") int maxConcurrent,
-        @NotNull @DefaultValue("10s") Duration retryAfter) {
-}
+        @NotNull @DefaultValue("10s") Duration retryAfter) {}

@@ -30,15 +30,24 @@ class ItemExportRepository {
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<ItemCsvRow> query = cb.createQuery(ItemCsvRow.class);
         Root<Item> item = query.from(Item.class);
-        query.select(cb.construct(ItemCsvRow.class, item.get("id"), item.get("ownerId"), item.get("name"),
-                item.get("description"), item.get("price"), item.get("currency"), item.get("status"),
-                item.get("createdAt"), item.get("updatedAt")));
+        query.select(cb.construct(
+                ItemCsvRow.class,
+                item.get("id"),
+                item.get("ownerId"),
+                item.get("name"),
+                item.get("description"),
+                item.get("price"),
+                item.get("currency"),
+                item.get("status"),
+                item.get("createdAt"),
+                item.get("updatedAt")));
         Predicate where = spec.toPredicate(item, query, cb);
         if (where != null) {
             query.where(where);
         }
         query.orderBy(QueryUtils.toOrders(sort, item, cb));
-        return entityManager.createQuery(query)
+        return entityManager
+                .createQuery(query)
                 .setMaxResults(limit)
                 .setHint(HibernateHints.HINT_FETCH_SIZE, limit)
                 .setHint(HibernateHints.HINT_READ_ONLY, true)

@@ -41,12 +41,14 @@ public class ItemExportService {
     private final TransactionTemplate chunkTransaction;
     private final Semaphore reads;
 
-    ItemExportService(ItemExportRepository rows, ItemExportProperties properties, PlatformTransactionManager transactions) {
+    ItemExportService(
+            ItemExportRepository rows, ItemExportProperties properties, PlatformTransactionManager transactions) {
         this.rows = rows;
         this.properties = properties;
         this.chunkTransaction = new TransactionTemplate(transactions);
         this.chunkTransaction.setReadOnly(true);
-        this.chunkTransaction.setTimeout(Math.toIntExact(Math.max(1, properties.chunkTimeout().toSeconds())));
+        this.chunkTransaction.setTimeout(
+                Math.toIntExact(Math.max(1, properties.chunkTimeout().toSeconds())));
         this.reads = new Semaphore(properties.maxConcurrentReads(), true);
     }
 
@@ -66,8 +68,10 @@ public class ItemExportService {
         long count = 0;
         ItemCsvRow last = null;
         while (true) {
-            Specification<Item> spec = last == null ? matching
-                    : matching.and(ItemSpecifications.after(query.sort(),
+            Specification<Item> spec = last == null
+                    ? matching
+                    : matching.and(ItemSpecifications.after(
+                            query.sort(),
                             new KeysetCursor(query.sort().getValue(), last.key(query.sort()), last.id())));
             List<ItemCsvRow> chunk = readChunk(spec, order, size);
             // The connection is back in the pool: writing may now block on the client for as long as it likes.

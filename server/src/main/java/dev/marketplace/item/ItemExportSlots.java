@@ -13,12 +13,10 @@ import org.springframework.stereotype.Component;
 public class ItemExportSlots {
 
     /** Why {@link #tryAcquire} said no, or the lease it granted. */
-    public sealed interface Outcome permits Lease, Refused {
-    }
+    public sealed interface Outcome permits Lease, Refused {}
 
     /** Which limit refused the export. */
-    public record Refused(boolean perClient) implements Outcome {
-    }
+    public record Refused(boolean perClient) implements Outcome {}
 
     /** One running export; {@link #close()} gives the slot back (idempotent). */
     public final class Lease implements Outcome, AutoCloseable {

@@ -5,9 +5,9 @@ import dev.marketplace.api.model.ItemPage;
 import dev.marketplace.api.model.ItemPatch;
 import dev.marketplace.api.model.ItemStatus;
 import dev.marketplace.shared.ExpectedVersion;
+import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemMessages;
-import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.Actor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +36,12 @@ public class ItemService {
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
 
-    ItemService(ItemRepository items, ItemMapper mapper, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
+    ItemService(
+            ItemRepository items,
+            ItemMapper mapper,
+            Clock clock,
+            MeterRegistry meters,
+            ApplicationEventPublisher events) {
         this.items = items;
         this.mapper = mapper;
         this.clock = clock;
@@ -51,14 +56,20 @@ public class ItemService {
     public ItemPage list(ItemQuery query) {
         Specification<Item> spec = ItemSpecifications.matching(query);
         if (query.cursor() != null) {
-            spec = spec.and(ItemSpecifications.after(query.sort(), KeysetCursor.decode(query.cursor(), query.sort().getValue())));
+            spec = spec.and(ItemSpecifications.after(
+                    query.sort(),
+                    KeysetCursor.decode(query.cursor(), query.sort().getValue())));
         }
         // One extra row tells whether another page follows, without a COUNT.
         List<ItemView> rows = items.findViewPage(spec, ItemSpecifications.order(query.sort()), query.limit() + 1);
         boolean hasMore = rows.size() > query.limit();
         List<ItemView> page = hasMore ? rows.subList(0, query.limit()) : rows;
         String next = hasMore
-                ? new KeysetCursor(query.sort().getValue(), ItemSpecifications.key(query.sort(), page.getLast()), page.getLast().id()).encode()
+                ? new KeysetCursor(
+                                query.sort().getValue(),
+                                ItemSpecifications.key(query.sort(), page.getLast()),
+                                page.getLast().id())
+                        .encode()
                 : null;
         List<dev.marketplace.api.model.Item> data = new ArrayList<>(page.size());
         for (ItemView item : page) {
@@ -72,7 +83,8 @@ public class ItemService {
      * Drafts only for their owner and admins.
      */
     public List<dev.marketplace.api.model.Item> newest(int max, Optional<Actor> viewer) {
-        return list(new ItemQuery(max, null, null, null, null, null, dev.marketplace.api.model.ItemSort.CREATED_AT_DESC, viewer))
+        return list(new ItemQuery(
+                        max, null, null, null, null, null, dev.marketplace.api.model.ItemSort.CREATED_AT_DESC, viewer))
                 .getData();
     }
 
@@ -113,8 +125,12 @@ public class ItemService {
     public dev.marketplace.api.model.Item update(UUID id, ItemPatch patch, Actor actor, ExpectedVersion expected) {
         JsonNullable<String> description = patch.getDescription();
         boolean describes = description != null && description.isPresent();
-        if (patch.getName() == null && !describes && patch.getPrice() == null
-                && patch.getCurrency() == null && patch.getStatus() == null && patch.getTags() == null
+        if (patch.getName() == null
+                && !describes
+                && patch.getPrice() == null
+                && patch.getCurrency() == null
+                && patch.getStatus() == null
+                && patch.getTags() == null
                 && patch.getStock() == null) {
             throw new ApiException(ProblemType.EMPTY_PATCH, ProblemMessages.detail("empty_patch"));
         }

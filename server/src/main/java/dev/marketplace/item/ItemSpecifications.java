@@ -1,21 +1,20 @@
 package dev.marketplace.item;
 
 import dev.marketplace.api.model.ItemSort;
+import dev.marketplace.shared.paging.KeysetCursor;
+import dev.marketplace.shared.security.Actor;
 import jakarta.persistence.criteria.Path;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import dev.marketplace.shared.security.Actor;
-import dev.marketplace.shared.paging.KeysetCursor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 
 /** Filters and keyset predicates for item lists; each has a supporting index (see V1 migration). */
 final class ItemSpecifications {
 
-    private ItemSpecifications() {
-    }
+    private ItemSpecifications() {}
 
     /**
      * The list filters of a query (visibility, status, text, price range), without paging: shared by the list
@@ -56,7 +55,8 @@ final class ItemSpecifications {
     /** Whether {@code viewer} may see {@code item} (the single-item form of {@link #visibleTo}). */
     static boolean isVisibleTo(ItemView item, Optional<Actor> viewer) {
         return item.status() != ItemState.draft
-                || viewer.map(actor -> actor.isAdmin() || actor.subject().equals(item.ownerId())).orElse(false);
+                || viewer.map(actor -> actor.isAdmin() || actor.subject().equals(item.ownerId()))
+                        .orElse(false);
     }
 
     static Specification<Item> status(ItemState state) {
@@ -64,8 +64,11 @@ final class ItemSpecifications {
     }
 
     static Specification<Item> text(String text) {
-        String pattern = "%" + text.toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = "%"
+                + text.toLowerCase(Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
         return (root, query, cb) -> cb.or(
                 cb.like(cb.lower(root.get("name")), pattern, '\\'),
                 cb.like(cb.lower(root.get("description")), pattern, '\\'));
@@ -93,10 +96,14 @@ final class ItemSpecifications {
             // The leading bound on the key alone is redundant logically but lets PostgreSQL range-scan the
             // (key, id) index instead of filtering every row before the cursor (measured by the benchmark).
             return descending
-                    ? cb.and(cb.lessThanOrEqualTo(keyPath, k),
+                    ? cb.and(
+                            cb.lessThanOrEqualTo(keyPath, k),
                             cb.or(cb.lessThan(keyPath, k), cb.and(cb.equal(keyPath, k), cb.lessThan(id, cursor.id()))))
-                    : cb.and(cb.greaterThanOrEqualTo(keyPath, k),
-                            cb.or(cb.greaterThan(keyPath, k), cb.and(cb.equal(keyPath, k), cb.greaterThan(id, cursor.id()))));
+                    : cb.and(
+                            cb.greaterThanOrEqualTo(keyPath, k),
+                            cb.or(
+                                    cb.greaterThan(keyPath, k),
+                                    cb.and(cb.equal(keyPath, k), cb.greaterThan(id, cursor.id()))));
         };
     }
 
@@ -106,7 +113,9 @@ final class ItemSpecifications {
     }
 
     static String key(ItemSort sort, ItemView item) {
-        return property(sort).equals("price") ? item.price().toPlainString() : item.createdAt().toString();
+        return property(sort).equals("price")
+                ? item.price().toPlainString()
+                : item.createdAt().toString();
     }
 
     private static boolean descending(ItemSort sort) {

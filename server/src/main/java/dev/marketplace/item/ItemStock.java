@@ -20,12 +20,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class ItemStock {
 
     /** One line to reserve. */
-    public record Request(UUID itemId, int quantity) {
-    }
+    public record Request(UUID itemId, int quantity) {}
 
     /** An item as it was when its units were reserved (the order's snapshot). */
-    public record Reserved(UUID itemId, String sellerId, String name, BigDecimal unitPrice, String currency, int quantity) {
-    }
+    public record Reserved(
+            UUID itemId, String sellerId, String name, BigDecimal unitPrice, String currency, int quantity) {}
 
     private final ItemStockRepository stock;
 
@@ -48,26 +47,32 @@ public class ItemStock {
         for (Request line : lines) {
             ItemStockRepository.ItemRow item = found.get(line.itemId());
             if (item == null || !ItemState.active.name().equals(item.status())) {
-                throw new ApiException(ProblemType.ITEM_UNAVAILABLE,
-                        "Item " + line.itemId() + " does not exist or is not for sale.");
+                throw new ApiException(
+                        ProblemType.ITEM_UNAVAILABLE, "Item " + line.itemId() + " does not exist or is not for sale.");
             }
             if (buyer.equals(item.ownerId())) {
-                throw new ApiException(ProblemType.OWN_ITEM, "Item " + line.itemId() + " is your own; you cannot order it.");
+                throw new ApiException(
+                        ProblemType.OWN_ITEM, "Item " + line.itemId() + " is your own; you cannot order it.");
             }
             currency = sameCurrency(currency, item.currency());
         }
         Map<UUID, Reserved> reserved = new HashMap<>();
-        List<Request> byId = lines.stream().sorted(Comparator.comparing(Request::itemId)).toList();
+        List<Request> byId =
+                lines.stream().sorted(Comparator.comparing(Request::itemId)).toList();
         String takenCurrency = null;
         for (Request line : byId) {
             ItemStockRepository.ItemRow item = stock.take(line.itemId(), line.quantity())
-                    .orElseThrow(() -> new ApiException(ProblemType.OUT_OF_STOCK, "Item " + line.itemId()
-                            + " has fewer than " + line.quantity() + (line.quantity() == 1 ? " unit" : " units") + " in stock."));
+                    .orElseThrow(() -> new ApiException(
+                            ProblemType.OUT_OF_STOCK,
+                            "Item " + line.itemId() + " has fewer than " + line.quantity()
+                                    + (line.quantity() == 1 ? " unit" : " units") + " in stock."));
             // The price and currency at the moment the row was locked: a concurrent repricing is either
             // entirely before or entirely after this order.
             takenCurrency = sameCurrency(takenCurrency, item.currency());
-            reserved.put(line.itemId(), new Reserved(item.id(), item.ownerId(), item.name(), item.price(), item.currency(),
-                    line.quantity()));
+            reserved.put(
+                    line.itemId(),
+                    new Reserved(
+                            item.id(), item.ownerId(), item.name(), item.price(), item.currency(), line.quantity()));
         }
         return lines.stream().map(line -> reserved.get(line.itemId())).toList();
     }
@@ -75,12 +80,15 @@ public class ItemStock {
     /** Puts the units of a cancelled order back, in item-id order (deadlock-free, like {@link #reserve}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void release(List<Request> lines) {
-        lines.stream().sorted(Comparator.comparing(Request::itemId)).forEach(line -> stock.putBack(line.itemId(), line.quantity()));
+        lines.stream()
+                .sorted(Comparator.comparing(Request::itemId))
+                .forEach(line -> stock.putBack(line.itemId(), line.quantity()));
     }
 
     private static String sameCurrency(String expected, String actual) {
         if (expected != null && !expected.equals(actual)) {
-            throw new ApiException(ProblemType.CURRENCY_MISMATCH,
+            throw new ApiException(
+                    ProblemType.CURRENCY_MISMATCH,
                     "All items of an order must be priced in one currency; found " + expected + " and " + actual + ".");
         }
         return actual;

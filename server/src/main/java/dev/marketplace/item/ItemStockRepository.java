@@ -13,8 +13,7 @@ import org.springframework.stereotype.Repository;
 class ItemStockRepository {
 
     /** What an order needs to know about an item; {@code status} is the item's lifecycle state. */
-    record ItemRow(UUID id, String ownerId, String name, BigDecimal price, String currency, String status) {
-    }
+    record ItemRow(UUID id, String ownerId, String name, BigDecimal price, String currency, String status) {}
 
     private final JdbcClient jdbc;
 

@@ -27,9 +27,20 @@ class ItemViewsImpl implements ItemViews {
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<ItemView> query = cb.createQuery(ItemView.class);
         Root<Item> item = query.from(Item.class);
-        query.select(cb.construct(ItemView.class, item.get("id"), item.get("name"), item.get("description"),
-                item.get("price"), item.get("currency"), item.get("status"), item.get("createdAt"), item.get("updatedAt"),
-                item.get("ownerId"), item.get("tags"), item.get("stock"), item.get("version")));
+        query.select(cb.construct(
+                ItemView.class,
+                item.get("id"),
+                item.get("name"),
+                item.get("description"),
+                item.get("price"),
+                item.get("currency"),
+                item.get("status"),
+                item.get("createdAt"),
+                item.get("updatedAt"),
+                item.get("ownerId"),
+                item.get("tags"),
+                item.get("stock"),
+                item.get("version")));
         Predicate predicate = spec.toPredicate(item, query, cb);
         if (predicate != null) {
             query.where(predicate);

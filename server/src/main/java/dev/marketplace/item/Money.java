@@ -10,8 +10,7 @@ public final class Money {
 
     private static final int MAX_SCALE = 4;
 
-    private Money() {
-    }
+    private Money() {}
 
     public static String format(BigDecimal amount, String currency) {
         int digits = fractionDigits(currency);
@@ -37,8 +36,8 @@ public final class Money {
         BigDecimal amount = new BigDecimal(value);
         int digits = fractionDigits(currency);
         if (amount.stripTrailingZeros().scale() > digits) {
-            throw ApiException.invalidField("price", "scale",
-                    "must have at most " + digits + " fraction digits for " + currency);
+            throw ApiException.invalidField(
+                    "price", "scale", "must have at most " + digits + " fraction digits for " + currency);
         }
         return amount;
     }

@@ -54,7 +54,8 @@ class SampleItems implements SmartInitializingSingleton {
         }
         devAccounts.ensureSeeded();
         // Owned by the dev seller, so that account can edit them.
-        String owner = users.idOf(DevAccounts.SELLER_EMAIL).map(Object::toString).orElse(null);
+        String owner =
+                users.idOf(DevAccounts.SELLER_EMAIL).map(Object::toString).orElse(null);
         Actor seller = new Actor(owner == null ? "dev-seller" : owner, Set.of("items:write"));
         for (int i = 0; i < SAMPLES.length; i++) {
             String[] s = SAMPLES[i];

@@ -21,6 +21,8 @@ class EventTicketController implements EventsApi {
 
     @Override
     public ResponseEntity<EventTicket> createEventTicket() {
-        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(tickets.issue(actor.require()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .cacheControl(CacheControl.noStore())
+                .body(tickets.issue(actor.require()));
     }
 }

@@ -35,8 +35,12 @@ public class EventTicketService implements TicketAuthenticator {
     public EventTicket issue(Actor actor) {
         String ticket = SecretTokens.generate(PREFIX, 32);
         Instant expires = now().plus(properties.ticketTtl());
-        jdbc.update("INSERT INTO event_tickets (ticket_hash, subject, scopes, expires_at) VALUES (?, ?, ?, ?)",
-                SecretTokens.hash(ticket), actor.subject(), String.join(" ", actor.scopes()), expires.atOffset(ZoneOffset.UTC));
+        jdbc.update(
+                "INSERT INTO event_tickets (ticket_hash, subject, scopes, expires_at) VALUES (?, ?, ?, ?)",
+                SecretTokens.hash(ticket),
+                actor.subject(),
+                String.join(" ", actor.scopes()),
+                expires.atOffset(ZoneOffset.UTC));
         return new EventTicket(ticket, expires.atOffset(ZoneOffset.UTC));
     }
 
@@ -46,17 +50,27 @@ public class EventTicketService implements TicketAuthenticator {
         if (!ticket.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return jdbc.query("""
+        return jdbc
+                .query(
+                        """
                 UPDATE event_tickets SET used_at = ? WHERE ticket_hash = ? AND used_at IS NULL AND expires_at > ?
                 RETURNING subject, scopes""",
-                (rs, i) -> new Actor(rs.getString(1), Set.copyOf(Arrays.asList(rs.getString(2).split(" ")))),
-                now().atOffset(ZoneOffset.UTC), SecretTokens.hash(ticket), now().atOffset(ZoneOffset.UTC)).stream().findFirst();
+                        (rs, i) -> new Actor(
+                                rs.getString(1),
+                                Set.copyOf(Arrays.asList(rs.getString(2).split(" ")))),
+                        now().atOffset(ZoneOffset.UTC),
+                        SecretTokens.hash(ticket),
+                        now().atOffset(ZoneOffset.UTC))
+                .stream()
+                .findFirst();
     }
 
     @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
     @Transactional
     public void purgeExpired() {
-        jdbc.update("DELETE FROM event_tickets WHERE expires_at < ?", now().minusSeconds(60).atOffset(ZoneOffset.UTC));
+        jdbc.update(
+                "DELETE FROM event_tickets WHERE expires_at < ?",
+                now().minusSeconds(60).atOffset(ZoneOffset.UTC));
     }
 
     private Instant now() {

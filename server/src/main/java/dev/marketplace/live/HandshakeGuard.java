@@ -36,19 +36,27 @@ class HandshakeGuard implements HandshakeInterceptor {
     }
 
     @Override
-    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-            Map<String, Object> attributes) throws IOException {
+    public boolean beforeHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
+            Map<String, Object> attributes)
+            throws IOException {
         HttpServletRequest servlet = ((ServletServerHttpRequest) request).getServletRequest();
         var servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || auth instanceof AnonymousAuthenticationToken || !auth.isAuthenticated()) {
-            problems.write(servlet, servletResponse, ProblemType.UNAUTHORIZED, "Sign in, or open the socket with a ticket.");
+            problems.write(
+                    servlet, servletResponse, ProblemType.UNAUTHORIZED, "Sign in, or open the socket with a ticket.");
             return false;
         }
         if (WebSocketAuthentication.byCookie(servlet)) {
             String origin = request.getHeaders().getOrigin();
             if (origin == null || !(cors.allowedOrigins().contains(origin) || origin.equals(ownOrigin(servlet)))) {
-                problems.write(servlet, servletResponse, ProblemType.FORBIDDEN,
+                problems.write(
+                        servlet,
+                        servletResponse,
+                        ProblemType.FORBIDDEN,
                         "A cookie-authenticated socket must be opened from an allowed origin.");
                 return false;
             }
@@ -58,7 +66,8 @@ class HandshakeGuard implements HandshakeInterceptor {
     }
 
     @Override
-    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {
+    public void afterHandshake(
+            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {
         // nothing to clean up
     }
 

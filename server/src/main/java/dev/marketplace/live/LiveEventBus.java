@@ -7,8 +7,7 @@ import java.util.Set;
 interface LiveEventBus {
 
     /** An event to fan out: its type, who may see it, and its envelope JSON. */
-    record LiveEvent(String type, Set<String> audience, String envelope) {
-    }
+    record LiveEvent(String type, Set<String> audience, String envelope) {}
 
     /**
      * Called by the outbox relay with a batch of committed events, inside the relay's transaction; throws when the

@@ -10,7 +10,12 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveEventBusConfig {
 
     @Bean
-    LiveEventBus liveEventBus(LiveProperties properties, LiveSessions sessions, JdbcTemplate jdbc, DataSource dataSource, JsonMapper json) {
+    LiveEventBus liveEventBus(
+            LiveProperties properties,
+            LiveSessions sessions,
+            JdbcTemplate jdbc,
+            DataSource dataSource,
+            JsonMapper json) {
         return switch (properties.fanout()) {
             case LOCAL -> new LocalEventBus(sessions);
             case POSTGRES -> new PostgresEventBus(jdbc, dataSource, sessions);

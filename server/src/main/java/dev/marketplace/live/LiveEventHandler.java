@@ -39,7 +39,8 @@ class LiveEventHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        LiveSessions.Live live = sessions.open(session, (String) session.getAttributes().get(SUBJECT));
+        LiveSessions.Live live =
+                sessions.open(session, (String) session.getAttributes().get(SUBJECT));
         ObjectNode welcome = message("welcome");
         welcome.put("subject", live.subject);
         welcome.set("topics", json.valueToTree(new TreeSet<>(LiveTopics.ALL)));
@@ -74,21 +75,33 @@ class LiveEventHandler extends TextWebSocketHandler {
                 sessions.send(live, pong.toString());
             }
             case "subscribe", "unsubscribe" -> changeTopics(live, message, id);
-            default -> sessions.send(live, error("unknown_type",
-                    "Unknown message type; send subscribe, unsubscribe or ping.", id));
+            default ->
+                sessions.send(
+                        live, error("unknown_type", "Unknown message type; send subscribe, unsubscribe or ping.", id));
         }
     }
 
     private void changeTopics(LiveSessions.Live live, JsonNode message, JsonNode id) {
         JsonNode topics = message.get("topics");
         if (topics == null || !topics.isArray() || topics.isEmpty() || topics.size() > LiveTopics.ALL.size()) {
-            sessions.send(live, error("invalid_topics", "\"topics\" must list 1-" + LiveTopics.ALL.size() + " of " + new TreeSet<>(LiveTopics.ALL) + ".", id));
+            sessions.send(
+                    live,
+                    error(
+                            "invalid_topics",
+                            "\"topics\" must list 1-" + LiveTopics.ALL.size() + " of " + new TreeSet<>(LiveTopics.ALL)
+                                    + ".",
+                            id));
             return;
         }
         List<String> requested = new ArrayList<>();
         for (JsonNode topic : topics) {
             if (!topic.isString() || !LiveTopics.ALL.contains(topic.asString())) {
-                sessions.send(live, error("invalid_topics", "Unknown topic; topics are " + new TreeSet<>(LiveTopics.ALL) + ".", id));
+                sessions.send(
+                        live,
+                        error(
+                                "invalid_topics",
+                                "Unknown topic; topics are " + new TreeSet<>(LiveTopics.ALL) + ".",
+                                id));
                 return;
             }
             requested.add(topic.asString());

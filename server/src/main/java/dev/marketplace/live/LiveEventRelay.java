@@ -28,6 +28,8 @@ class LiveEventRelay implements OutboxConsumer {
 
     @Override
     public void handle(List<OutboxEvent> events) {
-        bus.publish(events.stream().map(e -> new LiveEventBus.LiveEvent(e.event().type(), e.event().audience(), e.envelope())).toList());
+        bus.publish(events.stream()
+                .map(e -> new LiveEventBus.LiveEvent(e.event().type(), e.event().audience(), e.envelope()))
+                .toList());
     }
 }

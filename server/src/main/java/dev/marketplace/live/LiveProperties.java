@@ -25,17 +25,27 @@ import org.springframework.validation.annotation.Validated;
 public record LiveProperties(
         @NotNull @DefaultValue("postgres") Fanout fanout,
         String redisUrl,
-        @NotNull @DurationMin(millis = 100) @DefaultValue("60s") Duration idleTimeout,
-        @NotNull @DurationMin(millis = 50) @DefaultValue("25s") Duration pingInterval,
+
+        @NotNull @DurationMin(millis = 100) @DefaultValue("60s")
+        Duration idleTimeout,
+
+        @NotNull @DurationMin(millis = 50) @DefaultValue("25s")
+        Duration pingInterval,
+
         @DefaultValue("524288") int sendBufferLimit,
         @NotNull @DefaultValue("10s") Duration sendTimeLimit,
         @NotNull @DefaultValue("30s") Duration ticketTtl) {
 
-    public enum Fanout { LOCAL, POSTGRES, REDIS }
+    public enum Fanout {
+        LOCAL,
+        POSTGRES,
+        REDIS
+    }
 
     public LiveProperties {
         if (fanout == Fanout.REDIS && (redisUrl == null || redisUrl.isBlank())) {
-            throw new IllegalArgumentException("marketplace.live.redis-url is required when marketplace.live.fanout=redis");
+            throw new IllegalArgumentException(
+                    "marketplace.live.redis-url is required when marketplace.live.fanout=redis");
         }
     }
 }

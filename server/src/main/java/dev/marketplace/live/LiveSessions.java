@@ -51,11 +51,15 @@ class LiveSessions {
         this.properties = properties;
         this.clock = clock;
         Gauge.builder("marketplace.websocket.sessions", sessions, Map::size)
-                .description("Open live-event WebSockets on this instance").register(meters);
+                .description("Open live-event WebSockets on this instance")
+                .register(meters);
     }
 
     Live open(WebSocketSession raw, String subject) {
-        var socket = new ConcurrentWebSocketSessionDecorator(raw, (int) properties.sendTimeLimit().toMillis(), properties.sendBufferLimit(),
+        var socket = new ConcurrentWebSocketSessionDecorator(
+                raw,
+                (int) properties.sendTimeLimit().toMillis(),
+                properties.sendBufferLimit(),
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
         Live live = new Live(socket, subject, clock.instant());
         sessions.put(raw.getId(), live);

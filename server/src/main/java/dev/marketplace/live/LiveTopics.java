@@ -7,8 +7,7 @@ final class LiveTopics {
 
     static final Set<String> ALL = Set.of("items", "orders");
 
-    private LiveTopics() {
-    }
+    private LiveTopics() {}
 
     static String of(String eventType) {
         int dot = eventType.indexOf('.');

@@ -36,7 +36,8 @@ class LiveWebSocketConfig implements WebSocketConfigurer {
         container.setMaxTextMessageBufferSize(MAX_INBOUND_MESSAGE);
         container.setMaxBinaryMessageBufferSize(MAX_INBOUND_MESSAGE);
         // Backstop; the heartbeat closes silent sockets after idle-timeout.
-        container.setMaxSessionIdleTimeout(properties.idleTimeout().plus(properties.pingInterval()).toMillis());
+        container.setMaxSessionIdleTimeout(
+                properties.idleTimeout().plus(properties.pingInterval()).toMillis());
         return container;
     }
 }

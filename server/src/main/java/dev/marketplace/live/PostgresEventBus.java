@@ -30,6 +30,7 @@ final class PostgresEventBus implements LiveEventBus, InitializingBean, Disposab
     static final String CHANNEL = "marketplace_live_events";
     /** NOTIFY payloads must stay below 8000 bytes; ids are at most 20 characters each. */
     private static final int NOTIFY_PAYLOAD_LIMIT = 7000;
+
     private static final Logger log = LoggerFactory.getLogger(PostgresEventBus.class);
 
     private final JdbcTemplate jdbc;
@@ -64,15 +65,31 @@ final class PostgresEventBus implements LiveEventBus, InitializingBean, Disposab
         if (events.isEmpty()) {
             return;
         }
-        List<Long> ids = jdbc.query(con -> {
-            var ps = con.prepareStatement("""
+        List<Long> ids = jdbc.query(
+                con -> {
+                    var ps = con.prepareStatement("""
                     INSERT INTO live_events (event_type, audience, envelope)
                     SELECT * FROM unnest(?::varchar[], ?::text[], ?::text[]) RETURNING id""");
-            ps.setArray(1, con.createArrayOf("varchar", events.stream().map(LiveEvent::type).toArray()));
-            ps.setArray(2, con.createArrayOf("text", events.stream().map(e -> String.join(" ", e.audience())).toArray()));
-            ps.setArray(3, con.createArrayOf("text", events.stream().map(LiveEvent::envelope).toArray()));
-            return ps;
-        }, (rs, i) -> rs.getLong(1));
+                    ps.setArray(
+                            1,
+                            con.createArrayOf(
+                                    "varchar",
+                                    events.stream().map(LiveEvent::type).toArray()));
+                    ps.setArray(
+                            2,
+                            con.createArrayOf(
+                                    "text",
+                                    events.stream()
+                                            .map(e -> String.join(" ", e.audience()))
+                                            .toArray()));
+                    ps.setArray(
+                            3,
+                            con.createArrayOf(
+                                    "text",
+                                    events.stream().map(LiveEvent::envelope).toArray()));
+                    return ps;
+                },
+                (rs, i) -> rs.getLong(1));
         StringBuilder payload = new StringBuilder();
         for (Long id : ids) {
             if (payload.length() > NOTIFY_PAYLOAD_LIMIT) {
@@ -122,7 +139,9 @@ final class PostgresEventBus implements LiveEventBus, InitializingBean, Disposab
             } catch (SQLException | RuntimeException e) {
                 listening = false;
                 if (running) {
-                    log.warn("Live events LISTEN connection lost ({}); reconnecting", e.getClass().getSimpleName());
+                    log.warn(
+                            "Live events LISTEN connection lost ({}); reconnecting",
+                            e.getClass().getSimpleName());
                     sleep();
                 }
             }
@@ -134,11 +153,14 @@ final class PostgresEventBus implements LiveEventBus, InitializingBean, Disposab
     private void relay(String ids) {
         try {
             Long[] wanted = Arrays.stream(ids.split(",")).map(Long::valueOf).toArray(Long[]::new);
-            List<Object[]> rows = jdbc.query(con -> {
-                var ps = con.prepareStatement("SELECT event_type, audience, envelope FROM live_events WHERE id = ANY (?) ORDER BY id");
-                ps.setArray(1, con.createArrayOf("bigint", wanted));
-                return ps;
-            }, (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            List<Object[]> rows = jdbc.query(
+                    con -> {
+                        var ps = con.prepareStatement(
+                                "SELECT event_type, audience, envelope FROM live_events WHERE id = ANY (?) ORDER BY id");
+                        ps.setArray(1, con.createArrayOf("bigint", wanted));
+                        return ps;
+                    },
+                    (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3)});
             for (Object[] row : rows) {
                 sessions.deliver((String) row[0], Set.of(((String) row[1]).split(" ")), (String) row[2]);
             }

@@ -50,12 +50,20 @@ final class RedisEventBus implements LiveEventBus, DisposableBean {
     RedisEventBus(String redisUrl, LiveSessions sessions, JsonMapper json) {
         this.sessions = sessions;
         this.json = json;
-        this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_LIMIT),
-                Thread.ofVirtual().name("live-events-redis").factory(), (task, pool) -> {
+        this.delivery = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE_LIMIT),
+                Thread.ofVirtual().name("live-events-redis").factory(),
+                (task, pool) -> {
                     throw new RejectedExecutionException();
                 });
         this.client = RedisClient.create(redisUrl);
-        client.setOptions(ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
         this.publisher = client.connect();
         publisher.setTimeout(PUBLISH_TIMEOUT);
         this.subscriber = client.connectPubSub();
@@ -96,7 +104,10 @@ final class RedisEventBus implements LiveEventBus, DisposableBean {
             audience = new HashSet<>(Arrays.asList(audienceNode.asString().split(" ")));
             envelope = envelopeNode.asString();
         } catch (RuntimeException e) {
-            log.warn("Ignored a message on Redis channel {} that is not a live event ({})", CHANNEL, e.getClass().getSimpleName());
+            log.warn(
+                    "Ignored a message on Redis channel {} that is not a live event ({})",
+                    CHANNEL,
+                    e.getClass().getSimpleName());
             return;
         }
         try {

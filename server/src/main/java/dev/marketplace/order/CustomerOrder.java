@@ -64,10 +64,10 @@ class CustomerOrder {
     @Version
     private Long version;
 
-    protected CustomerOrder() {
-    }
+    protected CustomerOrder() {}
 
-    CustomerOrder(UUID id, String buyerId, String currency, List<OrderLineEntry> lines, String idempotencyKey, Instant now) {
+    CustomerOrder(
+            UUID id, String buyerId, String currency, List<OrderLineEntry> lines, String idempotencyKey, Instant now) {
         this.id = id;
         this.buyerId = buyerId;
         this.currency = currency;
@@ -117,7 +117,10 @@ class CustomerOrder {
 
     /** The sellers of its lines (items imported without an owner have none). */
     Set<String> sellers() {
-        return lines.stream().map(OrderLineEntry::getSellerId).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+        return lines.stream()
+                .map(OrderLineEntry::getSellerId)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Buyer and sellers: who may see the order and receives its events. */

@@ -31,14 +31,15 @@ class OrderController implements OrdersApi {
     @Override
     public ResponseEntity<Order> createOrder(String idempotencyKey, OrderCreate orderCreate) {
         Order placed = service.place(actor.require(), idempotencyKey, orderCreate);
-        return ResponseEntity.created(URI.create(OrdersApi.PATH_GET_ORDER.replace("{order_id}", placed.getId().toString())))
+        return ResponseEntity.created(URI.create(OrdersApi.PATH_GET_ORDER.replace(
+                        "{order_id}", placed.getId().toString())))
                 .body(placed);
     }
 
     @Override
     public ResponseEntity<OrderPage> listOrders(Integer limit, String cursor, OrderRole role, OrderStatus status) {
-        return ResponseEntity.ok(service.list(actor.require(), role == null ? OrderRole.BUYER : role, status,
-                limit == null ? 20 : limit, cursor));
+        return ResponseEntity.ok(service.list(
+                actor.require(), role == null ? OrderRole.BUYER : role, status, limit == null ? 20 : limit, cursor));
     }
 
     @Override

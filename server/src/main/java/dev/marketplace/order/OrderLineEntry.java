@@ -24,8 +24,7 @@ class OrderLineEntry {
     @Column(name = "unit_price", nullable = false, precision = 16, scale = 4)
     private BigDecimal unitPrice;
 
-    protected OrderLineEntry() {
-    }
+    protected OrderLineEntry() {}
 
     OrderLineEntry(UUID itemId, String sellerId, String name, int quantity, BigDecimal unitPrice) {
         this.itemId = itemId;

@@ -13,10 +13,16 @@ class OrderMapper {
 
     Order toDto(CustomerOrder order) {
         String currency = order.getCurrency();
-        return new Order(order.getId(), order.getBuyerId(), status(order.getStatus()),
+        return new Order(
+                order.getId(),
+                order.getBuyerId(),
+                status(order.getStatus()),
                 order.getLines().stream().map(line -> line(line, currency)).toList(),
-                Money.format(order.getTotal(), currency), currency,
-                order.getCreatedAt().atOffset(ZoneOffset.UTC), order.getUpdatedAt().atOffset(ZoneOffset.UTC), order.getVersion());
+                Money.format(order.getTotal(), currency),
+                currency,
+                order.getCreatedAt().atOffset(ZoneOffset.UTC),
+                order.getUpdatedAt().atOffset(ZoneOffset.UTC),
+                order.getVersion());
     }
 
     static OrderStatus status(OrderState state) {
@@ -28,7 +34,12 @@ class OrderMapper {
     }
 
     private static OrderLine line(OrderLineEntry line, String currency) {
-        return new OrderLine(line.getItemId(), line.getSellerId(), line.getName(), line.getQuantity(),
-                Money.format(line.getUnitPrice(), currency), Money.format(line.lineTotal(), currency));
+        return new OrderLine(
+                line.getItemId(),
+                line.getSellerId(),
+                line.getName(),
+                line.getQuantity(),
+                Money.format(line.getUnitPrice(), currency),
+                Money.format(line.lineTotal(), currency));
     }
 }

@@ -1,16 +1,16 @@
 package dev.marketplace.order;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.marketplace.api.model.Order;
-import dev.marketplace.shared.mail.Mailer;
-import dev.marketplace.shared.mail.OutgoingMail;
-import dev.marketplace.user.UserService;
-import java.util.stream.Collectors;
 import dev.marketplace.shared.events.DomainEvent;
 import dev.marketplace.shared.events.OutboxConsumer;
 import dev.marketplace.shared.events.OutboxEvent;
+import dev.marketplace.shared.mail.Mailer;
+import dev.marketplace.shared.mail.OutgoingMail;
+import dev.marketplace.user.UserService;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,22 +55,25 @@ class OrderNotifications implements OutboxConsumer {
             switch (event.event()) {
                 case OrderPlaced placed -> on(placed);
                 case OrderStatusChanged changed -> on(changed);
-                default -> {
-                }
+                default -> {}
             }
         }
     }
 
     void on(OrderPlaced event) {
         Order order = event.order();
-        mail(order, "Your order " + order.getId() + " is placed",
+        mail(
+                order,
+                "Your order " + order.getId() + " is placed",
                 "Thank you for your order.\n\n" + summary(order) + "\n\nWe will let you know when its status changes.");
     }
 
     void on(OrderStatusChanged event) {
         Order order = event.change().getOrder();
         String status = order.getStatus().getValue();
-        mail(order, "Your order " + order.getId() + " is " + status,
+        mail(
+                order,
+                "Your order " + order.getId() + " is " + status,
                 "Your order moved from " + event.change().getPreviousStatus().getValue() + " to " + status + ".\n\n"
                         + summary(order));
     }
@@ -89,7 +92,7 @@ class OrderNotifications implements OutboxConsumer {
                 .map(line -> "- " + line.getQuantity() + " × " + line.getName() + " at " + line.getUnitPrice() + " "
                         + order.getCurrency() + " = " + line.getLineTotal() + " " + order.getCurrency())
                 .collect(Collectors.joining("\n"));
-        return "Order " + order.getId() + " (" + order.getStatus().getValue() + ")\n" + lines
-                + "\nTotal: " + order.getTotal() + " " + order.getCurrency();
+        return "Order " + order.getId() + " (" + order.getStatus().getValue() + ")\n" + lines + "\nTotal: "
+                + order.getTotal() + " " + order.getCurrency();
     }
 }

@@ -3,8 +3,8 @@ package dev.marketplace.order;
 import dev.marketplace.api.model.Order;
 import dev.marketplace.shared.events.DomainEvent;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.Set;
+import java.util.UUID;
 
 /** A buyer placed an order ({@code order.placed}); the payload is the order as the API shows it. */
 public record OrderPlaced(UUID eventId, Instant occurredAt, Order order) implements DomainEvent {

@@ -44,8 +44,14 @@ public class OrderService {
     private final Clock clock;
     private final IdempotencyService idempotency;
 
-    OrderService(OrderRepository orders, OrderMapper mapper, ItemStock stock, ApplicationEventPublisher events,
-            MeterRegistry meters, Clock clock, IdempotencyService idempotency) {
+    OrderService(
+            OrderRepository orders,
+            OrderMapper mapper,
+            ItemStock stock,
+            ApplicationEventPublisher events,
+            MeterRegistry meters,
+            Clock clock,
+            IdempotencyService idempotency) {
         this.orders = orders;
         this.mapper = mapper;
         this.stock = stock;
@@ -64,8 +70,8 @@ public class OrderService {
     @Transactional
     public Order place(Actor buyer, String idempotencyKey, OrderCreate request) {
         if (idempotencyKey != null) {
-            Optional<CustomerOrder> placed = orders.findPlacedWithKey(buyer.subject(), idempotencyKey,
-                    now().minus(idempotency.retention()));
+            Optional<CustomerOrder> placed =
+                    orders.findPlacedWithKey(buyer.subject(), idempotencyKey, now().minus(idempotency.retention()));
             if (placed.isPresent()) {
                 return mapper.toDto(placed.get());
             }
@@ -75,8 +81,8 @@ public class OrderService {
         List<OrderLineEntry> entries = reserved.stream()
                 .map(r -> new OrderLineEntry(r.itemId(), r.sellerId(), r.name(), r.quantity(), r.unitPrice()))
                 .toList();
-        CustomerOrder order = new CustomerOrder(UUID.randomUUID(), buyer.subject(), reserved.getFirst().currency(), entries,
-                idempotencyKey, now());
+        CustomerOrder order = new CustomerOrder(
+                UUID.randomUUID(), buyer.subject(), reserved.getFirst().currency(), entries, idempotencyKey, now());
         Order placed = mapper.toDto(orders.saveAndFlush(order));
         // Recorded in the outbox with this transaction: a refused order (rolled back) publishes nothing.
         events.publishEvent(new OrderPlaced(UUID.randomUUID(), order.getCreatedAt(), placed));
@@ -108,7 +114,11 @@ public class OrderService {
         boolean hasMore = rows.size() > limit;
         List<CustomerOrder> page = hasMore ? rows.subList(0, limit) : rows;
         String next = hasMore
-                ? new KeysetCursor(sort, page.getLast().getCreatedAt().toString(), page.getLast().getId()).encode()
+                ? new KeysetCursor(
+                                sort,
+                                page.getLast().getCreatedAt().toString(),
+                                page.getLast().getId())
+                        .encode()
                 : null;
         return new OrderPage(page.stream().map(mapper::toDto).toList(), hasMore, next);
     }
@@ -122,11 +132,14 @@ public class OrderService {
         CustomerOrder order = findVisible(id, actor);
         OrderState next = OrderMapper.state(target);
         if (!mayMove(order, next, actor)) {
-            throw new ApiException(ProblemType.FORBIDDEN, switch (next) {
-                case cancelled -> "Only the buyer (or an admin) may cancel this order.";
-                case shipped, delivered -> "Only the seller of every item of this order (or an admin) may mark it " + next + ".";
-                default -> "Only the payment provider (or an admin) may mark this order " + next + ".";
-            });
+            throw new ApiException(
+                    ProblemType.FORBIDDEN,
+                    switch (next) {
+                        case cancelled -> "Only the buyer (or an admin) may cancel this order.";
+                        case shipped, delivered ->
+                            "Only the seller of every item of this order (or an admin) may mark it " + next + ".";
+                        default -> "Only the payment provider (or an admin) may mark this order " + next + ".";
+                    });
         }
         return move(order, next);
     }
@@ -137,11 +150,13 @@ public class OrderService {
      */
     @Transactional
     public Order markPaid(UUID orderId, String amount, String currency) {
-        CustomerOrder order = orders.findById(orderId).orElseThrow(() -> new ApiException(ProblemType.UNKNOWN_ORDER,
-                "No order with id " + orderId + "."));
+        CustomerOrder order = orders.findById(orderId)
+                .orElseThrow(() -> new ApiException(ProblemType.UNKNOWN_ORDER, "No order with id " + orderId + "."));
         if (!order.getCurrency().equals(currency) || new BigDecimal(amount).compareTo(order.getTotal()) != 0) {
-            throw new ApiException(ProblemType.PAYMENT_MISMATCH, "The payment is " + amount + " " + currency
-                    + " but the order's total is " + mapper.toDto(order).getTotal() + " " + order.getCurrency() + ".");
+            throw new ApiException(
+                    ProblemType.PAYMENT_MISMATCH,
+                    "The payment is " + amount + " " + currency + " but the order's total is "
+                            + mapper.toDto(order).getTotal() + " " + order.getCurrency() + ".");
         }
         return move(order, OrderState.paid);
     }
@@ -149,18 +164,21 @@ public class OrderService {
     private Order move(CustomerOrder order, OrderState next) {
         OrderState previous = order.getStatus();
         if (!previous.canMoveTo(next)) {
-            throw new ApiException(ProblemType.ILLEGAL_TRANSITION,
-                    "The order is " + previous + "; it cannot become " + next + ".");
+            throw new ApiException(
+                    ProblemType.ILLEGAL_TRANSITION, "The order is " + previous + "; it cannot become " + next + ".");
         }
         order.moveTo(next, now());
         // Flushed first: a concurrent change fails here (version check, 409) before any stock moves.
         Order changed = mapper.toDto(orders.saveAndFlush(order));
         if (next == OrderState.cancelled) {
-            stock.release(order.getLines().stream().map(l -> new ItemStock.Request(l.getItemId(), l.getQuantity())).toList());
+            stock.release(order.getLines().stream()
+                    .map(l -> new ItemStock.Request(l.getItemId(), l.getQuantity()))
+                    .toList());
         }
-        events.publishEvent(new OrderStatusChanged(UUID.randomUUID(), order.getUpdatedAt(),
-                new OrderStatusChange(changed, OrderMapper.status(previous))));
-        meters.counter("marketplace.orders.status.changes", "status", next.name()).increment();
+        events.publishEvent(new OrderStatusChanged(
+                UUID.randomUUID(), order.getUpdatedAt(), new OrderStatusChange(changed, OrderMapper.status(previous))));
+        meters.counter("marketplace.orders.status.changes", "status", next.name())
+                .increment();
         return changed;
     }
 
@@ -186,18 +204,23 @@ public class OrderService {
         Set<UUID> seen = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!seen.add(lines.get(i).getItemId())) {
-                throw ApiException.invalidField("lines[" + i + "].item_id", "unique",
+                throw ApiException.invalidField(
+                        "lines[" + i + "].item_id",
+                        "unique",
                         "must differ from the other lines' items (order more units in one line instead)");
             }
         }
-        return lines.stream().map(line -> new ItemStock.Request(line.getItemId(), line.getQuantity())).toList();
+        return lines.stream()
+                .map(line -> new ItemStock.Request(line.getItemId(), line.getQuantity()))
+                .toList();
     }
 
     private static Instant parseInstant(String value) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ApiException(ProblemType.INVALID_CURSOR, "The cursor is not one this API issued; start again without a cursor.");
+            throw new ApiException(
+                    ProblemType.INVALID_CURSOR, "The cursor is not one this API issued; start again without a cursor.");
         }
     }
 

@@ -10,8 +10,7 @@ import org.springframework.data.jpa.domain.Specification;
 /** Filters of the order lists (indexed: orders by buyer and created_at, order_lines by seller). */
 final class OrderSpecifications {
 
-    private OrderSpecifications() {
-    }
+    private OrderSpecifications() {}
 
     static Specification<CustomerOrder> boughtBy(String buyer) {
         return (root, query, cb) -> cb.equal(root.get("buyerId"), buyer);
@@ -23,7 +22,8 @@ final class OrderSpecifications {
             Subquery<UUID> lines = query.subquery(UUID.class);
             Root<CustomerOrder> sub = lines.from(CustomerOrder.class);
             Join<CustomerOrder, OrderLineEntry> line = sub.join("lines");
-            lines.select(sub.get("id")).where(cb.equal(sub.get("id"), root.get("id")), cb.equal(line.get("sellerId"), seller));
+            lines.select(sub.get("id"))
+                    .where(cb.equal(sub.get("id"), root.get("id")), cb.equal(line.get("sellerId"), seller));
             return cb.exists(lines);
         };
     }

@@ -8,7 +8,11 @@ import java.util.Set;
  * {@code placed → paid → shipped → delivered}, and {@code placed|paid → cancelled}.
  */
 enum OrderState {
-    placed, paid, shipped, delivered, cancelled;
+    placed,
+    paid,
+    shipped,
+    delivered,
+    cancelled;
 
     private static final Map<OrderState, Set<OrderState>> NEXT = Map.of(
             placed, Set.of(paid, cancelled),

@@ -27,8 +27,12 @@ class PaymentEventRepository {
                         INSERT INTO payment_events (id, type, order_id, outcome, received_at)
                         VALUES (:id, :type, :orderId, :outcome, :now)
                         ON CONFLICT (id) DO NOTHING""")
-                .param("id", id).param("type", type).param("orderId", orderId).param("outcome", outcome)
-                .param("now", Timestamp.from(now))
-                .update() == 1;
+                        .param("id", id)
+                        .param("type", type)
+                        .param("orderId", orderId)
+                        .param("outcome", outcome)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
     }
 }

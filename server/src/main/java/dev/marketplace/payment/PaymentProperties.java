@@ -17,5 +17,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("marketplace.payments")
 public record PaymentProperties(
         String webhookSecret,
-        @NotNull @DurationMin(seconds = 1) Duration signatureTolerance) {
-}
+        @NotNull @DurationMin(seconds = 1) Duration signatureTolerance) {}

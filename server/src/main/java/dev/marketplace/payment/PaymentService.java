@@ -34,12 +34,17 @@ public class PaymentService {
     public PaymentEventOutcome receive(PaymentEvent event) {
         boolean handled = PAYMENT_SUCCEEDED.equals(event.getType());
         PaymentEventOutcome outcome = handled ? PaymentEventOutcome.PROCESSED : PaymentEventOutcome.IGNORED;
-        if (!events.recordIfNew(event.getId(), event.getType(), event.getData().getOrderId(), outcome.getValue(), clock.instant())) {
+        if (!events.recordIfNew(
+                event.getId(), event.getType(), event.getData().getOrderId(), outcome.getValue(), clock.instant())) {
             outcome = PaymentEventOutcome.DUPLICATE;
         } else if (handled) {
-            orders.markPaid(event.getData().getOrderId(), event.getData().getAmount(), event.getData().getCurrency());
+            orders.markPaid(
+                    event.getData().getOrderId(),
+                    event.getData().getAmount(),
+                    event.getData().getCurrency());
         }
-        meters.counter("marketplace.payments.events", "outcome", outcome.getValue()).increment();
+        meters.counter("marketplace.payments.events", "outcome", outcome.getValue())
+                .increment();
         return outcome;
     }
 }

@@ -39,15 +39,18 @@ public class WebhookSignatures {
         String configured = properties.webhookSecret();
         if (configured == null || configured.isBlank()) {
             if (environment.acceptsProfiles(Profiles.of("prod"))) {
-                throw new IllegalStateException("marketplace.payments.webhook-secret (MARKETPLACE_PAYMENTS_WEBHOOK_SECRET) must be "
-                        + "set in the prod profile: it is the secret the payment provider signs its webhooks with.");
+                throw new IllegalStateException(
+                        "marketplace.payments.webhook-secret (MARKETPLACE_PAYMENTS_WEBHOOK_SECRET) must be "
+                                + "set in the prod profile: it is the secret the payment provider signs its webhooks with.");
             }
-            log.warn("No payment webhook secret configured (marketplace.payments.webhook-secret): using one generated at start, "
-                    + "so no payment provider can reach the webhook (development only)");
+            log.warn(
+                    "No payment webhook secret configured (marketplace.payments.webhook-secret): using one generated at start, "
+                            + "so no payment provider can reach the webhook (development only)");
             configured = SecretTokens.generate("whsec_", 32);
         } else if (configured.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("marketplace.payments.webhook-secret (MARKETPLACE_PAYMENTS_WEBHOOK_SECRET) must have at least "
-                    + MIN_SECRET_LENGTH + " characters");
+            throw new IllegalStateException(
+                    "marketplace.payments.webhook-secret (MARKETPLACE_PAYMENTS_WEBHOOK_SECRET) must have at least "
+                            + MIN_SECRET_LENGTH + " characters");
         }
         this.secret = configured.getBytes(StandardCharsets.UTF_8);
         this.tolerance = properties.signatureTolerance();
@@ -74,10 +77,12 @@ public class WebhookSignatures {
         }
         long now = clock.instant().getEpochSecond();
         if (Math.abs(now - timestamp) > tolerance.toSeconds()) {
-            throw invalid("The Payment-Signature timestamp is more than " + tolerance.toSeconds() + " s away from the server's clock.");
+            throw invalid("The Payment-Signature timestamp is more than " + tolerance.toSeconds()
+                    + " s away from the server's clock.");
         }
         byte[] expected = hmac(timestamp, body).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                expected, signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
             throw invalid("The Payment-Signature does not match the request body.");
         }
     }

@@ -15,7 +15,8 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
 class SiteConfig implements WebMvcConfigurer {
 
     static final String ASSETS = "/static/**";
-    static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+    static final CacheControl IMMUTABLE =
+            CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {

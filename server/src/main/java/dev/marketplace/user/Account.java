@@ -43,8 +43,7 @@ class Account {
     @Version
     private long version;
 
-    protected Account() {
-    }
+    protected Account() {}
 
     Account(UUID id, String email, String passwordHash, String displayName, String role, Instant now) {
         this.id = id;

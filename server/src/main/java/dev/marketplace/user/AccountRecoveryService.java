@@ -30,8 +30,12 @@ public class AccountRecoveryService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AccountRecoveryService(AccountRepository accounts, OneTimeTokenRepository tokens, PasswordEncoder passwords,
-            ApplicationEventPublisher events, Clock clock) {
+    AccountRecoveryService(
+            AccountRepository accounts,
+            OneTimeTokenRepository tokens,
+            PasswordEncoder passwords,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -43,7 +47,9 @@ public class AccountRecoveryService {
     public void requestVerification(String subject) {
         Account account = accounts.findActive(subject);
         String token = issue(account, VERIFY, "ev_", VERIFY_TTL);
-        events.publishEvent(new OutgoingMail(account.getEmail(), "Confirm your email address",
+        events.publishEvent(new OutgoingMail(
+                account.getEmail(),
+                "Confirm your email address",
                 "Confirm your address with this one-time token (valid 24 hours):\n\n" + token
                         + "\n\nPOST it to /api/v2/auth/email-verification as {\"token\": \"...\"}."));
     }
@@ -60,7 +66,9 @@ public class AccountRecoveryService {
     public void requestReset(String email) {
         accounts.findByEmail(email.strip()).filter(a -> !a.isDeleted()).ifPresent(account -> {
             String token = issue(account, RESET, "pr_", RESET_TTL);
-            events.publishEvent(new OutgoingMail(account.getEmail(), "Reset your password",
+            events.publishEvent(new OutgoingMail(
+                    account.getEmail(),
+                    "Reset your password",
                     "Someone asked to reset the password of this account. If it was you, use this one-time token"
                             + " (valid 1 hour):\n\n" + token
                             + "\n\nPOST it with your new password to /api/v2/auth/password-reset/confirm."
@@ -87,12 +95,14 @@ public class AccountRecoveryService {
         OneTimeToken stored = tokens.findForUpdate(SecretTokens.hash(token))
                 .filter(t -> t.redeem(purpose, now()))
                 .orElseThrow(AccountRecoveryService::invalid);
-        return accounts.findById(stored.userId()).filter(a -> !a.isDeleted()).orElseThrow(AccountRecoveryService::invalid);
+        return accounts.findById(stored.userId())
+                .filter(a -> !a.isDeleted())
+                .orElseThrow(AccountRecoveryService::invalid);
     }
 
-
     private static ApiException invalid() {
-        return new ApiException(ProblemType.INVALID_TOKEN, "The token is unknown, expired or already used; request a new email.");
+        return new ApiException(
+                ProblemType.INVALID_TOKEN, "The token is unknown, expired or already used; request a new email.");
     }
 
     private Instant now() {

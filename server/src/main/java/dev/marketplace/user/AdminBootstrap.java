@@ -38,11 +38,16 @@ class AdminBootstrap implements SmartInitializingSingleton {
 
     /** pg_advisory_xact_lock key, shared by every instance: "mpadmin" + 1. */
     static final long LOCK_KEY = 0x6d7061646d696e01L;
+
     static final String ADMIN = "admin";
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
-    enum Outcome { CREATED, ADMIN_EXISTS, EMAIL_TAKEN }
+    enum Outcome {
+        CREATED,
+        ADMIN_EXISTS,
+        EMAIL_TAKEN
+    }
 
     private final BootstrapAdminProperties properties;
     private final AccountRepository accounts;
@@ -51,8 +56,13 @@ class AdminBootstrap implements SmartInitializingSingleton {
     private final TransactionTemplate transactions;
     private final Validator validator;
 
-    AdminBootstrap(BootstrapAdminProperties properties, AccountRepository accounts, UserService users, JdbcTemplate jdbc,
-            TransactionTemplate transactions, Validator validator) {
+    AdminBootstrap(
+            BootstrapAdminProperties properties,
+            AccountRepository accounts,
+            UserService users,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            Validator validator) {
         this.properties = properties;
         this.accounts = accounts;
         this.users = users;
@@ -74,14 +84,17 @@ class AdminBootstrap implements SmartInitializingSingleton {
             // Held until this transaction ends: a second instance waits here, then sees the admin this one made.
             jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> null, LOCK_KEY);
             if (accounts.existsByRoleAndDeletedAtIsNull(ADMIN)) {
-                log.info("An admin exists; the bootstrap admin setting (MARKETPLACE_BOOTSTRAP_ADMIN_EMAIL) changes nothing");
+                log.info(
+                        "An admin exists; the bootstrap admin setting (MARKETPLACE_BOOTSTRAP_ADMIN_EMAIL) changes nothing");
                 return Outcome.ADMIN_EXISTS;
             }
             String secret = password.get();
             refuseUnlessSignUpWouldAccept(email, secret, displayName);
             if (accounts.findByEmail(email.toLowerCase(Locale.ROOT)).isPresent()) {
-                log.error("No admin exists, but the bootstrap admin email {} belongs to an existing account, which is not "
-                        + "taken over: choose another MARKETPLACE_BOOTSTRAP_ADMIN_EMAIL. No admin was created.", email);
+                log.error(
+                        "No admin exists, but the bootstrap admin email {} belongs to an existing account, which is not "
+                                + "taken over: choose another MARKETPLACE_BOOTSTRAP_ADMIN_EMAIL. No admin was created.",
+                        email);
                 return Outcome.EMAIL_TAKEN;
             }
             users.createAccount(email, secret, displayName, ADMIN);
@@ -95,10 +108,13 @@ class AdminBootstrap implements SmartInitializingSingleton {
                 new UserCreate().email(email).password(password).displayName(displayName));
         if (!violations.isEmpty()) {
             // The property path and the rule, never the rejected value.
-            String reasons = violations.stream().sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                    .map(v -> v.getPropertyPath() + " " + v.getMessage()).collect(Collectors.joining("; "));
-            throw new BootstrapAdminException("The bootstrap admin (MARKETPLACE_BOOTSTRAP_ADMIN_*) does not pass the sign-up rules: "
-                    + reasons + ". No admin was created.");
+            String reasons = violations.stream()
+                    .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                    .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                    .collect(Collectors.joining("; "));
+            throw new BootstrapAdminException(
+                    "The bootstrap admin (MARKETPLACE_BOOTSTRAP_ADMIN_*) does not pass the sign-up rules: " + reasons
+                            + ". No admin was created.");
         }
     }
 }

@@ -8,9 +8,11 @@ public class BootstrapAdminFailureAnalyzer extends AbstractFailureAnalyzer<Boots
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BootstrapAdminException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Fix MARKETPLACE_BOOTSTRAP_ADMIN_EMAIL and its password (MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD_FILE or "
                         + "MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD, at least 12 characters as at sign-up), or unset "
-                        + "MARKETPLACE_BOOTSTRAP_ADMIN_EMAIL. See the README, \"First admin\".", cause);
+                        + "MARKETPLACE_BOOTSTRAP_ADMIN_EMAIL. See the README, \"First admin\".",
+                cause);
     }
 }

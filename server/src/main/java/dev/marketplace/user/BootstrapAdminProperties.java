@@ -18,7 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param displayName  {@code MARKETPLACE_BOOTSTRAP_ADMIN_DISPLAY_NAME}
  */
 @ConfigurationProperties("marketplace.bootstrap-admin")
-record BootstrapAdminProperties(String email, Path passwordFile, String password, @DefaultValue("Administrator") String displayName) {
+record BootstrapAdminProperties(
+        String email,
+        Path passwordFile,
+        String password,
+        @DefaultValue("Administrator") String displayName) {
 
     boolean configured() {
         return email != null && !email.isBlank();
@@ -29,19 +33,22 @@ record BootstrapAdminProperties(String email, Path passwordFile, String password
         boolean hasFile = passwordFile != null && !passwordFile.toString().isBlank();
         boolean hasValue = password != null && !password.isEmpty();
         if (hasFile && hasValue) {
-            throw new BootstrapAdminException("Set either MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD_FILE or MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD, "
-                    + "not both.");
+            throw new BootstrapAdminException(
+                    "Set either MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD_FILE or MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD, "
+                            + "not both.");
         }
         if (hasValue) {
             return password;
         }
         if (!hasFile) {
-            throw new BootstrapAdminException("MARKETPLACE_BOOTSTRAP_ADMIN_EMAIL is set but no password: set "
-                    + "MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD_FILE (a file holding it) or MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD.");
+            throw new BootstrapAdminException(
+                    "MARKETPLACE_BOOTSTRAP_ADMIN_EMAIL is set but no password: set "
+                            + "MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD_FILE (a file holding it) or MARKETPLACE_BOOTSTRAP_ADMIN_PASSWORD.");
         }
         try {
             String content = Files.readString(passwordFile);
-            return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+            return content.endsWith("\r\n")
+                    ? content.substring(0, content.length() - 2)
                     : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
         } catch (IOException e) {
             throw new BootstrapAdminException("Cannot read the bootstrap admin password file " + passwordFile + " ("

@@ -44,7 +44,11 @@ public class DevAccounts implements SmartInitializingSingleton {
         users.createAccount(SELLER_EMAIL, PASSWORD, "Dev Seller", "seller");
         users.createAccount(BUYER_EMAIL, PASSWORD, "Dev Buyer", "buyer");
         users.createAccount(PARTNER_EMAIL, PASSWORD, "Dev Partner", "partner");
-        log.info("Seeded dev accounts {}, {}, {}, {} (dev profile only; password in the README)", ADMIN_EMAIL, SELLER_EMAIL,
-                BUYER_EMAIL, PARTNER_EMAIL);
+        log.info(
+                "Seeded dev accounts {}, {}, {}, {} (dev profile only; password in the README)",
+                ADMIN_EMAIL,
+                SELLER_EMAIL,
+                BUYER_EMAIL,
+                PARTNER_EMAIL);
     }
 }

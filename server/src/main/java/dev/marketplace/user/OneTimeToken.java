@@ -33,8 +33,7 @@ class OneTimeToken {
     @Column(name = "used_at")
     private Instant usedAt;
 
-    protected OneTimeToken() {
-    }
+    protected OneTimeToken() {}
 
     OneTimeToken(UUID userId, String purpose, String tokenHash, Instant now, Instant expiresAt) {
         this.id = UUID.randomUUID();

@@ -38,7 +38,8 @@ class UserController implements UsersApi {
     @Override
     public ResponseEntity<User> createUser(UserCreate userCreate) {
         User created = users.signUp(userCreate);
-        return ResponseEntity.created(URI.create(UsersApi.PATH_GET_USER.replace("{user_id}", created.getId().toString())))
+        return ResponseEntity.created(URI.create(UsersApi.PATH_GET_USER.replace(
+                        "{user_id}", created.getId().toString())))
                 .eTag(tag(created))
                 .body(created);
     }
@@ -63,7 +64,8 @@ class UserController implements UsersApi {
 
     @Override
     public ResponseEntity<UserPage> listUsers(Integer limit, String cursor) {
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE)
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE)
                 .body(users.list(limit == null ? 20 : limit, cursor));
     }
 
@@ -81,10 +83,15 @@ class UserController implements UsersApi {
     /** Account data: private, revalidated; 304 while the client's ETag is current. */
     private static ResponseEntity<User> conditionalRead(User user, String ifNoneMatch) {
         if (EntityTags.noneMatch(ifNoneMatch, user.getId(), user.getVersion())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag(user))
-                    .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE).build();
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(tag(user))
+                    .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE)
+                    .build();
         }
-        return ResponseEntity.ok().eTag(tag(user)).header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE).body(user);
+        return ResponseEntity.ok()
+                .eTag(tag(user))
+                .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE)
+                .body(user);
     }
 
     private static String tag(User user) {

@@ -5,8 +5,8 @@ import dev.marketplace.api.model.User;
 import dev.marketplace.api.model.UserCreate;
 import dev.marketplace.api.model.UserPage;
 import dev.marketplace.api.model.UserPatch;
-import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.ExpectedVersion;
+import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemMessages;
 import dev.marketplace.shared.problem.ProblemType;
@@ -42,8 +42,12 @@ public class UserService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    UserService(AccountRepository accounts, UserMapper mapper, PasswordEncoder passwords,
-            ApplicationEventPublisher events, Clock clock) {
+    UserService(
+            AccountRepository accounts,
+            UserMapper mapper,
+            PasswordEncoder passwords,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.accounts = accounts;
         this.mapper = mapper;
         this.passwords = passwords;
@@ -77,7 +81,8 @@ public class UserService {
         if (accounts.findByEmail(normalised).isPresent()) {
             throw emailTaken();
         }
-        Account account = new Account(UUID.randomUUID(), normalised, passwords.encode(password), displayName, role, now());
+        Account account =
+                new Account(UUID.randomUUID(), normalised, passwords.encode(password), displayName, role, now());
         try {
             return accounts.saveAndFlush(account);
         } catch (DataIntegrityViolationException e) {
@@ -94,7 +99,8 @@ public class UserService {
             return Optional.empty();
         }
         return passwords.matches(password, account.get().getPasswordHash())
-                ? Optional.of(new AuthenticatedUser(account.get().getId(), account.get().getRole()))
+                ? Optional.of(new AuthenticatedUser(
+                        account.get().getId(), account.get().getRole()))
                 : Optional.empty();
     }
 
@@ -169,7 +175,13 @@ public class UserService {
         List<Account> rows = accounts.findPage(spec, Sort.by(Sort.Direction.DESC, "createdAt", "id"), limit + 1);
         boolean hasMore = rows.size() > limit;
         List<Account> page = hasMore ? rows.subList(0, limit) : rows;
-        String next = hasMore ? new KeysetCursor(SORT, page.getLast().getCreatedAt().toString(), page.getLast().getId()).encode() : null;
+        String next = hasMore
+                ? new KeysetCursor(
+                                SORT,
+                                page.getLast().getCreatedAt().toString(),
+                                page.getLast().getId())
+                        .encode()
+                : null;
         return new UserPage(page.stream().map(mapper::toDto).toList(), hasMore, next);
     }
 
@@ -189,7 +201,6 @@ public class UserService {
         return mapper.toDto(accounts.saveAndFlush(account));
     }
 
-
     private static ApiException emailTaken() {
         return new ApiException(ProblemType.EMAIL_TAKEN, "An account with this email exists; sign in instead.");
     }
@@ -198,7 +209,8 @@ public class UserService {
         try {
             return Instant.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new ApiException(ProblemType.INVALID_CURSOR, "The cursor is not one this API issued; start again without a cursor.");
+            throw new ApiException(
+                    ProblemType.INVALID_CURSOR, "The cursor is not one this API issued; start again without a cursor.");
         }
     }
 

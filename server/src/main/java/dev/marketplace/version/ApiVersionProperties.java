@@ -17,5 +17,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("marketplace.api.v1")
 public record ApiVersionProperties(
         @NotNull @DefaultValue("2026-01-01T00:00:00Z") Instant deprecatedAt,
-        @NotNull @DefaultValue("2027-01-01T00:00:00Z") Instant sunsetAt) {
-}
+        @NotNull @DefaultValue("2027-01-01T00:00:00Z") Instant sunsetAt) {}

@@ -18,14 +18,20 @@ class ApiVersionsController implements VersionsApi {
     private final ApiVersionList versions;
 
     ApiVersionsController(ApiVersionProperties properties) {
-        ApiVersion v1 = new ApiVersion("v1", ApiVersionStatus.DEPRECATED, "/api/v1",
-                properties.sunsetAt().atOffset(ZoneOffset.UTC), "/api/docs");
+        ApiVersion v1 = new ApiVersion(
+                "v1",
+                ApiVersionStatus.DEPRECATED,
+                "/api/v1",
+                properties.sunsetAt().atOffset(ZoneOffset.UTC),
+                "/api/docs");
         ApiVersion v2 = new ApiVersion("v2", ApiVersionStatus.CURRENT, "/api/v2", null, "/api/docs");
         this.versions = new ApiVersionList(List.of(v1, v2));
     }
 
     @Override
     public ResponseEntity<ApiVersionList> listApiVersions() {
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE).body(versions);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE)
+                .body(versions);
     }
 }

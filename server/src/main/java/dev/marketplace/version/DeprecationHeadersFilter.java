@@ -1,5 +1,6 @@
 package dev.marketplace.version;
 
+import dev.marketplace.shared.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +12,6 @@ import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Every response under {@code /api/v1/} — successes and every problem, including the ones filters write
@@ -25,7 +25,8 @@ class DeprecationHeadersFilter extends RequestFilter {
 
     static final String V1 = "/api/v1/";
     /** IMF-fixdate (RFC 9110 §5.6.7): two-digit day, always GMT. */
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private final String deprecation;
     private final String sunset;

@@ -42,20 +42,27 @@ class V1Controller implements V1Api {
     public ResponseEntity<V1ItemList> listItemsV1() {
         List<Item> newest = items.newest(V1_LIST_BOUND, actor.optional());
         V1ItemList list = new V1ItemList(newest.stream().map(V1Controller::v1).toList());
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, cachePolicy(newest.stream().anyMatch(V1Controller::isDraft)))
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, cachePolicy(newest.stream().anyMatch(V1Controller::isDraft)))
                 .body(list);
     }
 
     @Override
     public ResponseEntity<V1Item> getItemV1(UUID itemId) {
         Item item = items.get(itemId, actor.optional());
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, cachePolicy(isDraft(item))).body(v1(item));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, cachePolicy(isDraft(item)))
+                .body(v1(item));
     }
 
     @Override
     public ResponseEntity<V1UserList> listUsersV1() {
-        V1UserList list = new V1UserList(users.list(V1_LIST_BOUND, null).getData().stream().map(V1Controller::v1).toList());
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE).body(list);
+        V1UserList list = new V1UserList(users.list(V1_LIST_BOUND, null).getData().stream()
+                .map(V1Controller::v1)
+                .toList());
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE)
+                .body(list);
     }
 
     private static boolean isDraft(Item item) {

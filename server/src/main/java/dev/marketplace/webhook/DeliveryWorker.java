@@ -50,8 +50,16 @@ class DeliveryWorker {
     private final ObservationRegistry observations;
     private final Clock clock;
 
-    DeliveryWorker(DeliveryRepository deliveries, EndpointRepository endpoints, WebhookSender sender, WebhookSecrets secrets,
-            WebhookProperties properties, EndpointDisabler disabler, MeterRegistry meters, ObservationRegistry observations, Clock clock) {
+    DeliveryWorker(
+            DeliveryRepository deliveries,
+            EndpointRepository endpoints,
+            WebhookSender sender,
+            WebhookSecrets secrets,
+            WebhookProperties properties,
+            EndpointDisabler disabler,
+            MeterRegistry meters,
+            ObservationRegistry observations,
+            Clock clock) {
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.sender = sender;
@@ -63,7 +71,9 @@ class DeliveryWorker {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${marketplace.webhooks.poll-interval:1s}", initialDelayString = "${marketplace.webhooks.poll-interval:1s}")
+    @Scheduled(
+            fixedDelayString = "${marketplace.webhooks.poll-interval:1s}",
+            initialDelayString = "${marketplace.webhooks.poll-interval:1s}")
     void poll() {
         List<Claimed> batch;
         try {
@@ -76,23 +86,31 @@ class DeliveryWorker {
         if (batch.isEmpty()) {
             return;
         }
-        Map<UUID, Optional<Endpoint>> targets = batch.stream().map(Claimed::endpointId).distinct()
+        Map<UUID, Optional<Endpoint>> targets = batch.stream()
+                .map(Claimed::endpointId)
+                .distinct()
                 .collect(Collectors.toMap(Function.identity(), endpoints::findById));
         try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Claimed claimed : batch) {
-                targets.get(claimed.endpointId()).ifPresent(endpoint -> parallel.submit(() -> traced(claimed, endpoint)));
+                targets.get(claimed.endpointId())
+                        .ifPresent(endpoint -> parallel.submit(() -> traced(claimed, endpoint)));
             }
         }
     }
 
     /** The attempt in the trace that queued the delivery: its stored {@code traceparent} is the parent span. */
     private void traced(Claimed claimed, Endpoint endpoint) {
-        Map<String, String> carrier = claimed.traceparent() == null ? Map.of() : Map.of("traceparent", claimed.traceparent());
-        Observation.createNotStarted("marketplace.webhooks.attempt", () -> {
-                    ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get, Kind.CONSUMER);
-                    context.setCarrier(carrier);
-                    return context;
-                }, observations)
+        Map<String, String> carrier =
+                claimed.traceparent() == null ? Map.of() : Map.of("traceparent", claimed.traceparent());
+        Observation.createNotStarted(
+                        "marketplace.webhooks.attempt",
+                        () -> {
+                            ReceiverContext<Map<String, String>> context =
+                                    new ReceiverContext<>(Map::get, Kind.CONSUMER);
+                            context.setCarrier(carrier);
+                            return context;
+                        },
+                        observations)
                 .contextualName("webhook attempt")
                 .lowCardinalityKeyValue("event.type", claimed.eventType())
                 .highCardinalityKeyValue("webhook.delivery.id", claimed.id().toString())
@@ -103,14 +121,24 @@ class DeliveryWorker {
         Instant started = now();
         long timestamp = started.getEpochSecond();
         String id = claimed.eventId().toString();
-        WebhookSender.Answer answer = sender.send(endpoint.getUrl(), id, timestamp, signatures(endpoint, id, timestamp, claimed.payload(), started),
+        WebhookSender.Answer answer = sender.send(
+                endpoint.getUrl(),
+                id,
+                timestamp,
+                signatures(endpoint, id, timestamp, claimed.payload(), started),
                 claimed.payload());
         try {
-            deliveries.recordAttempt(claimed.id(), new DeliveryRepository.Attempt(started, answer.status(), answer.durationMs(),
-                    answer.error(), answer.excerpt()));
+            deliveries.recordAttempt(
+                    claimed.id(),
+                    new DeliveryRepository.Attempt(
+                            started, answer.status(), answer.durationMs(), answer.error(), answer.excerpt()));
             int attemptNumber = claimed.attemptCount() + 1;
             if (!answer.delivered()) {
-                log.info("Webhook delivery {} attempt {} to endpoint {} not delivered: {}", claimed.id(), attemptNumber, endpoint.getId(),
+                log.info(
+                        "Webhook delivery {} attempt {} to endpoint {} not delivered: {}",
+                        claimed.id(),
+                        attemptNumber,
+                        endpoint.getId(),
                         answer.status() != null ? "status " + answer.status() : answer.error());
             }
             if (answer.delivered()) {
@@ -125,7 +153,12 @@ class DeliveryWorker {
                 disabler.disable(endpoint.getId(), "Deliveries failed " + attemptNumber + " times in a row.");
                 count("failed");
             } else {
-                deliveries.finish(claimed.id(), claimed.token(), DeliveryRepository.PENDING, nextAttempt(attemptNumber, answer), null);
+                deliveries.finish(
+                        claimed.id(),
+                        claimed.token(),
+                        DeliveryRepository.PENDING,
+                        nextAttempt(attemptNumber, answer),
+                        null);
                 count("retry");
             }
         } catch (RuntimeException e) {
@@ -136,10 +169,13 @@ class DeliveryWorker {
 
     private Instant nextAttempt(int failedAttempts, WebhookSender.Answer answer) {
         Duration base = properties.retrySchedule().get(failedAttempts - 1);
-        long jittered = (long) (base.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        long jittered = (long)
+                (base.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
         Duration wait = Duration.ofMillis(Math.max(1, jittered));
         if (answer.retryAfter() != null) {
-            Duration asked = answer.retryAfter().compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : answer.retryAfter();
+            Duration asked = answer.retryAfter().compareTo(properties.maxRetryAfter()) > 0
+                    ? properties.maxRetryAfter()
+                    : answer.retryAfter();
             if (asked.compareTo(wait) > 0) {
                 wait = asked;
             }
@@ -150,9 +186,11 @@ class DeliveryWorker {
     /** {@code v1,<new>} and, during the grace period after a rotation, {@code v1,<previous>}. */
     private String signatures(Endpoint endpoint, String id, long timestamp, String payload, Instant now) {
         String current = WebhookSecrets.sign(secrets.open(endpoint.getSecret()), id, timestamp, payload);
-        if (endpoint.getPreviousSecret() != null && endpoint.getPreviousSecretExpiresAt() != null
+        if (endpoint.getPreviousSecret() != null
+                && endpoint.getPreviousSecretExpiresAt() != null
                 && endpoint.getPreviousSecretExpiresAt().isAfter(now)) {
-            return current + " " + WebhookSecrets.sign(secrets.open(endpoint.getPreviousSecret()), id, timestamp, payload);
+            return current + " "
+                    + WebhookSecrets.sign(secrets.open(endpoint.getPreviousSecret()), id, timestamp, payload);
         }
         return current;
     }

@@ -58,10 +58,10 @@ class Endpoint {
     @Version
     private long version;
 
-    protected Endpoint() {
-    }
+    protected Endpoint() {}
 
-    Endpoint(String ownerId, String url, List<String> eventTypes, String description, String sealedSecret, Instant now) {
+    Endpoint(
+            String ownerId, String url, List<String> eventTypes, String description, String sealedSecret, Instant now) {
         this.id = UUID.randomUUID();
         this.ownerId = ownerId;
         this.url = url;

@@ -32,16 +32,21 @@ class EndpointDisabler {
     public void disable(UUID endpointId, String reason) {
         deliveries.disableEndpoint(endpointId, reason, clock.instant()).ifPresent(owner -> {
             log.warn("Webhook endpoint {} disabled: {}", endpointId, reason);
-            email(owner).ifPresent(to -> events.publishEvent(new OutgoingMail(to, "Your webhook endpoint was disabled",
-                    "We stopped sending events to your webhook endpoint " + endpointId + ".\n\nReason: " + reason
-                            + "\n\nEvents keep being recorded. Fix the receiver, then set the endpoint's status back to active "
-                            + "(PATCH /api/v2/webhook-endpoints/" + endpointId + ") to resume deliveries.")));
+            email(owner)
+                    .ifPresent(to -> events.publishEvent(new OutgoingMail(
+                            to,
+                            "Your webhook endpoint was disabled",
+                            "We stopped sending events to your webhook endpoint " + endpointId + ".\n\nReason: "
+                                    + reason
+                                    + "\n\nEvents keep being recorded. Fix the receiver, then set the endpoint's status back to active "
+                                    + "(PATCH /api/v2/webhook-endpoints/" + endpointId + ") to resume deliveries.")));
         });
     }
 
     private java.util.Optional<String> email(String owner) {
         try {
-            return java.util.Optional.ofNullable(users.get(UUID.fromString(owner)).getEmail());
+            return java.util.Optional.ofNullable(
+                    users.get(UUID.fromString(owner)).getEmail());
         } catch (RuntimeException e) {
             return java.util.Optional.empty(); // external identity or deleted account: the log line must do
         }

@@ -20,13 +20,14 @@ class WebhookConfig {
     WebhookSecrets webhookSecrets(WebhookProperties properties, Environment environment) {
         WebhookSecrets secrets = new WebhookSecrets(properties.secretKey());
         if (!secrets.encrypts() && environment.acceptsProfiles(Profiles.of("prod"))) {
-            throw new IllegalStateException("marketplace.webhooks.secret-key (MARKETPLACE_WEBHOOKS_SECRET_KEY) must be set in the "
-                    + "prod profile: base64 of a 16, 24 or 32 byte AES key that encrypts webhook signing secrets at rest "
-                    + "(e.g. `openssl rand -base64 32`).");
+            throw new IllegalStateException(
+                    "marketplace.webhooks.secret-key (MARKETPLACE_WEBHOOKS_SECRET_KEY) must be set in the "
+                            + "prod profile: base64 of a 16, 24 or 32 byte AES key that encrypts webhook signing secrets at rest "
+                            + "(e.g. `openssl rand -base64 32`).");
         }
         if (!secrets.encrypts()) {
-            LoggerFactory.getLogger(WebhookConfig.class).warn(
-                    "marketplace.webhooks.secret-key is not set: webhook signing secrets are stored unencrypted");
+            LoggerFactory.getLogger(WebhookConfig.class)
+                    .warn("marketplace.webhooks.secret-key is not set: webhook signing secrets are stored unencrypted");
         }
         return secrets;
     }

@@ -30,8 +30,9 @@ class WebhookController implements WebhooksApi {
     @Override
     public ResponseEntity<WebhookEndpointCreated> createWebhookEndpoint(WebhookEndpointCreate request) {
         WebhookEndpointCreated created = webhooks.create(actor.require(), request);
-        return ResponseEntity.created(URI.create(WebhooksApi.PATH_GET_WEBHOOK_ENDPOINT
-                        .replace("{webhook_endpoint_id}", created.getWebhookEndpoint().getId().toString())))
+        return ResponseEntity.created(URI.create(WebhooksApi.PATH_GET_WEBHOOK_ENDPOINT.replace(
+                        "{webhook_endpoint_id}",
+                        created.getWebhookEndpoint().getId().toString())))
                 .cacheControl(CacheControl.noStore())
                 .body(created);
     }
@@ -59,12 +60,16 @@ class WebhookController implements WebhooksApi {
 
     @Override
     public ResponseEntity<WebhookSecret> rotateWebhookSecret(UUID webhookEndpointId) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(webhooks.rotateSecret(actor.require(), webhookEndpointId));
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(webhooks.rotateSecret(actor.require(), webhookEndpointId));
     }
 
     @Override
-    public ResponseEntity<WebhookDeliveryPage> listWebhookDeliveries(UUID webhookEndpointId, Integer limit, String cursor) {
-        return ResponseEntity.ok(webhooks.deliveries(actor.require(), webhookEndpointId, limit == null ? 20 : limit, cursor));
+    public ResponseEntity<WebhookDeliveryPage> listWebhookDeliveries(
+            UUID webhookEndpointId, Integer limit, String cursor) {
+        return ResponseEntity.ok(
+                webhooks.deliveries(actor.require(), webhookEndpointId, limit == null ? 20 : limit, cursor));
     }
 
     @Override

@@ -50,9 +50,10 @@ class WebhookFanout implements OutboxConsumer {
         for (OutboxEvent event : events) {
             DomainEvent domain = event.event();
             for (DeliveryRepository.Subscription endpoint : endpoints) {
-                if (domain.audience().contains(endpoint.ownerId()) && endpoint.eventTypes().contains(domain.type())) {
-                    queued.add(new DeliveryRepository.NewDelivery(endpoint.id(), domain.eventId(), domain.type(), event.envelope(),
-                            event.traceparent()));
+                if (domain.audience().contains(endpoint.ownerId())
+                        && endpoint.eventTypes().contains(domain.type())) {
+                    queued.add(new DeliveryRepository.NewDelivery(
+                            endpoint.id(), domain.eventId(), domain.type(), event.envelope(), event.traceparent()));
                 }
             }
         }

@@ -32,14 +32,25 @@ import org.springframework.validation.annotation.Validated;
 public record WebhookProperties(
         @DefaultValue("false") boolean allowInsecureUrls,
         @DefaultValue("false") boolean allowPrivateTargets,
-        @NotNull @DurationMin(millis = 10) @DefaultValue("1s") Duration pollInterval,
+
+        @NotNull @DurationMin(millis = 10) @DefaultValue("1s")
+        Duration pollInterval,
+
         @Min(1) @Max(500) @DefaultValue("50") int batchSize,
-        @NotNull @DurationMin(seconds = 1) @DefaultValue("60s") Duration lease,
-        @NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration connectTimeout,
-        @NotNull @DurationMin(millis = 100) @DefaultValue("15s") Duration responseTimeout,
-        @NotEmpty @DefaultValue({"5s", "5m", "30m", "2h", "5h", "10h", "14h", "20h", "24h"}) List<Duration> retrySchedule,
+
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("60s")
+        Duration lease,
+
+        @NotNull @DurationMin(millis = 100) @DefaultValue("10s")
+        Duration connectTimeout,
+
+        @NotNull @DurationMin(millis = 100) @DefaultValue("15s")
+        Duration responseTimeout,
+
+        @NotEmpty @DefaultValue({"5s", "5m", "30m", "2h", "5h", "10h", "14h", "20h", "24h"})
+        List<Duration> retrySchedule,
+
         @NotNull @DefaultValue("24h") Duration maxRetryAfter,
         @NotNull @DefaultValue("24h") Duration secretGracePeriod,
         String secretKey,
-        @Min(1) @Max(20) @DefaultValue("20") int maxEndpoints) {
-}
+        @Min(1) @Max(20) @DefaultValue("20") int maxEndpoints) {}

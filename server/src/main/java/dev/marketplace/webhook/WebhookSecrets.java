@@ -30,7 +30,8 @@ final class WebhookSecrets {
         } else {
             byte[] raw = Base64.getDecoder().decode(base64Key.trim());
             if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
-                throw new IllegalArgumentException("marketplace.webhooks.secret-key must be base64 of 16, 24 or 32 bytes");
+                throw new IllegalArgumentException(
+                        "marketplace.webhooks.secret-key must be base64 of 16, 24 or 32 bytes");
             }
             this.key = new SecretKeySpec(raw, "AES");
         }
@@ -65,7 +66,12 @@ final class WebhookSecrets {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
             byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            return "v1:" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+            return "v1:"
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not encrypt a webhook secret", e);
         }
@@ -76,7 +82,8 @@ final class WebhookSecrets {
             return stored.substring("plain:".length());
         }
         if (key == null) {
-            throw new IllegalStateException("A webhook secret is encrypted but marketplace.webhooks.secret-key is not set");
+            throw new IllegalStateException(
+                    "A webhook secret is encrypted but marketplace.webhooks.secret-key is not set");
         }
         try {
             byte[] all = Base64.getDecoder().decode(stored.substring("v1:".length()));
@@ -84,7 +91,8 @@ final class WebhookSecrets {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
             return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("Could not decrypt a webhook secret (wrong marketplace.webhooks.secret-key?)", e);
+            throw new IllegalStateException(
+                    "Could not decrypt a webhook secret (wrong marketplace.webhooks.secret-key?)", e);
         }
     }
 }

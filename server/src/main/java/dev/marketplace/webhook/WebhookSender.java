@@ -64,14 +64,18 @@ class WebhookSender {
                         .setMaxConnTotal(200)
                         .setMaxConnPerRoute(10)
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(properties.responseTimeout())).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(properties.responseTimeout()))
+                        .build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
-        this.client = builder.clone().requestFactory(new HttpComponentsClientHttpRequestFactory(http)).build();
+        this.client = builder.clone()
+                .requestFactory(new HttpComponentsClientHttpRequestFactory(http))
+                .build();
     }
 
     Answer send(String url, String webhookId, long timestamp, String signature, String payload) {
@@ -86,20 +90,24 @@ class WebhookSender {
             return new Answer(null, null, null, "url_not_allowed", 0);
         }
         try {
-            return client.post().uri(uri)
+            return client.post()
+                    .uri(uri)
                     .contentType(MediaType.APPLICATION_JSON)
                     .header("User-Agent", USER_AGENT)
                     .header("webhook-id", webhookId)
                     .header("webhook-timestamp", Long.toString(timestamp))
                     .header("webhook-signature", signature)
                     .body(payload.getBytes(StandardCharsets.UTF_8))
-                    .exchange((request, response) -> {
-                        int status = response.getStatusCode().value();
-                        String excerpt = excerpt(response.getBody());
-                        Duration retryAfter = retryAfter(response.getHeaders().getFirst("Retry-After"));
-                        String error = status >= 300 && status < 400 ? "redirect_not_followed" : null;
-                        return new Answer(status, retryAfter, excerpt, error, millisSince(started));
-                    }, true);
+                    .exchange(
+                            (request, response) -> {
+                                int status = response.getStatusCode().value();
+                                String excerpt = excerpt(response.getBody());
+                                Duration retryAfter =
+                                        retryAfter(response.getHeaders().getFirst("Retry-After"));
+                                String error = status >= 300 && status < 400 ? "redirect_not_followed" : null;
+                                return new Answer(status, retryAfter, excerpt, error, millisSince(started));
+                            },
+                            true);
         } catch (RuntimeException e) {
             return new Answer(null, null, null, classify(e), millisSince(started));
         }
@@ -126,7 +134,8 @@ class WebhookSender {
             return Duration.ofSeconds(Long.parseLong(trimmed));
         }
         try {
-            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration wait = Duration.between(clock.instant(), at);
             return wait.isNegative() ? Duration.ZERO : wait;
         } catch (DateTimeParseException e) {
@@ -136,7 +145,8 @@ class WebhookSender {
 
     private static String classify(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || t instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+            if (t instanceof SocketTimeoutException
+                    || t instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
                 return "timeout";
             }
             if (t instanceof TargetGuard.BlockedAddressException) {

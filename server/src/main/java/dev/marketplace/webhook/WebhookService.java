@@ -39,8 +39,13 @@ public class WebhookService {
     private final WebhookProperties properties;
     private final Clock clock;
 
-    WebhookService(EndpointRepository endpoints, DeliveryRepository deliveries, WebhookSecrets secrets, TargetGuard guard,
-            WebhookProperties properties, Clock clock) {
+    WebhookService(
+            EndpointRepository endpoints,
+            DeliveryRepository deliveries,
+            WebhookSecrets secrets,
+            TargetGuard guard,
+            WebhookProperties properties,
+            Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.secrets = secrets;
@@ -52,21 +57,25 @@ public class WebhookService {
     @Transactional
     public WebhookEndpointCreated create(Actor owner, WebhookEndpointCreate request) {
         if (endpoints.countByOwnerId(owner.subject()) >= properties.maxEndpoints()) {
-            throw new ApiException(ProblemType.WEBHOOK_ENDPOINT_LIMIT,
+            throw new ApiException(
+                    ProblemType.WEBHOOK_ENDPOINT_LIMIT,
                     "An account may have " + properties.maxEndpoints() + " webhook endpoints; delete one first.");
         }
         String url = checkedUrl(request.getUrl());
         String secret = WebhookSecrets.generate();
-        String description = request.getDescription() == null ? null : request.getDescription().orElse(null);
-        Endpoint endpoint = endpoints.saveAndFlush(new Endpoint(owner.subject(), url, types(request.getEventTypes()), description,
-                secrets.seal(secret), now()));
+        String description = request.getDescription() == null
+                ? null
+                : request.getDescription().orElse(null);
+        Endpoint endpoint = endpoints.saveAndFlush(new Endpoint(
+                owner.subject(), url, types(request.getEventTypes()), description, secrets.seal(secret), now()));
         return new WebhookEndpointCreated(secret, toDto(endpoint));
     }
 
     @Transactional(readOnly = true)
     public WebhookEndpointList list(Actor owner) {
         return new WebhookEndpointList(endpoints.findTop20ByOwnerIdOrderByCreatedAtDesc(owner.subject()).stream()
-                .map(WebhookService::toDto).toList());
+                .map(WebhookService::toDto)
+                .toList());
     }
 
     @Transactional(readOnly = true)
@@ -76,9 +85,11 @@ public class WebhookService {
 
     @Transactional
     public WebhookEndpoint update(Actor owner, UUID id, WebhookEndpointPatch patch) {
-        boolean describes = patch.getDescription() != null && patch.getDescription().isPresent();
+        boolean describes =
+                patch.getDescription() != null && patch.getDescription().isPresent();
         if (patch.getUrl() == null && patch.getEventTypes() == null && !describes && patch.getStatus() == null) {
-            throw new ApiException(ProblemType.EMPTY_PATCH, "The patch has no properties; send at least one to change.");
+            throw new ApiException(
+                    ProblemType.EMPTY_PATCH, "The patch has no properties; send at least one to change.");
         }
         Endpoint endpoint = find(owner, id);
         if (patch.getUrl() != null) {
@@ -124,15 +135,26 @@ public class WebhookService {
             try {
                 afterCreatedAt = Instant.parse(after.key());
             } catch (java.time.format.DateTimeParseException e) {
-                throw new ApiException(ProblemType.INVALID_CURSOR, "The cursor is not one this API issued; start again without a cursor.");
+                throw new ApiException(
+                        ProblemType.INVALID_CURSOR,
+                        "The cursor is not one this API issued; start again without a cursor.");
             }
         }
-        List<DeliveryRepository.Row> rows = deliveries.page(endpoint.getId(), afterCreatedAt, after == null ? null : after.id(), limit + 1);
+        List<DeliveryRepository.Row> rows =
+                deliveries.page(endpoint.getId(), afterCreatedAt, after == null ? null : after.id(), limit + 1);
         boolean hasMore = rows.size() > limit;
         List<DeliveryRepository.Row> page = hasMore ? rows.subList(0, limit) : rows;
-        Map<UUID, List<DeliveryRepository.Attempt>> attempts = deliveries.latestAttempts(page.stream().map(DeliveryRepository.Row::id).toList(), 10);
-        String next = hasMore ? new KeysetCursor(SORT, page.getLast().createdAt().toString(), page.getLast().id()).encode() : null;
-        WebhookDeliveryPage result = new WebhookDeliveryPage(page.stream().map(r -> toDto(r, attempts.get(r.id()))).toList(), hasMore, null);
+        Map<UUID, List<DeliveryRepository.Attempt>> attempts = deliveries.latestAttempts(
+                page.stream().map(DeliveryRepository.Row::id).toList(), 10);
+        String next = hasMore
+                ? new KeysetCursor(
+                                SORT,
+                                page.getLast().createdAt().toString(),
+                                page.getLast().id())
+                        .encode()
+                : null;
+        WebhookDeliveryPage result = new WebhookDeliveryPage(
+                page.stream().map(r -> toDto(r, attempts.get(r.id()))).toList(), hasMore, null);
         result.setNextCursor(JsonNullable.of(next));
         return result;
     }
@@ -141,20 +163,29 @@ public class WebhookService {
     public WebhookDelivery redeliver(Actor owner, UUID endpointId, UUID deliveryId) {
         Endpoint endpoint = find(owner, endpointId);
         if (!Endpoint.ACTIVE.equals(endpoint.getStatus())) {
-            throw new ApiException(ProblemType.WEBHOOK_ENDPOINT_DISABLED, "Re-enable the endpoint (PATCH status=active) before redelivering.");
+            throw new ApiException(
+                    ProblemType.WEBHOOK_ENDPOINT_DISABLED,
+                    "Re-enable the endpoint (PATCH status=active) before redelivering.");
         }
-        deliveries.find(endpoint.getId(), deliveryId)
-                .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND, "No delivery with id " + deliveryId + " for this endpoint."));
+        deliveries
+                .find(endpoint.getId(), deliveryId)
+                .orElseThrow(() -> new ApiException(
+                        ProblemType.NOT_FOUND, "No delivery with id " + deliveryId + " for this endpoint."));
         if (!deliveries.reschedule(endpoint.getId(), deliveryId, now())) {
-            throw new ApiException(ProblemType.DELIVERY_IN_PROGRESS, "The delivery is being attempted right now; look at its log in a moment.");
+            throw new ApiException(
+                    ProblemType.DELIVERY_IN_PROGRESS,
+                    "The delivery is being attempted right now; look at its log in a moment.");
         }
-        DeliveryRepository.Row row = deliveries.find(endpoint.getId(), deliveryId).orElseThrow();
+        DeliveryRepository.Row row =
+                deliveries.find(endpoint.getId(), deliveryId).orElseThrow();
         return toDto(row, deliveries.latestAttempts(List.of(deliveryId), 10).get(deliveryId));
     }
 
     private Endpoint find(Actor owner, UUID id) {
-        return endpoints.findByIdAndOwnerId(id, owner.subject())
-                .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND, "No webhook endpoint with id " + id + " among yours."));
+        return endpoints
+                .findByIdAndOwnerId(id, owner.subject())
+                .orElseThrow(() ->
+                        new ApiException(ProblemType.NOT_FOUND, "No webhook endpoint with id " + id + " among yours."));
     }
 
     private String checkedUrl(String url) {
@@ -167,17 +198,25 @@ public class WebhookService {
     }
 
     private static List<String> types(java.util.Collection<WebhookEventType> types) {
-        if (types.stream().anyMatch(java.util.Objects::isNull)) { // JSON [null]: Bean Validation does not look inside the set
-            throw dev.marketplace.shared.problem.ApiException.invalidField("event_types", "not_null", "must not contain null");
+        if (types.stream()
+                .anyMatch(java.util.Objects::isNull)) { // JSON [null]: Bean Validation does not look inside the set
+            throw dev.marketplace.shared.problem.ApiException.invalidField(
+                    "event_types", "not_null", "must not contain null");
         }
-        return types.stream().map(WebhookEventType::getValue).distinct().sorted().toList();
+        return types.stream()
+                .map(WebhookEventType::getValue)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     static WebhookEndpoint toDto(Endpoint endpoint) {
         WebhookEndpoint dto = new WebhookEndpoint();
         dto.setId(endpoint.getId());
         dto.setUrl(endpoint.getUrl());
-        dto.setEventTypes(endpoint.getEventTypes().stream().map(WebhookEventType::fromValue).toList());
+        dto.setEventTypes(endpoint.getEventTypes().stream()
+                .map(WebhookEventType::fromValue)
+                .toList());
         dto.setDescription(JsonNullable.of(endpoint.getDescription()));
         dto.setStatus(WebhookEndpointStatus.fromValue(endpoint.getStatus()));
         dto.setDisabledReason(JsonNullable.of(endpoint.getDisabledReason()));
@@ -193,18 +232,22 @@ public class WebhookService {
         dto.setEventType(WebhookEventType.fromValue(row.eventType()));
         dto.setStatus(WebhookDeliveryStatus.fromValue(row.status()));
         dto.setAttemptCount(row.attemptCount());
-        dto.setNextAttemptAt(JsonNullable.of(DeliveryRepository.PENDING.equals(row.status()) && row.nextAttemptAt() != null
-                ? row.nextAttemptAt().atOffset(ZoneOffset.UTC) : null));
+        dto.setNextAttemptAt(JsonNullable.of(
+                DeliveryRepository.PENDING.equals(row.status()) && row.nextAttemptAt() != null
+                        ? row.nextAttemptAt().atOffset(ZoneOffset.UTC)
+                        : null));
         dto.setCreatedAt(row.createdAt().atOffset(ZoneOffset.UTC));
-        dto.setAttempts(attempts.stream().map(a -> {
-            WebhookDeliveryAttempt attempt = new WebhookDeliveryAttempt();
-            attempt.setAttemptedAt(a.attemptedAt().atOffset(ZoneOffset.UTC));
-            attempt.setStatusCode(JsonNullable.of(a.statusCode()));
-            attempt.setDurationMs(a.durationMs());
-            attempt.setError(JsonNullable.of(a.error()));
-            attempt.setResponseExcerpt(JsonNullable.of(a.responseExcerpt()));
-            return attempt;
-        }).toList());
+        dto.setAttempts(attempts.stream()
+                .map(a -> {
+                    WebhookDeliveryAttempt attempt = new WebhookDeliveryAttempt();
+                    attempt.setAttemptedAt(a.attemptedAt().atOffset(ZoneOffset.UTC));
+                    attempt.setStatusCode(JsonNullable.of(a.statusCode()));
+                    attempt.setDurationMs(a.durationMs());
+                    attempt.setError(JsonNullable.of(a.error()));
+                    attempt.setResponseExcerpt(JsonNullable.of(a.responseExcerpt()));
+                    return attempt;
+                })
+                .toList());
         return dto;
     }
 

@@ -28,10 +28,17 @@ class ApiKeyIntegrationTest extends ApiIntegrationTest {
         assertThat(listed.toString()).doesNotContain(key);
         assertThat(listed.get("last_used_at").isNull()).isTrue();
 
-        Response item = anonymous.withApiKey(key).post("/api/v2/items", "{\"name\":\"Via key\",\"price\":\"5.00\",\"currency\":\"EUR\"}");
+        Response item = anonymous
+                .withApiKey(key)
+                .post("/api/v2/items", "{\"name\":\"Via key\",\"price\":\"5.00\",\"currency\":\"EUR\"}");
         assertThat(item.status()).as(item.body()).isEqualTo(201);
         assertThat(json(item).get("owner_id").asString()).isEqualTo(partner.id());
-        assertThat(json(asPartner.get("/api/v2/api-keys")).get("data").get(0).get("last_used_at").isNull()).isFalse();
+        assertThat(json(asPartner.get("/api/v2/api-keys"))
+                        .get("data")
+                        .get(0)
+                        .get("last_used_at")
+                        .isNull())
+                .isFalse();
 
         // The key's scopes, not the partner's: no account access.
         problem(anonymous.withApiKey(key).get("/api/v2/users/me"), 403, "insufficient_scope");
@@ -40,22 +47,36 @@ class ApiKeyIntegrationTest extends ApiIntegrationTest {
     @Test
     void revocationTakesEffectAtOnce() {
         ApiClient asPartner = anonymous.withToken(accounts.session("partner").accessToken());
-        Response created = asPartner.post("/api/v2/api-keys", "{\"name\":\"gone\",\"scopes\":[\"items:read\",\"items:write\"]}");
+        Response created =
+                asPartner.post("/api/v2/api-keys", "{\"name\":\"gone\",\"scopes\":[\"items:read\",\"items:write\"]}");
         String key = json(created).get("key").asString();
-        assertThat(anonymous.withApiKey(key).post("/api/v2/items", "{\"name\":\"x\",\"price\":\"1.00\",\"currency\":\"EUR\"}").status()).isEqualTo(201);
+        assertThat(anonymous
+                        .withApiKey(key)
+                        .post("/api/v2/items", "{\"name\":\"x\",\"price\":\"1.00\",\"currency\":\"EUR\"}")
+                        .status())
+                .isEqualTo(201);
 
         assertThat(asPartner.delete(created.header("Location")).status()).isEqualTo(204);
 
-        Response refused = anonymous.withApiKey(key).post("/api/v2/items", "{\"name\":\"x\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
+        Response refused = anonymous
+                .withApiKey(key)
+                .post("/api/v2/items", "{\"name\":\"x\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
         problem(refused, 401, "unauthorized");
         assertThat(refused.header("WWW-Authenticate")).startsWith("ApiKey");
-        assertThat(json(asPartner.get("/api/v2/api-keys")).get("data").get(0).get("revoked_at").isNull()).isFalse();
+        assertThat(json(asPartner.get("/api/v2/api-keys"))
+                        .get("data")
+                        .get(0)
+                        .get("revoked_at")
+                        .isNull())
+                .isFalse();
     }
 
     @Test
     void aKeyInTheUrlIsRefusedEvenWhenValid() {
         ApiClient asPartner = anonymous.withToken(accounts.session("partner").accessToken());
-        String key = json(asPartner.post("/api/v2/api-keys", "{\"name\":\"url\",\"scopes\":[\"items:read\"]}")).get("key").asString();
+        String key = json(asPartner.post("/api/v2/api-keys", "{\"name\":\"url\",\"scopes\":[\"items:read\"]}"))
+                .get("key")
+                .asString();
 
         problem(anonymous.get("/api/v2/items?api_key=" + key), 400, "bad_request");
         problem(anonymous.get("/api/v2/items?limit=1&x=" + key), 400, "bad_request");
@@ -63,13 +84,20 @@ class ApiKeyIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void onlyPartnersAndAdminsManageKeysAndOnlyTheirOwn() {
-        problem(anonymous.withToken(accounts.session("seller").accessToken())
-                .post("/api/v2/api-keys", "{\"name\":\"no\",\"scopes\":[\"items:read\"]}"), 403, "insufficient_scope");
+        problem(
+                anonymous
+                        .withToken(accounts.session("seller").accessToken())
+                        .post("/api/v2/api-keys", "{\"name\":\"no\",\"scopes\":[\"items:read\"]}"),
+                403,
+                "insufficient_scope");
         ApiClient first = anonymous.withToken(accounts.session("partner").accessToken());
         ApiClient second = anonymous.withToken(accounts.session("partner").accessToken());
         Response created = first.post("/api/v2/api-keys", "{\"name\":\"mine\",\"scopes\":[\"items:read\"]}");
         problem(second.delete(created.header("Location")), 404, "not_found");
         assertThat(json(second.get("/api/v2/api-keys")).get("data")).isEmpty();
-        problem(first.post("/api/v2/api-keys", "{\"name\":\"bad\",\"scopes\":[\"users:admin\"]}"), 400, "validation_error");
+        problem(
+                first.post("/api/v2/api-keys", "{\"name\":\"bad\",\"scopes\":[\"users:admin\"]}"),
+                400,
+                "validation_error");
     }
 }

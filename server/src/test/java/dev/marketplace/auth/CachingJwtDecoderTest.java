@@ -62,7 +62,8 @@ class CachingJwtDecoderTest {
 
         clock.advance(Duration.ofMinutes(2).plus(JWT_CLOCK_SKEW).plusSeconds(1));
 
-        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtValidationException.class)
+        assertThatThrownBy(() -> decoder.decode(token))
+                .isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("expired");
         assertThat(verifications).hasValue(2); // the refusal came from a full verification, not the cache
     }
@@ -86,7 +87,8 @@ class CachingJwtDecoderTest {
         String token = token(key, "buyer-1", clock.instant().plus(Duration.ofMinutes(15)));
         decoder.decode(token);
         String[] parts = token.split("\\.");
-        String otherClaims = token(key, "admin", clock.instant().plus(Duration.ofMinutes(15))).split("\\.")[1];
+        String otherClaims = token(key, "admin", clock.instant().plus(Duration.ofMinutes(15)))
+                .split("\\.")[1];
 
         assertThatThrownBy(() -> decoder.decode(parts[0] + "." + otherClaims + "." + parts[2]))
                 .isInstanceOf(JwtException.class);
@@ -106,7 +108,9 @@ class CachingJwtDecoderTest {
     private CachingJwtDecoder decoder(RSAKey trusted, int maxEntries, Duration maxAge) {
         NimbusJwtDecoder nimbus;
         try {
-            nimbus = NimbusJwtDecoder.withPublicKey(trusted.toRSAPublicKey()).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+            nimbus = NimbusJwtDecoder.withPublicKey(trusted.toRSAPublicKey())
+                    .signatureAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -121,21 +125,34 @@ class CachingJwtDecoderTest {
     private static OAuth2TokenValidator<Jwt> validator(Clock clock) {
         JwtTimestampValidator timestamps = new JwtTimestampValidator(JWT_CLOCK_SKEW);
         timestamps.setClock(clock);
-        return new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(ISSUER),
-                SigningKeyConfig.audience("marketplace"));
+        return new DelegatingOAuth2TokenValidator<>(
+                timestamps, new JwtIssuerValidator(ISSUER), SigningKeyConfig.audience("marketplace"));
     }
 
     private String token(RSAKey signingKey, String subject, Instant expiresAt) {
         NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(signingKey)));
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(ISSUER).subject(subject).audience(List.of("marketplace"))
-                .issuedAt(clock.instant()).expiresAt(expiresAt).claim("scope", "items:write").build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).keyId(signingKey.getKeyID()).build(),
-                claims)).getTokenValue();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(ISSUER)
+                .subject(subject)
+                .audience(List.of("marketplace"))
+                .issuedAt(clock.instant())
+                .expiresAt(expiresAt)
+                .claim("scope", "items:write")
+                .build();
+        return encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(SignatureAlgorithm.RS256)
+                                .keyId(signingKey.getKeyID())
+                                .build(),
+                        claims))
+                .getTokenValue();
     }
 
     private static RSAKey rsaKey() {
         try {
-            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+            return new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .keyIDFromThumbprint(true)
+                    .generate();
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -58,12 +58,19 @@ class ExternalIssuerIntegrationTest {
 
     @Test
     void tokensFromTheConfiguredIssuerAreAccepted() throws Exception {
-        ApiClient api = new ApiClient(port).withToken(token(IDP_KEY, ISSUER, "marketplace-api", "items:read items:write account"));
+        ApiClient api = new ApiClient(port)
+                .withToken(token(IDP_KEY, ISSUER, "marketplace-api", "items:read items:write account"));
 
-        Response created = api.post("/api/v2/items", "{\"name\":\"From the IdP\",\"price\":\"3.00\",\"currency\":\"EUR\"}");
+        Response created =
+                api.post("/api/v2/items", "{\"name\":\"From the IdP\",\"price\":\"3.00\",\"currency\":\"EUR\"}");
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(JsonMapper.builder().build().readTree(created.body()).get("owner_id").asString()).isEqualTo("idp-user-42");
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(created.body())
+                        .get("owner_id")
+                        .asString())
+                .isEqualTo("idp-user-42");
         // No local account for an external subject: a clear 404 problem, not a 500.
         assertThat(api.get("/api/v2/users/me").status()).isEqualTo(404);
     }
@@ -75,16 +82,29 @@ class ExternalIssuerIntegrationTest {
         String otherAudience = token(IDP_KEY, ISSUER, "another-api", "items:write");
         String forged = token(generate("external-idp-key"), ISSUER, "marketplace-api", "items:write");
         for (String token : new String[] {ownToken, otherAudience, forged}) {
-            Response response = anonymous.withToken(token).post("/api/v2/items", "{\"name\":\"x\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
+            Response response = anonymous
+                    .withToken(token)
+                    .post("/api/v2/items", "{\"name\":\"x\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate")).contains("invalid_token");
         }
     }
 
     private static String token(RSAKey key, String issuer, String audience, String scope) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("idp-user-42")
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).claim("scope", scope).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject("idp-user-42")
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .claim("scope", scope)
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
@@ -102,9 +122,13 @@ class ExternalIssuerIntegrationTest {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
-            server.createContext("/.well-known/openid-configuration", exchange -> respond(exchange,
-                    "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\",\"subject_types_supported\":[\"public\"],"
-                            + "\"id_token_signing_alg_values_supported\":[\"RS256\"],\"response_types_supported\":[\"code\"]}"));
+            server.createContext(
+                    "/.well-known/openid-configuration",
+                    exchange -> respond(
+                            exchange,
+                            "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer
+                                    + "/jwks\",\"subject_types_supported\":[\"public\"],"
+                                    + "\"id_token_signing_alg_values_supported\":[\"RS256\"],\"response_types_supported\":[\"code\"]}"));
             server.createContext("/jwks", exchange -> respond(exchange, new JWKSet(IDP_KEY.toPublicJWK()).toString()));
             server.start();
             return server;

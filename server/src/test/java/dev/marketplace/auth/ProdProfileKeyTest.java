@@ -15,14 +15,17 @@ class ProdProfileKeyTest {
         // prod needs an external database: point it at the test run's PostgreSQL, so the key check is what fails.
         int dbPort = EmbeddedPostgresEnvironmentPostProcessor.start().getPort();
         assertThatThrownBy(() -> new SpringApplicationBuilder(MarketplaceApplication.class)
-                .profiles("prod")
-                .run("--server.port=0", "--spring.main.banner-mode=off",
-                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
-                        "--spring.datasource.username=postgres",
-                        // Every other prod requirement is met, so the signing key is what fails.
-                        "--marketplace.payments.webhook-secret=whsec_a_long_enough_test_secret",
-                        "--marketplace.webhooks.secret-key=" + java.util.Base64.getEncoder().encodeToString(new byte[32]))
-                .close())
+                        .profiles("prod")
+                        .run(
+                                "--server.port=0",
+                                "--spring.main.banner-mode=off",
+                                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
+                                "--spring.datasource.username=postgres",
+                                // Every other prod requirement is met, so the signing key is what fails.
+                                "--marketplace.payments.webhook-secret=whsec_a_long_enough_test_secret",
+                                "--marketplace.webhooks.secret-key="
+                                        + java.util.Base64.getEncoder().encodeToString(new byte[32]))
+                        .close())
                 .hasStackTraceContaining("marketplace.auth.signing-key");
     }
 }

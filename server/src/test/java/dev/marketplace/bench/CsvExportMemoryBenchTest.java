@@ -30,7 +30,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (runs with -Xmx384m). Writes its numbers to {@code bench/results/<date>/csv-export.md}.
  */
 @Tag("bench")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "marketplace.rate-limit.enabled=false")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "marketplace.rate-limit.enabled=false")
 class CsvExportMemoryBenchTest {
 
     private static final int ROWS = 1_000_000;
@@ -56,7 +58,8 @@ class CsvExportMemoryBenchTest {
                 FROM generate_series(1, ?) AS n""", ROWS);
         jdbc.execute("ANALYZE items");
         Duration seeding = Duration.ofNanos(System.nanoTime() - seedStart);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM items", Long.class)).isEqualTo(ROWS);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM items", Long.class))
+                .isEqualTo(ROWS);
 
         long baseline = heapAfterGc();
         AtomicLong peakRetained = new AtomicLong(baseline);
@@ -76,9 +79,14 @@ class CsvExportMemoryBenchTest {
         long bytes = 0;
         long records = 0;
         int status;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/items/export"))
-                .timeout(Duration.ofMinutes(20)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<InputStream> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/items/export"))
+                        .timeout(Duration.ofMinutes(20))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         status = response.statusCode();
         try (InputStream body = response.body()) {
             byte[] buffer = new byte[64 * 1024];
@@ -103,7 +111,9 @@ class CsvExportMemoryBenchTest {
         report(seeding, download, bytes, records, baseline, peakRetained.get(), peakUsed.get(), after, samples.get());
         assertThat(status).isEqualTo(200);
         assertThat(records).as("header + one record per item").isEqualTo(ROWS + 1L);
-        assertThat(growth).as("heap retained during the export above the baseline").isLessThan(MAX_GROWTH);
+        assertThat(growth)
+                .as("heap retained during the export above the baseline")
+                .isLessThan(MAX_GROWTH);
         assertThat(after - baseline).as("heap retained after the export").isLessThan(MAX_GROWTH);
     }
 
@@ -120,10 +130,21 @@ class CsvExportMemoryBenchTest {
         }
     }
 
-    private static void report(Duration seeding, Duration download, long bytes, long records, long baseline, long peakRetained,
-            long peakUsed, long after, long samples) throws Exception {
+    private static void report(
+            Duration seeding,
+            Duration download,
+            long bytes,
+            long records,
+            long baseline,
+            long peakRetained,
+            long peakUsed,
+            long after,
+            long samples)
+            throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Path file = Path.of(System.getProperty("basedir", "."), "..", "bench", "results", today.toString(), "csv-export.md").normalize();
+        Path file = Path.of(
+                        System.getProperty("basedir", "."), "..", "bench", "results", today.toString(), "csv-export.md")
+                .normalize();
         Files.createDirectories(file.getParent());
         double seconds = download.toMillis() / 1000.0;
         String markdown = """
@@ -149,10 +170,25 @@ class CsvExportMemoryBenchTest {
                 | max heap (`-Xmx`) | %.0f MB |
 
                 Result: %s.
-                """.formatted(today, samples, ROWS + 1L, ROWS, seeding.toMillis() / 1000.0, records, bytes, bytes / 1e6, seconds,
-                ROWS / seconds, bytes / 1e6 / seconds, mb(baseline), mb(peakRetained), mb(peakRetained - baseline), mb(after), mb(peakUsed),
-                mb(Runtime.getRuntime().maxMemory()),
-                records == ROWS + 1L && peakRetained - baseline < MAX_GROWTH ? "met" : "missed");
+                """.formatted(
+                        today,
+                        samples,
+                        ROWS + 1L,
+                        ROWS,
+                        seeding.toMillis() / 1000.0,
+                        records,
+                        bytes,
+                        bytes / 1e6,
+                        seconds,
+                        ROWS / seconds,
+                        bytes / 1e6 / seconds,
+                        mb(baseline),
+                        mb(peakRetained),
+                        mb(peakRetained - baseline),
+                        mb(after),
+                        mb(peakUsed),
+                        mb(Runtime.getRuntime().maxMemory()),
+                        records == ROWS + 1L && peakRetained - baseline < MAX_GROWTH ? "met" : "missed");
         Files.writeString(file, markdown);
         System.out.println(markdown);
     }

@@ -83,8 +83,12 @@ class ContactIntegrationTest extends ApiIntegrationTest {
         assertThat(mail.getSubject()).isEqualTo("Contact form: Ada Lovelace");
         assertThat(GreenMailUtil.getBody(mail)).contains(id, email);
         awaitStatus(id, "sent");
-        assertThat(jdbc.queryForObject("SELECT attempts FROM contact_messages WHERE id = ?::uuid", Integer.class, id)).isEqualTo(1);
-        assertThat(output.getAll()).as("never log the message or the address").doesNotContain(text).doesNotContain(email);
+        assertThat(jdbc.queryForObject("SELECT attempts FROM contact_messages WHERE id = ?::uuid", Integer.class, id))
+                .isEqualTo(1);
+        assertThat(output.getAll())
+                .as("never log the message or the address")
+                .doesNotContain(text)
+                .doesNotContain(email);
         assertThat(output.getAll()).contains("Contact message " + id + " delivered");
     }
 
@@ -105,10 +109,15 @@ class ContactIntegrationTest extends ApiIntegrationTest {
         awaitMailContaining(text);
         awaitStatus(id, "sent");
         Thread.sleep(1000); // several poll intervals: a second delivery would show up
-        assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> GreenMailUtil.getBody(m).replace("\r\n", "\n").contains(text)))
-                .as("sent exactly once").hasSize(1);
-        assertThat(output.getAll()).contains("Contact message " + id + " not delivered (attempt 1 of 12")
-                .doesNotContain(text).doesNotContain(email);
+        assertThat(Arrays.stream(smtp.getReceivedMessages())
+                        .filter(m ->
+                                GreenMailUtil.getBody(m).replace("\r\n", "\n").contains(text)))
+                .as("sent exactly once")
+                .hasSize(1);
+        assertThat(output.getAll())
+                .contains("Contact message " + id + " not delivered (attempt 1 of 12")
+                .doesNotContain(text)
+                .doesNotContain(email);
     }
 
     @Test
@@ -123,22 +132,35 @@ class ContactIntegrationTest extends ApiIntegrationTest {
         // An empty form names every missing field, not just the first.
         var empty = problem(anonymous.postForm("/api/v2/contact", Map.of()), 400, "validation_error");
         List<String> missing = new java.util.ArrayList<>();
-        empty.get("errors").forEach(e -> missing.add(e.get("field").asString() + ":" + e.get("code").asString()));
+        empty.get("errors")
+                .forEach(e -> missing.add(
+                        e.get("field").asString() + ":" + e.get("code").asString()));
         assertThat(missing).containsExactlyInAnyOrder("name:required", "email:required", "message:required");
     }
 
     @Test
     void aJsonBodyIsUnsupported() {
-        Response json = anonymous.post("/api/v2/contact", "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"message\":\"hi\"}");
+        Response json = anonymous.post(
+                "/api/v2/contact", "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"message\":\"hi\"}");
         problem(json, 415, "unsupported_media_type");
     }
 
     @Test
     void backoffDoublesUpToTheCap() {
-        ContactProperties properties = new ContactProperties(INBOX, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30),
-                java.time.Duration.ofMinutes(5), 12);
-        assertThat(Arrays.asList(properties.backoff(1), properties.backoff(2), properties.backoff(3), properties.backoff(5), properties.backoff(40)))
-                .extracting(java.time.Duration::toSeconds).containsExactly(30L, 60L, 120L, 300L, 300L);
+        ContactProperties properties = new ContactProperties(
+                INBOX,
+                java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofMinutes(5),
+                12);
+        assertThat(Arrays.asList(
+                        properties.backoff(1),
+                        properties.backoff(2),
+                        properties.backoff(3),
+                        properties.backoff(5),
+                        properties.backoff(40)))
+                .extracting(java.time.Duration::toSeconds)
+                .containsExactly(30L, 60L, 120L, 300L, 300L);
     }
 
     private Response submit(String name, String email, String message) {

@@ -50,15 +50,24 @@ class HostileInputIntegrationTest extends ApiIntegrationTest {
      * Data tables a refused write must not change. Left out: caches and outboxes that earlier successful writes fill
      * asynchronously, and short-lived WebSocket tickets (a purge job removes expired ones whenever it runs).
      */
-    private static final List<String> NOT_DATA = List.of("idempotency_keys", "outbox_events", "webhook_deliveries",
-            "webhook_delivery_attempts", "live_events", "event_tickets", "flyway_schema_history");
+    private static final List<String> NOT_DATA = List.of(
+            "idempotency_keys",
+            "outbox_events",
+            "webhook_deliveries",
+            "webhook_delivery_attempts",
+            "live_events",
+            "event_tickets",
+            "flyway_schema_history");
+
     private static final Pattern LEAK = Pattern.compile(
             "Exception|\\bat (java|org|dev|jdk|tools|com)\\.|(java|jakarta|org\\.springframework|org\\.hibernate|org\\.postgresql|"
                     + "tools\\.jackson|dev\\.marketplace|org\\.apache)\\.|\\bSQL|\\bselect\\b.+\\bfrom\\b|\\binsert into\\b|"
                     + "\\bupdate\\b.+\\bset\\b|ERROR: |Hibernate|HHH\\d|PSQL|Caused by|\\.java:\\d+");
-    private static final java.util.Set<String> STANDARD_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final java.util.Set<String> STANDARD_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** 405, 406, 413, 414, 415, 431: refusals before any operation runs, the same on every operation. */
     private static final java.util.Set<Integer> GENERIC_STATUSES = java.util.Set.of(405, 406, 413, 414, 415, 431);
+
     private static final AtomicInteger SENT = new AtomicInteger();
     private static final AtomicInteger OPERATIONS = new AtomicInteger();
     private static final AtomicInteger REFUSED_WRITES = new AtomicInteger();
@@ -66,7 +75,8 @@ class HostileInputIntegrationTest extends ApiIntegrationTest {
     private static final Map<Integer, AtomicInteger> STATUSES = new java.util.concurrent.ConcurrentSkipListMap<>();
     private static final long SEED = Long.getLong("hostile.seed", System.nanoTime());
     private static final long STARTED = System.nanoTime();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     JdbcTemplate jdbc;
@@ -79,35 +89,48 @@ class HostileInputIntegrationTest extends ApiIntegrationTest {
         SpecModel spec = SpecModel.load();
         HostileRequests generator = new HostileRequests(spec, SEED);
         System.out.println("Hostile input suite: seed " + SEED + " (replay with -Dhostile.seed=" + SEED + ")");
-        return spec.operations().stream().map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
-            OPERATIONS.incrementAndGet();
-            List<HostileRequests.Request> requests = generator.variants(op);
-            List<String> failures = new ArrayList<>();
-            for (HostileRequests.Request request : requests) {
-                if (op.isPublic() || request.beforeAuthentication()) {
-                    check(request, null, failures);
-                }
-            }
-            // A fresh admin for operations that can end the caller's own session or account; a shared one otherwise.
-            String token = adminToken(op);
-            for (HostileRequests.Request request : requests) {
-                if (!request.credentialVariant()) {
-                    check(request, token, failures);
-                }
-            }
-            assertThat(failures).as(op + ": " + failures.size() + " bad answers to " + requests.size() + " hostile requests").isEmpty();
-        }));
+        return spec.operations().stream()
+                .map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
+                    OPERATIONS.incrementAndGet();
+                    List<HostileRequests.Request> requests = generator.variants(op);
+                    List<String> failures = new ArrayList<>();
+                    for (HostileRequests.Request request : requests) {
+                        if (op.isPublic() || request.beforeAuthentication()) {
+                            check(request, null, failures);
+                        }
+                    }
+                    // A fresh admin for operations that can end the caller's own session or account; a shared one
+                    // otherwise.
+                    String token = adminToken(op);
+                    for (HostileRequests.Request request : requests) {
+                        if (!request.credentialVariant()) {
+                            check(request, token, failures);
+                        }
+                    }
+                    assertThat(failures)
+                            .as(op + ": " + failures.size() + " bad answers to " + requests.size()
+                                    + " hostile requests")
+                            .isEmpty();
+                }));
     }
 
     @AfterAll
     static void report() {
-        System.out.printf("Hostile input suite: sent %d requests over %d operations in %.1f s (%d refused writes checked for "
+        System.out.printf(
+                "Hostile input suite: sent %d requests over %d operations in %.1f s (%d refused writes checked for "
                         + "unchanged row counts, %d variants the HTTP client itself refused to send); statuses %s%n",
-                SENT.get(), OPERATIONS.get(), (System.nanoTime() - STARTED) / 1e9, REFUSED_WRITES.get(), CLIENT_REFUSED.get(), STATUSES);
+                SENT.get(),
+                OPERATIONS.get(),
+                (System.nanoTime() - STARTED) / 1e9,
+                REFUSED_WRITES.get(),
+                CLIENT_REFUSED.get(),
+                STATUSES);
     }
 
     private String adminToken(SpecModel.Operation op) {
-        boolean selfHarm = op.method().equals("DELETE") || op.path().contains("/auth/") || op.path().contains("/users/me")
+        boolean selfHarm = op.method().equals("DELETE")
+                || op.path().contains("/auth/")
+                || op.path().contains("/users/me")
                 || op.path().contains("/role");
         if (selfHarm || admin == null) {
             TestAccounts.Session fresh = accounts.session("admin");
@@ -132,10 +155,14 @@ class HostileInputIntegrationTest extends ApiIntegrationTest {
                 builder.header("Authorization", "Bearer " + token);
             }
             request.headers().forEach(builder::setHeader);
-            builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            builder.method(
+                    request.method(),
+                    request.body() == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         } catch (IllegalArgumentException e) {
-            CLIENT_REFUSED.incrementAndGet(); // e.g. a URI java.net.URI will not parse: it cannot reach any server either
+            CLIENT_REFUSED
+                    .incrementAndGet(); // e.g. a URI java.net.URI will not parse: it cannot reach any server either
             return;
         }
         Map<String, Long> before = request.write() ? rowCounts() : null;
@@ -143,7 +170,8 @@ class HostileInputIntegrationTest extends ApiIntegrationTest {
         try {
             response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            failures.add(who + " " + request.what() + ": no HTTP answer (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            failures.add(who + " " + request.what() + ": no HTTP answer ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -171,12 +199,18 @@ class HostileInputIntegrationTest extends ApiIntegrationTest {
         try {
             // A changed path shape (trailing slash, matrix parameter, dot segments) is not an operation of the spec,
             // but the validator would normalise it onto one: such answers are checked as problems above only.
-            if (request.onSpecPath() && STANDARD_METHODS.contains(request.method())) SpecValidator.shared().assertValid(request.method(), request.pathAndQuery(), status, contentType, body);
+            if (request.onSpecPath() && STANDARD_METHODS.contains(request.method()))
+                SpecValidator.shared().assertValid(request.method(), request.pathAndQuery(), status, contentType, body);
         } catch (AssertionError e) {
             // Protocol-level refusals the API conventions promise for every operation (README, "API conventions") are
             // not repeated on each operation of the spec; they are still checked as problems above.
-            boolean generic = GENERIC_STATUSES.contains(status) && e.getMessage().contains("validation.response.status.unknown")
-                    && e.getMessage().lines().filter(line -> line.startsWith("  - [")).count() == 1;
+            boolean generic = GENERIC_STATUSES.contains(status)
+                    && e.getMessage().contains("validation.response.status.unknown")
+                    && e.getMessage()
+                                    .lines()
+                                    .filter(line -> line.startsWith("  - ["))
+                                    .count()
+                            == 1;
             if (!generic) {
                 failures.add(label + ": " + e.getMessage().lines().limit(4).reduce("", (a, b) -> a + " " + b));
             }
@@ -205,16 +239,26 @@ class HostileInputIntegrationTest extends ApiIntegrationTest {
                 return "problem without " + member;
             }
         }
-        return problem.get("status").asInt() == status ? null : "problem status " + problem.get("status") + " differs from " + status;
+        return problem.get("status").asInt() == status
+                ? null
+                : "problem status " + problem.get("status") + " differs from " + status;
     }
 
     private Map<String, Long> rowCounts() {
         if (countRows == null) {
-            List<String> tables = jdbc.queryForList("select table_name from information_schema.tables where table_schema = current_schema()"
-                    + " and table_type = 'BASE TABLE' order by table_name", String.class).stream()
-                    .filter(t -> !NOT_DATA.contains(t)).toList();
-            countRows = String.join(" union all ", tables.stream()
-                    .map(t -> "select '" + t + "' as t, count(*) as n from " + t).toList());
+            List<String> tables = jdbc
+                    .queryForList(
+                            "select table_name from information_schema.tables where table_schema = current_schema()"
+                                    + " and table_type = 'BASE TABLE' order by table_name",
+                            String.class)
+                    .stream()
+                    .filter(t -> !NOT_DATA.contains(t))
+                    .toList();
+            countRows = String.join(
+                    " union all ",
+                    tables.stream()
+                            .map(t -> "select '" + t + "' as t, count(*) as n from " + t)
+                            .toList());
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.query(countRows, row -> {

@@ -32,7 +32,11 @@ class MalformedInputIntegrationTest extends ApiIntegrationTest {
                 new String[] {"DELETE", "/api/v2/api-keys/%20", "api_key_id"},
                 new String[] {"GET", "/api/v2/webhook-endpoints/%20", "webhook_endpoint_id"})) {
             boolean patch = call[0].equals("PATCH");
-            Response response = admin.send(call[0], call[1], patch ? "application/merge-patch+json" : null, patch ? "{\"name\":\"x\"}" : null,
+            Response response = admin.send(
+                    call[0],
+                    call[1],
+                    patch ? "application/merge-patch+json" : null,
+                    patch ? "{\"name\":\"x\"}" : null,
                     Map.of());
             assertValidationError(response, call[2], "type");
         }
@@ -44,14 +48,17 @@ class MalformedInputIntegrationTest extends ApiIntegrationTest {
             for (String form : List.of("a=%zz", "====", "grant_type=password&username=%")) {
                 Response response = anonymous.send("POST", path, "application/x-www-form-urlencoded", form, Map.of());
                 JsonNode problem = problem(response, 400, "malformed_request");
-                assertThat(problem.get("detail").asString()).as(path + " " + form).contains("form body");
+                assertThat(problem.get("detail").asString())
+                        .as(path + " " + form)
+                        .contains("form body");
             }
         }
     }
 
     @Test
     void anUndecodableQueryStringIsA400NamingTheQuery() {
-        // java.net.URI refuses to send a broken %-escape in a URL, so the query cases here are the ones it lets through.
+        // java.net.URI refuses to send a broken %-escape in a URL, so the query cases here are the ones it lets
+        // through.
         for (String query : List.of("====", "limit=1&====")) {
             JsonNode problem = problem(anonymous.get("/api/v2/items?" + query), 400, "malformed_request");
             assertThat(problem.get("detail").asString()).as(query).contains("query string");
@@ -62,7 +69,8 @@ class MalformedInputIntegrationTest extends ApiIntegrationTest {
     @Test
     void anAcceptLanguageLongerThanTheContainerParsesIsIgnored() {
         String languages = "de;q=0.9, " + "x;q=0.1, ".repeat(30) + "fr;q=0.2";
-        Response response = anonymous.send("GET", "/api/v2/items?limit=1", null, null, Map.of("Accept-Language", languages));
+        Response response =
+                anonymous.send("GET", "/api/v2/items?limit=1", null, null, Map.of("Accept-Language", languages));
         assertThat(response.status()).isEqualTo(200);
         Response error = anonymous.send("GET", "/api/v2/items/nope", null, null, Map.of("Accept-Language", languages));
         problem(error, 400, "validation_error");

@@ -22,13 +22,17 @@ final class SpecModel {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
-    record Parameter(String name, String in, boolean required, Map<String, Object> schema, Object example) {
-    }
+    record Parameter(String name, String in, boolean required, Map<String, Object> schema, Object example) {}
 
-    record Body(String mediaType, Map<String, Object> schema, Object example) {
-    }
+    record Body(String mediaType, Map<String, Object> schema, Object example) {}
 
-    record Operation(String id, String method, String path, List<Parameter> parameters, List<Body> bodies, boolean bodyRequired,
+    record Operation(
+            String id,
+            String method,
+            String path,
+            List<Parameter> parameters,
+            List<Body> bodies,
+            boolean bodyRequired,
             boolean isPublic) {
         @Override
         public String toString() {
@@ -57,7 +61,8 @@ final class SpecModel {
 
     @SuppressWarnings("unchecked")
     List<Operation> operations() {
-        List<Map<String, Object>> defaultSecurity = (List<Map<String, Object>>) root.getOrDefault("security", List.of());
+        List<Map<String, Object>> defaultSecurity =
+                (List<Map<String, Object>>) root.getOrDefault("security", List.of());
         List<Operation> operations = new ArrayList<>();
         ((Map<String, Map<String, Object>>) root.get("paths")).forEach((path, item) -> {
             List<Object> shared = (List<Object>) item.getOrDefault("parameters", List.of());
@@ -70,24 +75,37 @@ final class SpecModel {
                 for (Object p : concat(shared, (List<Object>) op.getOrDefault("parameters", List.of()))) {
                     Map<String, Object> param = resolve(p);
                     Map<String, Object> schema = resolve(param.getOrDefault("schema", Map.of()));
-                    parameters.put(param.get("in") + ":" + param.get("name"), new Parameter((String) param.get("name"),
-                            (String) param.get("in"), Boolean.TRUE.equals(param.get("required")), schema,
-                            param.containsKey("example") ? param.get("example") : schema.get("example")));
+                    parameters.put(
+                            param.get("in") + ":" + param.get("name"),
+                            new Parameter(
+                                    (String) param.get("name"),
+                                    (String) param.get("in"),
+                                    Boolean.TRUE.equals(param.get("required")),
+                                    schema,
+                                    param.containsKey("example") ? param.get("example") : schema.get("example")));
                 }
                 List<Body> bodies = new ArrayList<>();
                 boolean bodyRequired = false;
                 if (op.containsKey("requestBody")) {
                     Map<String, Object> body = resolve(op.get("requestBody"));
                     bodyRequired = Boolean.TRUE.equals(body.get("required"));
-                    ((Map<String, Map<String, Object>>) body.getOrDefault("content", Map.of())).forEach((mediaType, media) -> {
-                        Map<String, Object> schema = resolve(media.getOrDefault("schema", Map.of()));
-                        bodies.add(new Body(mediaType, schema, example(media, schema)));
-                    });
+                    ((Map<String, Map<String, Object>>) body.getOrDefault("content", Map.of()))
+                            .forEach((mediaType, media) -> {
+                                Map<String, Object> schema = resolve(media.getOrDefault("schema", Map.of()));
+                                bodies.add(new Body(mediaType, schema, example(media, schema)));
+                            });
                 }
-                List<Map<String, Object>> security = (List<Map<String, Object>>) op.getOrDefault("security", defaultSecurity);
+                List<Map<String, Object>> security =
+                        (List<Map<String, Object>>) op.getOrDefault("security", defaultSecurity);
                 boolean isPublic = security.isEmpty() || security.stream().anyMatch(Map::isEmpty);
-                operations.add(new Operation((String) op.get("operationId"), key.toUpperCase(Locale.ROOT), path,
-                        List.copyOf(parameters.values()), bodies, bodyRequired, isPublic));
+                operations.add(new Operation(
+                        (String) op.get("operationId"),
+                        key.toUpperCase(Locale.ROOT),
+                        path,
+                        List.copyOf(parameters.values()),
+                        bodies,
+                        bodyRequired,
+                        isPublic));
             });
         });
         return operations;
@@ -120,7 +138,8 @@ final class SpecModel {
             String ref = (String) map.get("$ref");
             Object target = root;
             for (String part : ref.substring(2).split("/")) {
-                target = ((Map<String, Object>) target).get(part.replace("~1", "/").replace("~0", "~"));
+                target = ((Map<String, Object>) target)
+                        .get(part.replace("~1", "/").replace("~0", "~"));
             }
             map = (Map<String, Object>) target;
         }

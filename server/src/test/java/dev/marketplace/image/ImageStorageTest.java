@@ -33,10 +33,30 @@ class ImageStorageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"..", ".", "../..", "../etc/passwd", "%2e%2e", "%2e%2e%2fetc%2fpasswd", "..%2F..%2F", "/etc/passwd",
-        "C:\\Windows\\win.ini", "..\\..\\secret", "", " ", "x", "4F1D8C2E-7A3B-4E5F-9C1D-2B3A4C5D6E7F", "{4f1d8c2e-7a3b-4e5f-9c1d-2b3a4c5d6e7f}",
-        "1-1-1-1-1", "4f1d8c2e7a3b4e5f9c1d2b3a4c5d6e7f", "4f1d8c2e-7a3b-4e5f-9c1d-2b3a4c5d6e7f/..", "4f1d8c2e-7a3b-4e5f-9c1d-2b3a4c5d6e7f\u0000",
-        "4f1d8c2e-7a3b-4e5f-9c1d-2b3a4c5d6e7f/../../x", " 4f1d8c2e-7a3b-4e5f-9c1d-2b3a4c5d6e7f"})
+    @ValueSource(
+            strings = {
+                "..",
+                ".",
+                "../..",
+                "../etc/passwd",
+                "%2e%2e",
+                "%2e%2e%2fetc%2fpasswd",
+                "..%2F..%2F",
+                "/etc/passwd",
+                "C:\\Windows\\win.ini",
+                "..\\..\\secret",
+                "",
+                " ",
+                "x",
+                "4F1D8C2E-7A3B-4E5F-9C1D-2B3A4C5D6E7F",
+                "{4f1d8c2e-7a3b-4e5f-9c1d-2b3a4c5d6e7f}",
+                "1-1-1-1-1",
+                "4f1d8c2e7a3b4e5f9c1d2b3a4c5d6e7f",
+                "4f1d8c2e-7a3b-4e5f-9c1d-2b3a4c5d6e7f/..",
+                "4f1d8c2e-7a3b-4e5f-9c1d-2b3a4c5d6e7f\u0000",
+                "4f1d8c2e-7a3b-4e5f-9c1d-2b3a4c5d6e7f/../../x",
+                " 4f1d8c2e-7a3b-4e5f-9c1d-2b3a4c5d6e7f"
+            })
     void anIdThatIsNotACanonicalUuidIsRefused(String id) {
         assertThatThrownBy(() -> storage.resolve(ITEM, id)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> storage.resolve(id, IMAGE)).isInstanceOf(IllegalArgumentException.class);
@@ -54,12 +74,14 @@ class ImageStorageTest {
             assertThat(path.normalize().startsWith(storage.root())).isTrue();
             assertThat(storage.root().relativize(path).getNameCount()).isEqualTo(2);
         }
-        assertThat(storage.resolve(ITEM, IMAGE)).isEqualTo(storage.root().resolve(ITEM).resolve(IMAGE));
+        assertThat(storage.resolve(ITEM, IMAGE))
+                .isEqualTo(storage.root().resolve(ITEM).resolve(IMAGE));
     }
 
     @Test
     void theRootIsAbsoluteAndNormalisedEvenWhenConfiguredRelativeWithDots() throws Exception {
-        ImageStorage relative = new ImageStorage(new ImageProperties(Path.of("target/../target/storage-test"), DataSize.ofMegabytes(1), 1));
+        ImageStorage relative = new ImageStorage(
+                new ImageProperties(Path.of("target/../target/storage-test"), DataSize.ofMegabytes(1), 1));
         assertThat(relative.root()).isAbsolute();
         assertThat(relative.root().toString()).doesNotContain("..");
         assertThat(relative.resolve(ITEM, IMAGE).startsWith(relative.root())).isTrue();
@@ -76,28 +98,43 @@ class ImageStorageTest {
 
         assertThat(upload.type()).isEqualTo(ImageType.PNG);
         assertThat(upload.size()).isEqualTo(png.length);
-        assertThat(upload.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(png)));
+        assertThat(upload.sha256())
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(png)));
         assertThat(Files.readAllBytes(storage.resolve(item, image))).isEqualTo(png);
-        assertThat(Files.list(storage.root().resolve(ITEM))).as("no temporary file left").hasSize(1);
+        assertThat(Files.list(storage.root().resolve(ITEM)))
+                .as("no temporary file left")
+                .hasSize(1);
     }
 
     @Test
     void anUploadOverTheLimitIsRefusedAndLeavesNothing() throws Exception {
         UUID item = UUID.fromString(ITEM);
         assertThatThrownBy(() -> storage.receive(item, new ByteArrayInputStream(TestImages.pngOfSize(2001)), 2000))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE));
         assertThat(Files.list(storage.root().resolve(ITEM))).isEmpty();
-        assertThat(storage.receive(item, new ByteArrayInputStream(TestImages.pngOfSize(2000)), 2000).size()).isEqualTo(2000);
+        assertThat(storage.receive(item, new ByteArrayInputStream(TestImages.pngOfSize(2000)), 2000)
+                        .size())
+                .isEqualTo(2000);
     }
 
     @Test
     void anythingButPngJpegOrWebpIsRefusedBeforeAByteIsStored() {
         UUID item = UUID.fromString(ITEM);
-        for (byte[] bytes : new byte[][] {TestImages.gif(), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(),
-            "%PDF-1.7".getBytes(), new byte[0], new byte[] {(byte) 0x89, 'P', 'N'}, "RIFF0000WAVE".getBytes()}) {
+        for (byte[] bytes : new byte[][] {
+            TestImages.gif(),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(),
+            "%PDF-1.7".getBytes(),
+            new byte[0],
+            new byte[] {(byte) 0x89, 'P', 'N'},
+            "RIFF0000WAVE".getBytes()
+        }) {
             assertThatThrownBy(() -> storage.receive(item, new ByteArrayInputStream(bytes), 1000))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.UNSUPPORTED_IMAGE_TYPE));
+                    .isInstanceOfSatisfying(
+                            ApiException.class,
+                            e -> assertThat(e.type()).isEqualTo(ProblemType.UNSUPPORTED_IMAGE_TYPE));
         }
         assertThat(storage.root().resolve(ITEM)).doesNotExist();
     }

@@ -7,7 +7,6 @@ import dev.marketplace.testsupport.ApiClient.BinaryResponse;
 import dev.marketplace.testsupport.ApiClient.Response;
 import dev.marketplace.testsupport.ApiIntegrationTest;
 import dev.marketplace.testsupport.TestImages;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -31,7 +30,8 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
     @BeforeEach
     void item() {
         owner = anonymous.withToken(seller().accessToken());
-        Response created = owner.post("/api/v2/items", "{\"name\":\"Pictured lamp\",\"price\":\"10.00\",\"currency\":\"EUR\"}");
+        Response created =
+                owner.post("/api/v2/items", "{\"name\":\"Pictured lamp\",\"price\":\"10.00\",\"currency\":\"EUR\"}");
         assertThat(created.status()).isEqualTo(201);
         item = created.header("Location");
     }
@@ -44,16 +44,20 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
 
         assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
         JsonNode image = json(uploaded);
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
+        String sha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
         assertThat(image.get("content_type").asString()).isEqualTo("image/png");
         assertThat(image.get("size").asLong()).isEqualTo(png.length);
         assertThat(image.get("sha256").asString()).isEqualTo(sha256);
         assertThat(image.get("item_id").asString()).isEqualTo(item.substring(item.lastIndexOf('/') + 1));
-        assertThat(uploaded.header("Location")).isEqualTo(image.get("url").asString()).isEqualTo(item + "/images/" + image.get("id").asString());
+        assertThat(uploaded.header("Location"))
+                .isEqualTo(image.get("url").asString())
+                .isEqualTo(item + "/images/" + image.get("id").asString());
 
         JsonNode list = json(anonymous.get(item + "/images"));
         assertThat(list.get("data")).hasSize(1);
-        assertThat(list.get("data").get(0).get("id").asString()).isEqualTo(image.get("id").asString());
+        assertThat(list.get("data").get(0).get("id").asString())
+                .isEqualTo(image.get("id").asString());
 
         BinaryResponse download = anonymous.download(uploaded.header("Location"), Map.of());
         assertThat(download.status()).isEqualTo(200);
@@ -106,8 +110,10 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
         String etag = anonymous.download(url, Map.of()).header("ETag");
 
         BinaryResponse current = anonymous.download(url, Map.of("Range", "bytes=0-3", "If-Range", etag));
-        BinaryResponse stale = anonymous.download(url, Map.of("Range", "bytes=0-3", "If-Range", "\"an-older-version\""));
-        BinaryResponse dated = anonymous.download(url, Map.of("Range", "bytes=0-3", "If-Range", "Wed, 21 Oct 2015 07:28:00 GMT"));
+        BinaryResponse stale =
+                anonymous.download(url, Map.of("Range", "bytes=0-3", "If-Range", "\"an-older-version\""));
+        BinaryResponse dated =
+                anonymous.download(url, Map.of("Range", "bytes=0-3", "If-Range", "Wed, 21 Oct 2015 07:28:00 GMT"));
 
         assertThat(current.status()).isEqualTo(206);
         assertThat(current.body()).isEqualTo(Arrays.copyOfRange(png, 0, 4));
@@ -125,7 +131,8 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
         byte[] jpeg = TestImages.jpeg();
         String url = upload(jpeg);
 
-        for (String range : new String[] {"bytes=600-", "bytes=1000-2000", "bytes=0-1,5-9", "bytes=9-2", "pages=1-2", "bytes=-0"}) {
+        for (String range :
+                new String[] {"bytes=600-", "bytes=1000-2000", "bytes=0-1,5-9", "bytes=9-2", "pages=1-2", "bytes=-0"}) {
             BinaryResponse response = anonymous.download(url, Map.of("Range", range));
             assertThat(response.status()).as(range).isEqualTo(416);
             assertThat(response.header("Content-Type")).as(range).startsWith("application/problem+json");
@@ -137,7 +144,10 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
     @Test
     void theTypeComesFromTheBytesNotFromTheDeclaredContentTypeOrName() {
         Response gifAsPng = owner.upload(item + "/images", "photo.png", "image/png", TestImages.gif());
-        Response svg = owner.upload(item + "/images", "logo.png", "image/png",
+        Response svg = owner.upload(
+                item + "/images",
+                "logo.png",
+                "image/png",
                 "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes());
         Response jpegAsText = owner.upload(item + "/images", "../../evil.exe", "text/plain", TestImages.jpeg());
         Response webpUnnamed = owner.upload(item + "/images", "blob", "application/octet-stream", TestImages.webp());
@@ -147,15 +157,18 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
         assertThat(jpegAsText.status()).isEqualTo(201);
         assertThat(json(jpegAsText).get("content_type").asString()).isEqualTo("image/jpeg");
         assertThat(json(webpUnnamed).get("content_type").asString()).isEqualTo("image/webp");
-        assertThat(anonymous.download(jpegAsText.header("Location"), Map.of()).header("Content-Type")).isEqualTo("image/jpeg");
+        assertThat(anonymous.download(jpegAsText.header("Location"), Map.of()).header("Content-Type"))
+                .isEqualTo("image/jpeg");
         assertThat(Path.of("target/test-images").resolve("evil.exe")).doesNotExist();
         assertThat(Path.of("evil.exe")).doesNotExist();
     }
 
     @Test
     void aFileOverTheSizeLimitIsA413Problem() {
-        Response tooLarge = owner.upload(item + "/images", "big.png", "image/png", TestImages.pngOfSize(5 * 1024 * 1024 + 1));
-        Response atTheLimit = owner.upload(item + "/images", "big.png", "image/png", TestImages.pngOfSize(5 * 1024 * 1024));
+        Response tooLarge =
+                owner.upload(item + "/images", "big.png", "image/png", TestImages.pngOfSize(5 * 1024 * 1024 + 1));
+        Response atTheLimit =
+                owner.upload(item + "/images", "big.png", "image/png", TestImages.pngOfSize(5 * 1024 * 1024));
 
         problem(tooLarge, 413, "payload_too_large");
         assertThat(atTheLimit.status()).as(atTheLimit.body()).isEqualTo(201);
@@ -178,7 +191,9 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
     @Test
     void theEleventhImageOfAnItemIsAConflict() {
         for (int i = 0; i < 10; i++) {
-            assertThat(owner.upload(item + "/images", "p.png", "image/png", TestImages.png()).status()).isEqualTo(201);
+            assertThat(owner.upload(item + "/images", "p.png", "image/png", TestImages.png())
+                            .status())
+                    .isEqualTo(201);
         }
 
         Response eleventh = owner.upload(item + "/images", "p.png", "image/png", TestImages.png());
@@ -194,7 +209,9 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
         }
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             var uploads = java.util.stream.IntStream.range(0, 8)
-                    .mapToObj(i -> executor.submit(() -> owner.upload(item + "/images", "p.png", "image/png", TestImages.png()).status()))
+                    .mapToObj(i ->
+                            executor.submit(() -> owner.upload(item + "/images", "p.png", "image/png", TestImages.png())
+                                    .status()))
                     .toList();
             java.util.List<Integer> statuses = new java.util.ArrayList<>();
             for (var upload : uploads) {
@@ -214,7 +231,9 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
 
         problem(otherSeller.upload(item + "/images", "p.png", "image/png", TestImages.png()), 403, "forbidden");
         problem(otherSeller.delete(url), 403, "forbidden");
-        assertThat(admin.upload(item + "/images", "p.png", "image/png", TestImages.png()).status()).isEqualTo(201);
+        assertThat(admin.upload(item + "/images", "p.png", "image/png", TestImages.png())
+                        .status())
+                .isEqualTo(201);
         assertThat(admin.delete(url).status()).isEqualTo(204);
     }
 
@@ -251,7 +270,8 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
     void anImageIsOnlyFoundUnderItsOwnItem() {
         String url = upload(TestImages.png());
         String imageId = url.substring(url.lastIndexOf('/') + 1);
-        Response otherItem = owner.post("/api/v2/items", "{\"name\":\"Other\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
+        Response otherItem =
+                owner.post("/api/v2/items", "{\"name\":\"Other\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
 
         BinaryResponse wrongItem = anonymous.download(otherItem.header("Location") + "/images/" + imageId, Map.of());
 
@@ -261,13 +281,26 @@ class ItemImagesIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void uploadsToAMissingItemOrWithoutAFilePartOrAsJsonAreRefused() {
-        problem(owner.upload("/api/v2/items/99999999-9999-4999-8999-999999999999/images", "p.png", "image/png", TestImages.png()),
-                404, "item_not_found");
-        dev.marketplace.testsupport.Multipart wrongField = dev.marketplace.testsupport.Multipart.file("picture", "p.png", "image/png", TestImages.png());
-        assertValidationError(owner.sendBytes("POST", item + "/images", wrongField.contentType(), wrongField.body(), Map.of()), "file", "required");
+        problem(
+                owner.upload(
+                        "/api/v2/items/99999999-9999-4999-8999-999999999999/images",
+                        "p.png",
+                        "image/png",
+                        TestImages.png()),
+                404,
+                "item_not_found");
+        dev.marketplace.testsupport.Multipart wrongField =
+                dev.marketplace.testsupport.Multipart.file("picture", "p.png", "image/png", TestImages.png());
+        assertValidationError(
+                owner.sendBytes("POST", item + "/images", wrongField.contentType(), wrongField.body(), Map.of()),
+                "file",
+                "required");
         problem(owner.post(item + "/images", "{\"file\":\"iVBORw0KGgo=\"}"), 415, "unsupported_media_type");
-        assertValidationError(owner.sendBytes("POST", item + "/images", "multipart/form-data; boundary=nope", "garbage".getBytes(), Map.of()),
-                "file", "required");
+        assertValidationError(
+                owner.sendBytes(
+                        "POST", item + "/images", "multipart/form-data; boundary=nope", "garbage".getBytes(), Map.of()),
+                "file",
+                "required");
     }
 
     private String upload(byte[] bytes) {

@@ -57,7 +57,8 @@ class ConditionalRequestsIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void listsSayHowToCache() {
-        assertThat(anonymous.get("/api/v2/items?limit=1").header("Cache-Control")).isEqualTo("no-cache");
+        assertThat(anonymous.get("/api/v2/items?limit=1").header("Cache-Control"))
+                .isEqualTo("no-cache");
         ApiClient admin = anonymous.withToken(accounts.session("admin").accessToken());
         assertThat(admin.get("/api/v2/users?limit=1").header("Cache-Control")).isEqualTo("private, no-cache");
     }
@@ -68,28 +69,52 @@ class ConditionalRequestsIntegrationTest extends ApiIntegrationTest {
         String path = created.header("Location");
         String v0 = created.header("ETag");
 
-        Response first = api.send("PATCH", path, "application/merge-patch+json", "{\"price\":\"5.00\"}", Map.of("If-Match", v0));
+        Response first =
+                api.send("PATCH", path, "application/merge-patch+json", "{\"price\":\"5.00\"}", Map.of("If-Match", v0));
         assertThat(first.status()).isEqualTo(200);
         String v1 = first.header("ETag");
         assertThat(v1).endsWith("-v1\"");
 
-        JsonNode stale = problem(api.send("PATCH", path, "application/merge-patch+json", "{\"price\":\"6.00\"}",
-                Map.of("If-Match", v0)), 412, "precondition_failed");
+        JsonNode stale = problem(
+                api.send("PATCH", path, "application/merge-patch+json", "{\"price\":\"6.00\"}", Map.of("If-Match", v0)),
+                412,
+                "precondition_failed");
         assertThat(stale.get("type").asString()).endsWith("/precondition-failed");
         problem(api.send("DELETE", path, null, null, Map.of("If-Match", v0)), 412, "precondition_failed");
-        problem(api.send("PATCH", path, "application/merge-patch+json", "{\"price\":\"6.00\"}",
-                Map.of("If-Match", "\"not-a-tag-of-ours\"")), 412, "precondition_failed");
+        problem(
+                api.send(
+                        "PATCH",
+                        path,
+                        "application/merge-patch+json",
+                        "{\"price\":\"6.00\"}",
+                        Map.of("If-Match", "\"not-a-tag-of-ours\"")),
+                412,
+                "precondition_failed");
         JsonNode unchanged = json(api.get(path));
         assertThat(unchanged.get("price").asString()).isEqualTo("5.00");
         assertThat(unchanged.get("version").asLong()).isEqualTo(1);
 
         // A compressed response weakens the tag (W/); it still names the version.
-        assertThat(api.send("PATCH", path, "application/merge-patch+json", "{\"price\":\"7.00\"}",
-                Map.of("If-Match", "W/" + v1)).status()).isEqualTo(200);
-        assertThat(api.send("PATCH", path, "application/merge-patch+json", "{\"price\":\"8.00\"}",
-                Map.of("If-Match", "*")).status()).isEqualTo(200);
+        assertThat(api.send(
+                                "PATCH",
+                                path,
+                                "application/merge-patch+json",
+                                "{\"price\":\"7.00\"}",
+                                Map.of("If-Match", "W/" + v1))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.send(
+                                "PATCH",
+                                path,
+                                "application/merge-patch+json",
+                                "{\"price\":\"8.00\"}",
+                                Map.of("If-Match", "*"))
+                        .status())
+                .isEqualTo(200);
         String current = api.get(path).header("ETag");
-        assertThat(api.send("DELETE", path, null, null, Map.of("If-Match", current)).status()).isEqualTo(204);
+        assertThat(api.send("DELETE", path, null, null, Map.of("If-Match", current))
+                        .status())
+                .isEqualTo(204);
         problem(api.send("DELETE", path, null, null, Map.of("If-Match", "*")), 404, "item_not_found");
     }
 
@@ -100,8 +125,15 @@ class ConditionalRequestsIntegrationTest extends ApiIntegrationTest {
             String path = created.header("Location");
             String etag = created.header("ETag");
             List<ApiClient> clients = List.of(api.withOwnHttpClient(), api.withOwnHttpClient());
-            List<Integer> statuses = race(2, i -> clients.get(i).send("PATCH", path, "application/merge-patch+json",
-                    "{\"name\":\"winner " + i + "\"}", Map.of("If-Match", etag)));
+            List<Integer> statuses = race(
+                    2,
+                    i -> clients.get(i)
+                            .send(
+                                    "PATCH",
+                                    path,
+                                    "application/merge-patch+json",
+                                    "{\"name\":\"winner " + i + "\"}",
+                                    Map.of("If-Match", etag)));
             assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 412);
             assertThat(json(api.get(path)).get("version").asLong()).isEqualTo(1);
         }
@@ -111,12 +143,15 @@ class ConditionalRequestsIntegrationTest extends ApiIntegrationTest {
     void withoutIfMatchTheVersionColumnStillPreventsLostUpdates() throws Exception {
         Response created = create("Unconditional race");
         String path = created.header("Location");
-        List<ApiClient> clients = java.util.stream.Stream.generate(api::withOwnHttpClient).limit(6).toList();
+        List<ApiClient> clients = java.util.stream.Stream.generate(api::withOwnHttpClient)
+                .limit(6)
+                .toList();
         List<Integer> statuses = race(6, i -> clients.get(i).patch(path, "{\"name\":\"writer " + i + "\"}"));
         assertThat(statuses).allMatch(s -> s == 200 || s == 409);
         long successes = statuses.stream().filter(s -> s == 200).count();
         assertThat(successes).isPositive();
-        // Every successful write is one version step: none was silently overwritten by a write that had read an older version.
+        // Every successful write is one version step: none was silently overwritten by a write that had read an older
+        // version.
         assertThat(json(api.get(path)).get("version").asLong()).isEqualTo(successes);
     }
 
@@ -126,24 +161,43 @@ class ConditionalRequestsIntegrationTest extends ApiIntegrationTest {
         ApiClient me = anonymous.withToken(session.accessToken());
         Response read = me.get("/api/v2/users/me");
         String etag = read.header("ETag");
-        assertThat(etag).isEqualTo("\"" + session.id() + "-v" + json(read).get("version").asLong() + "\"");
+        assertThat(etag)
+                .isEqualTo(
+                        "\"" + session.id() + "-v" + json(read).get("version").asLong() + "\"");
         assertThat(read.header("Cache-Control")).isEqualTo("private, no-cache");
         Response notModified = me.send("GET", "/api/v2/users/me", null, null, Map.of("If-None-Match", etag));
         assertThat(notModified.status()).isEqualTo(304);
         assertThat(notModified.header("Cache-Control")).isEqualTo("private, no-cache");
 
-        Response renamed = me.send("PATCH", "/api/v2/users/me", "application/merge-patch+json",
-                "{\"display_name\":\"Renamed\"}", Map.of("If-Match", etag));
+        Response renamed = me.send(
+                "PATCH",
+                "/api/v2/users/me",
+                "application/merge-patch+json",
+                "{\"display_name\":\"Renamed\"}",
+                Map.of("If-Match", etag));
         assertThat(renamed.status()).isEqualTo(200);
         assertThat(renamed.header("ETag")).isNotEqualTo(etag);
-        problem(me.send("PATCH", "/api/v2/users/me", "application/merge-patch+json", "{\"display_name\":\"Again\"}",
-                Map.of("If-Match", etag)), 412, "precondition_failed");
+        problem(
+                me.send(
+                        "PATCH",
+                        "/api/v2/users/me",
+                        "application/merge-patch+json",
+                        "{\"display_name\":\"Again\"}",
+                        Map.of("If-Match", etag)),
+                412,
+                "precondition_failed");
 
         ApiClient admin = anonymous.withToken(accounts.session("admin").accessToken());
         Response byAdmin = admin.get("/api/v2/users/" + session.id());
         assertThat(byAdmin.header("ETag")).isEqualTo(renamed.header("ETag"));
-        assertThat(admin.send("GET", "/api/v2/users/" + session.id(), null, null,
-                Map.of("If-None-Match", renamed.header("ETag"))).status()).isEqualTo(304);
+        assertThat(admin.send(
+                                "GET",
+                                "/api/v2/users/" + session.id(),
+                                null,
+                                null,
+                                Map.of("If-None-Match", renamed.header("ETag")))
+                        .status())
+                .isEqualTo(304);
     }
 
     /** Starts {@code n} requests together (each on its own thread and connection) and returns their statuses. */

@@ -28,15 +28,20 @@ class CsvWriterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"=1+1", "+SUM(A1)", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "=HYPERLINK(\"http://evil.example\")"})
+    @ValueSource(
+            strings = {"=1+1", "+SUM(A1)", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "=HYPERLINK(\"http://evil.example\")"})
     void cellsASpreadsheetWouldRunAsFormulasArePrefixedWithAQuote(String value) {
         String cell = CsvWriter.cell(value);
-        String unquoted = cell.startsWith("\"") ? cell.substring(1, cell.length() - 1).replace("\"\"", "\"") : cell;
+        String unquoted =
+                cell.startsWith("\"") ? cell.substring(1, cell.length() - 1).replace("\"\"", "\"") : cell;
         assertThat(unquoted).isEqualTo("'" + value);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"a=b|a=b", "1-2|1-2", "mail@example.com|mail@example.com", "'quoted|'quoted"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {"a=b|a=b", "1-2|1-2", "mail@example.com|mail@example.com", "'quoted|'quoted"})
     void triggersAfterTheFirstCharacterAreHarmless(String value, String expected) {
         assertThat(CsvWriter.cell(value)).isEqualTo(expected);
     }

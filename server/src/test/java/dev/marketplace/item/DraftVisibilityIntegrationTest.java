@@ -25,6 +25,7 @@ class DraftVisibilityIntegrationTest extends ApiIntegrationTest {
     ApiClient otherSeller;
     /** A word only this test's items contain, so q= isolates them from the rest of the shared database. */
     String tag;
+
     String draft;
     String active;
 
@@ -49,7 +50,8 @@ class DraftVisibilityIntegrationTest extends ApiIntegrationTest {
 
             JsonNode notFound = problem(other.get("/api/v2/items/" + draft), 404, "item_not_found");
             JsonNode missing = problem(other.get("/api/v2/items/" + UUID.randomUUID()), 404, "item_not_found");
-            assertThat(notFound.get("title").asString()).isEqualTo(missing.get("title").asString());
+            assertThat(notFound.get("title").asString())
+                    .isEqualTo(missing.get("title").asString());
             assertThat(other.get("/api/v1/items/" + draft).status()).isEqualTo(404);
             assertThat(other.get("/api/v2/items/" + active).status()).isEqualTo(200);
         }
@@ -68,24 +70,33 @@ class DraftVisibilityIntegrationTest extends ApiIntegrationTest {
             assertThat(json(read).get("status").asString()).isEqualTo("draft");
             // Only its owner and admins may see it: no shared cache may store it.
             assertThat(read.header("Cache-Control")).isEqualTo("private, no-cache");
-            Response notModified = privileged.send("GET", "/api/v2/items/" + draft, null, null,
-                    Map.of("If-None-Match", read.header("ETag")));
+            Response notModified = privileged.send(
+                    "GET", "/api/v2/items/" + draft, null, null, Map.of("If-None-Match", read.header("ETag")));
             assertThat(notModified.status()).isEqualTo(304);
             assertThat(privileged.get("/api/v1/items/" + draft).status()).isEqualTo(200);
-            assertThat(privileged.get("/api/v2/items?q=" + tag).header("Cache-Control")).isEqualTo("private, no-cache");
+            assertThat(privileged.get("/api/v2/items?q=" + tag).header("Cache-Control"))
+                    .isEqualTo("private, no-cache");
         }
-        assertThat(anonymous.get("/api/v2/items?q=" + tag).header("Cache-Control")).isEqualTo("no-cache");
-        assertThat(anonymous.get("/api/v2/items/" + active).header("Cache-Control")).isEqualTo("no-cache");
+        assertThat(anonymous.get("/api/v2/items?q=" + tag).header("Cache-Control"))
+                .isEqualTo("no-cache");
+        assertThat(anonymous.get("/api/v2/items/" + active).header("Cache-Control"))
+                .isEqualTo("no-cache");
     }
 
     @Test
     void anApiKeyOfTheOwnerSeesTheDraftOnThePublicList() {
         ApiClient partner = anonymous.withToken(accounts.session("partner").accessToken());
         String partnerDraft = create(partner, "partner draft " + tag, "draft");
-        String key = json(partner.post("/api/v2/api-keys", "{\"name\":\"drafts\",\"scopes\":[\"items:read\"]}")).get("key").asString();
+        String key = json(partner.post("/api/v2/api-keys", "{\"name\":\"drafts\",\"scopes\":[\"items:read\"]}"))
+                .get("key")
+                .asString();
 
         assertThat(listed(anonymous.withApiKey(key), "&status=draft")).containsExactly(partnerDraft);
-        assertThat(anonymous.withApiKey(key).get("/api/v2/items/" + partnerDraft).status()).isEqualTo(200);
+        assertThat(anonymous
+                        .withApiKey(key)
+                        .get("/api/v2/items/" + partnerDraft)
+                        .status())
+                .isEqualTo(200);
         assertThat(listed(owner, "&status=draft")).containsExactly(draft);
     }
 
@@ -99,9 +110,12 @@ class DraftVisibilityIntegrationTest extends ApiIntegrationTest {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = json(buyer.get("/api/v2/items?limit=2&q=" + tag + (cursor == null ? "" : "&cursor=" + cursor)));
+            JsonNode page =
+                    json(buyer.get("/api/v2/items?limit=2&q=" + tag + (cursor == null ? "" : "&cursor=" + cursor)));
             page.get("data").forEach(item -> seen.add(item.get("id").asString()));
-            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
+            cursor = page.get("next_cursor").isNull()
+                    ? null
+                    : page.get("next_cursor").asString();
         } while (cursor != null);
         assertThat(seen).isEqualTo(visible.reversed());
     }

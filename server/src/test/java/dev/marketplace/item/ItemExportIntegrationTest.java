@@ -35,8 +35,8 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
     @Autowired
     ItemExportSlots slots;
 
-    private static final List<String> HEADER = List.of("id", "owner_id", "name", "description", "price", "currency", "status",
-            "created_at", "updated_at");
+    private static final List<String> HEADER =
+            List.of("id", "owner_id", "name", "description", "price", "currency", "status", "created_at", "updated_at");
 
     ApiClient owner;
     /** A word only this test's items contain, so q= isolates them from the rest of the shared database. */
@@ -62,14 +62,16 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void fieldsAreQuotedPerRfc4180AndFormulasAreNeutralised() {
-        String quoted = create(tag + " lamp, brass \"deluxe\"", "line one\r\nline two\nline three", "49.9", "EUR", "active");
+        String quoted =
+                create(tag + " lamp, brass \"deluxe\"", "line one\r\nline two\nline three", "49.9", "EUR", "active");
         String formula = create("=HYPERLINK(\"http://evil.example\") " + tag, "+SUM(A1:A9)", "3000", "JPY", "draft");
         String others = create("-5 " + tag, "@cmd", "0.5", "USD", "archived");
         String tab = create("\tTabbed " + tag, null, "1", "BHD", "active");
         String unicode = create("Stühle ✓ " + tag, "née", "12", "EUR", "active");
 
         // The owner's export: it includes the draft (an anonymous one would not, see DraftVisibilityIntegrationTest).
-        List<List<String>> rows = parse(owner.get("/api/v2/items/export?sort=created_at&q=" + tag).body());
+        List<List<String>> rows =
+                parse(owner.get("/api/v2/items/export?sort=created_at&q=" + tag).body());
 
         assertThat(rows.getFirst()).isEqualTo(HEADER);
         assertThat(rows).hasSize(6);
@@ -80,7 +82,9 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
         assertThat(first.get(3)).isEqualTo("line one\r\nline two\nline three");
         assertThat(first.subList(4, 7)).containsExactly("49.90", "EUR", "active");
         assertThat(first.get(7)).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
-        assertThat(rows.get(2)).containsSubsequence(formula, "'=HYPERLINK(\"http://evil.example\") " + tag, "'+SUM(A1:A9)", "3000", "JPY", "draft");
+        assertThat(rows.get(2))
+                .containsSubsequence(
+                        formula, "'=HYPERLINK(\"http://evil.example\") " + tag, "'+SUM(A1:A9)", "3000", "JPY", "draft");
         assertThat(rows.get(3)).containsSubsequence(others, "'-5 " + tag, "'@cmd", "0.50", "USD", "archived");
         assertThat(rows.get(4)).containsSubsequence(tab, "'\tTabbed " + tag, "", "1.000", "BHD");
         assertThat(rows.get(5)).containsSubsequence(unicode, "Stühle ✓ " + tag, "née");
@@ -95,9 +99,16 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
 
         assertThat(ids("?q=" + tag + "&status=active&sort=price")).containsExactly(cheap, middle, dear);
         assertThat(ids("?q=" + tag + "&status=active&sort=-price")).containsExactly(dear, middle, cheap);
-        assertThat(ids("?q=" + tag + "&min_price=10&max_price=100&sort=price")).hasSize(2).first().isEqualTo(middle);
+        assertThat(ids("?q=" + tag + "&min_price=10&max_price=100&sort=price"))
+                .hasSize(2)
+                .first()
+                .isEqualTo(middle);
         assertThat(ids("?q=" + tag + "&status=draft")).hasSize(1);
-        assertThat(ids("?q=" + tag)).as("newest first by default").hasSize(4).last().isEqualTo(cheap);
+        assertThat(ids("?q=" + tag))
+                .as("newest first by default")
+                .hasSize(4)
+                .last()
+                .isEqualTo(cheap);
     }
 
     @Test
@@ -109,13 +120,20 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void onlyCsvCanBeProduced() {
-        problem(anonymous.send("GET", "/api/v2/items/export", null, null, Map.of("Accept", "application/json")), 406, "not_acceptable");
-        assertThat(anonymous.send("GET", "/api/v2/items/export?q=" + tag, null, null, Map.of("Accept", "text/csv")).status()).isEqualTo(200);
+        problem(
+                anonymous.send("GET", "/api/v2/items/export", null, null, Map.of("Accept", "application/json")),
+                406,
+                "not_acceptable");
+        assertThat(anonymous
+                        .send("GET", "/api/v2/items/export?q=" + tag, null, null, Map.of("Accept", "text/csv"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void theExportPathIsNotMistakenForAnItemId() {
-        assertThat(anonymous.get("/api/v2/items/export?q=" + tag).header("Content-Type")).startsWith("text/csv");
+        assertThat(anonymous.get("/api/v2/items/export?q=" + tag).header("Content-Type"))
+                .startsWith("text/csv");
         assertValidationError(anonymous.get("/api/v2/items/exports"), "item_id", "type");
     }
 
@@ -130,14 +148,20 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
                 FROM generate_series(1, 40000) AS n""", tag);
         try {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/v2/items/export?q=" + tag)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/items/export?q=" + tag))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 assertThat(body.readNBytes(64 * 1024)).hasSize(64 * 1024);
             }
             http.close();
             Thread.sleep(1500);
-            assertThat(anonymous.get("/api/v2/items/export?q=" + tag + "&max_price=0").status()).as("the server carries on").isEqualTo(200);
+            assertThat(anonymous
+                            .get("/api/v2/items/export?q=" + tag + "&max_price=0")
+                            .status())
+                    .as("the server carries on")
+                    .isEqualTo(200);
             assertThat(output.getAll()).doesNotContain("Unhandled error");
         } finally {
             jdbc.update("DELETE FROM items WHERE owner_id = 'export-test'");
@@ -164,7 +188,10 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
 
             problem(third, 429, "too_many_exports");
             assertThat(third.header("Retry-After")).isEqualTo("10");
-            assertThat(owner.get("/api/v2/items/export?q=" + tag + "&max_price=0").status()).as("another client is not limited").isEqualTo(200);
+            assertThat(owner.get("/api/v2/items/export?q=" + tag + "&max_price=0")
+                            .status())
+                    .as("another client is not limited")
+                    .isEqualTo(200);
         } finally {
             held.forEach(RawHttpSocket::close);
             deleteBulkRows();
@@ -174,7 +201,8 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
         int status;
         do {
             Thread.sleep(200);
-            status = exporter.get("/api/v2/items/export?q=" + tag + "&max_price=0").status();
+            status = exporter.get("/api/v2/items/export?q=" + tag + "&max_price=0")
+                    .status();
         } while (status != 200 && System.nanoTime() < deadline);
         assertThat(status).isEqualTo(200);
     }
@@ -211,11 +239,18 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
                        timestamptz '1990-01-01' + (n / 10) * interval '1 second', timestamptz '1990-01-01', 0
                 FROM generate_series(1, 1234) AS n""", tag);
         try {
-            for (String[] sort : new String[][] {{"price", "price ASC, id ASC"}, {"-price", "price DESC, id DESC"},
-                    {"created_at", "created_at ASC, id ASC"}, {"-created_at", "created_at DESC, id DESC"}}) {
-                List<String> expected = jdbc.queryForList("SELECT id::text FROM items WHERE owner_id = 'export-test' ORDER BY "
-                        + sort[1], String.class);
-                assertThat(ids("?q=" + tag + "&sort=" + sort[0])).as("sort=" + sort[0]).hasSize(1234).containsExactlyElementsOf(expected);
+            for (String[] sort : new String[][] {
+                {"price", "price ASC, id ASC"},
+                {"-price", "price DESC, id DESC"},
+                {"created_at", "created_at ASC, id ASC"},
+                {"-created_at", "created_at DESC, id DESC"}
+            }) {
+                List<String> expected = jdbc.queryForList(
+                        "SELECT id::text FROM items WHERE owner_id = 'export-test' ORDER BY " + sort[1], String.class);
+                assertThat(ids("?q=" + tag + "&sort=" + sort[0]))
+                        .as("sort=" + sort[0])
+                        .hasSize(1234)
+                        .containsExactlyElementsOf(expected);
             }
         } finally {
             deleteBulkRows();
@@ -235,13 +270,19 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
     }
 
     private List<String> ids(String query) {
-        List<List<String>> rows = parse(owner.get("/api/v2/items/export" + query).body());
+        List<List<String>> rows =
+                parse(owner.get("/api/v2/items/export" + query).body());
         return rows.subList(1, rows.size()).stream().map(List::getFirst).toList();
     }
 
     private String create(String name, String description, String price, String currency, String status) {
-        String body = JSON.createObjectNode().put("name", name).put("description", description).put("price", price)
-                .put("currency", currency).put("status", status).toString();
+        String body = JSON.createObjectNode()
+                .put("name", name)
+                .put("description", description)
+                .put("price", price)
+                .put("currency", currency)
+                .put("status", status)
+                .toString();
         Response created = owner.post("/api/v2/items", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return json(created).get("id").asString();
@@ -275,7 +316,9 @@ class ItemExportIntegrationTest extends ApiIntegrationTest {
                 field.setLength(0);
                 i++;
             } else if (c == '\r') {
-                assertThat(csv.charAt(i + 1)).as("CR only as part of CRLF outside quotes").isEqualTo('\n');
+                assertThat(csv.charAt(i + 1))
+                        .as("CR only as part of CRLF outside quotes")
+                        .isEqualTo('\n');
                 row.add(field.toString());
                 field.setLength(0);
                 rows.add(row);

@@ -1,10 +1,10 @@
 package dev.marketplace.item;
 
-import dev.marketplace.testsupport.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.testsupport.ApiClient;
 import dev.marketplace.testsupport.ApiClient.Response;
+import dev.marketplace.testsupport.ApiIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +31,15 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
 
         assertThat(created.status()).isEqualTo(201);
         JsonNode item = json(created);
-        assertThat(created.header("Location")).isEqualTo("/api/v2/items/" + item.get("id").asString());
+        assertThat(created.header("Location"))
+                .isEqualTo("/api/v2/items/" + item.get("id").asString());
         assertThat(item.get("price").asString()).isEqualTo("49.90");
         assertThat(item.get("status").asString()).isEqualTo("active");
         assertThat(item.get("version").asLong()).isZero();
         assertThat(item.get("owner_id").asString()).isEqualTo(seller().id());
-        assertThat(item.get("created_at").asString()).endsWith("Z").isEqualTo(item.get("updated_at").asString());
+        assertThat(item.get("created_at").asString())
+                .endsWith("Z")
+                .isEqualTo(item.get("updated_at").asString());
 
         JsonNode fetched = json(api.get(created.header("Location")));
         assertThat(fetched).isEqualTo(item);
@@ -44,9 +47,11 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void priceIsNormalisedToTheCurrencyMinorUnits() {
-        assertThat(json(create("Skillet", "3900", "JPY")).get("price").asString()).isEqualTo("3900");
+        assertThat(json(create("Skillet", "3900", "JPY")).get("price").asString())
+                .isEqualTo("3900");
         assertThat(json(create("Lamp", "10", "USD")).get("price").asString()).isEqualTo("10.00");
-        assertThat(json(create("Dinar thing", "1.125", "BHD")).get("price").asString()).isEqualTo("1.125");
+        assertThat(json(create("Dinar thing", "1.125", "BHD")).get("price").asString())
+                .isEqualTo("1.125");
     }
 
     @Test
@@ -86,7 +91,9 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
         String marker = "walk" + UUID.randomUUID().toString().substring(0, 8);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            ids.add(json(create(marker + " item " + i, i + ".00", "EUR")).get("id").asString());
+            ids.add(json(create(marker + " item " + i, i + ".00", "EUR"))
+                    .get("id")
+                    .asString());
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;
@@ -124,7 +131,8 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
         assertThat(names(ranged)).containsExactly(marker + " c", marker + " b", marker + " d");
 
         JsonNode first = json(api.get("/api/v2/items?sort=price&limit=2&q=" + marker));
-        JsonNode second = json(api.get("/api/v2/items?sort=price&limit=2&q=" + marker + "&cursor=" + first.get("next_cursor").asString()));
+        JsonNode second = json(api.get("/api/v2/items?sort=price&limit=2&q=" + marker + "&cursor="
+                + first.get("next_cursor").asString()));
         assertThat(names(second)).containsExactly(marker + " b", marker + " c");
         assertThat(second.get("has_more").asBoolean()).isFalse();
     }
@@ -152,7 +160,9 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
     void listRejectsCursorsItDidNotIssueOrForAnotherSort() {
         create("cursor " + UUID.randomUUID(), "1.00", "EUR");
         create("cursor " + UUID.randomUUID(), "2.00", "EUR");
-        String priceCursor = json(api.get("/api/v2/items?sort=price&limit=1")).get("next_cursor").asString();
+        String priceCursor = json(api.get("/api/v2/items?sort=price&limit=1"))
+                .get("next_cursor")
+                .asString();
 
         problem(api.get("/api/v2/items?cursor=" + priceCursor), 400, "invalid_cursor");
         problem(api.get("/api/v2/items?cursor=bm90LWEtY3Vyc29y"), 400, "invalid_cursor");
@@ -174,12 +184,14 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
         assertThat(after.get("description").asString()).isEqualTo("described");
         assertThat(after.get("version").asLong()).isEqualTo(1);
         assertThat(after.get("created_at")).isEqualTo(item.get("created_at"));
-        assertThat(after.get("updated_at").asString()).isGreaterThan(item.get("updated_at").asString());
+        assertThat(after.get("updated_at").asString())
+                .isGreaterThan(item.get("updated_at").asString());
     }
 
     @Test
     void patchWithNullClearsTheDescription() {
-        String path = "/api/v2/items/" + json(create("Lamp", "5.00", "EUR")).get("id").asString();
+        String path =
+                "/api/v2/items/" + json(create("Lamp", "5.00", "EUR")).get("id").asString();
 
         JsonNode after = json(api.patch(path, """
                 {"description":null}"""));
@@ -190,7 +202,8 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void patchRejectsNullOnRequiredEmptyPatchesUnknownAndReadOnlyProperties() {
-        String path = "/api/v2/items/" + json(create("Lamp", "5.00", "EUR")).get("id").asString();
+        String path =
+                "/api/v2/items/" + json(create("Lamp", "5.00", "EUR")).get("id").asString();
 
         assertValidationError(api.patch(path, "{\"name\":null}"), "name", "not_null");
         problem(api.patch(path, "{}"), 400, "empty_patch");
@@ -198,7 +211,10 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
         assertValidationError(api.patch(path, "{\"version\":5}"), "version", "unknown_property");
         assertValidationError(api.patch(path, "{\"price\":12}"), "price", "type");
         assertValidationError(api.patch(path, "{\"name\":\"\"}"), "name", "length");
-        problem(api.send("PATCH", path, "application/json", "{\"name\":\"x\"}", Map.of()), 415, "unsupported_media_type");
+        problem(
+                api.send("PATCH", path, "application/json", "{\"name\":\"x\"}", Map.of()),
+                415,
+                "unsupported_media_type");
 
         JsonNode unchanged = json(api.get(path));
         assertThat(unchanged.get("version").asLong()).isZero();
@@ -207,14 +223,19 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void patchingTheCurrencyChecksThePriceAgainstIt() {
-        String path = "/api/v2/items/" + json(create("Lamp", "5.50", "EUR")).get("id").asString();
+        String path =
+                "/api/v2/items/" + json(create("Lamp", "5.50", "EUR")).get("id").asString();
         assertValidationError(api.patch(path, "{\"currency\":\"JPY\"}"), "price", "scale");
-        assertThat(json(api.patch(path, "{\"currency\":\"USD\"}")).get("currency").asString()).isEqualTo("USD");
+        assertThat(json(api.patch(path, "{\"currency\":\"USD\"}"))
+                        .get("currency")
+                        .asString())
+                .isEqualTo("USD");
     }
 
     @Test
     void deleteReturns204ThenTheItemIsGone() {
-        String path = "/api/v2/items/" + json(create("Gone soon", "1.00", "EUR")).get("id").asString();
+        String path = "/api/v2/items/"
+                + json(create("Gone soon", "1.00", "EUR")).get("id").asString();
 
         Response deleted = api.delete(path);
 
@@ -233,7 +254,10 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void textTheDatabaseCannotStoreIsA400NotA500() {
-        problem(api.post("/api/v2/items", "{\"name\":\"nul\\u0000byte\",\"price\":\"1.00\",\"currency\":\"EUR\"}"), 400, "bad_request");
+        problem(
+                api.post("/api/v2/items", "{\"name\":\"nul\\u0000byte\",\"price\":\"1.00\",\"currency\":\"EUR\"}"),
+                400,
+                "bad_request");
         problem(api.get("/api/v2/items?q=%00"), 400, "bad_request");
     }
 

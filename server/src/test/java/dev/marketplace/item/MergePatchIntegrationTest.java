@@ -34,12 +34,14 @@ class MergePatchIntegrationTest extends ApiIntegrationTest {
         assertThat(tags(json(api.patch(path, "{\"tags\":[\"restored\"]}")))).containsExactly("restored");
         assertThat(tags(json(api.patch(path, "{\"tags\":[]}")))).isEmpty();
         assertThat(tags(json(api.get(path)))).isEmpty();
-        assertThat(tags(json(api.post("/api/v2/items", "{\"name\":\"Bare\",\"price\":\"1.00\",\"currency\":\"EUR\"}")))).isEmpty();
+        assertThat(tags(json(api.post("/api/v2/items", "{\"name\":\"Bare\",\"price\":\"1.00\",\"currency\":\"EUR\"}"))))
+                .isEmpty();
     }
 
     @Test
     void tagsAreBoundedAndNotNullable() {
-        String path = api.post("/api/v2/items", "{\"name\":\"Bounded\",\"price\":\"1.00\",\"currency\":\"EUR\"}").header("Location");
+        String path = api.post("/api/v2/items", "{\"name\":\"Bounded\",\"price\":\"1.00\",\"currency\":\"EUR\"}")
+                .header("Location");
         assertValidationError(api.patch(path, "{\"tags\":null}"), "tags", "not_null");
         assertValidationError(api.patch(path, "{\"tags\":[\"" + "x".repeat(31) + "\"]}"), "tags[0]", "length");
         assertValidationError(api.patch(path, "{\"tags\":[\"\"]}"), "tags[0]", "length");
@@ -47,8 +49,10 @@ class MergePatchIntegrationTest extends ApiIntegrationTest {
         assertValidationError(api.patch(path, "{\"tags\":[" + eleven + "]}"), "tags", "length");
         assertValidationError(api.patch(path, "{\"tags\":\"one\"}"), "tags", "type");
         assertValidationError(api.patch(path, "{\"tags\":[\"ok\",null]}"), "tags[1]", "not_null");
-        assertValidationError(api.post("/api/v2/items", "{\"name\":\"N\",\"price\":\"1.00\",\"currency\":\"EUR\",\"tags\":[null]}"),
-                "tags[0]", "not_null");
+        assertValidationError(
+                api.post("/api/v2/items", "{\"name\":\"N\",\"price\":\"1.00\",\"currency\":\"EUR\",\"tags\":[null]}"),
+                "tags[0]",
+                "not_null");
         assertThat(json(api.get(path)).get("version").asLong()).isZero();
     }
 
@@ -58,21 +62,24 @@ class MergePatchIntegrationTest extends ApiIntegrationTest {
         String createdAt = item.get("created_at").asString();
         assertThat(createdAt).matches(MICROS);
         assertThat(item.get("updated_at").asString()).matches(MICROS);
-        assertThat(item.get("id").asString()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(item.get("id").asString())
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
         JsonNode patched = json(api.patch("/api/v2/items/" + item.get("id").asString(), "{\"price\":\"2\"}"));
         assertThat(patched.get("created_at").asString()).isEqualTo(createdAt);
         assertThat(patched.get("updated_at").asString()).matches(MICROS).isGreaterThan(createdAt);
         assertThat(patched.get("price").asString()).isEqualTo("2.00");
         assertThat(patched.get("currency").asString()).isEqualTo("EUR");
-        assertThat(json(api.get("/api/v2/users/me")).get("created_at").asString()).matches(MICROS);
+        assertThat(json(api.get("/api/v2/users/me")).get("created_at").asString())
+                .matches(MICROS);
     }
 
     @Test
     void myAccountPatchFollowsMergePatchRules() {
         ApiClient me = anonymous.withToken(accounts.session("buyer").accessToken());
         assertValidationError(me.patch("/api/v2/users/me", "{\"display_name\":null}"), "display_name", "not_null");
-        assertValidationError(me.patch("/api/v2/users/me", "{\"email\":\"x@example.com\"}"), "email", "unknown_property");
+        assertValidationError(
+                me.patch("/api/v2/users/me", "{\"email\":\"x@example.com\"}"), "email", "unknown_property");
         assertValidationError(me.patch("/api/v2/users/me", "{\"version\":3}"), "version", "unknown_property");
         assertValidationError(me.patch("/api/v2/users/me", "{\"nickname\":\"x\"}"), "nickname", "unknown_property");
         problem(me.patch("/api/v2/users/me", "{}"), 400, "empty_patch");

@@ -21,7 +21,9 @@ class MoneyTest {
     void rejectsMoreFractionDigitsThanTheCurrencyHas() {
         assertThat(Money.amount("10.50", "EUR")).isEqualByComparingTo("10.5");
         assertThat(Money.amount("10.000", "JPY")).isEqualByComparingTo("10");
-        assertThatThrownBy(() -> Money.amount("10.5", "JPY")).isInstanceOf(ApiException.class).hasMessageContaining("1 invalid field");
+        assertThatThrownBy(() -> Money.amount("10.5", "JPY"))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("1 invalid field");
         assertThatThrownBy(() -> Money.amount("1.001", "EUR")).isInstanceOf(ApiException.class);
     }
 

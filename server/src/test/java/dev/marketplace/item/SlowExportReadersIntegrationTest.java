@@ -31,14 +31,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the idle p99. Before the export read keyset chunks in short transactions, each reader held a connection and
  * its transaction until the last byte, and every other request got 503 after the pool timeout.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.hikari.maximum-pool-size=" + SlowExportReadersIntegrationTest.POOL,
-        // All readers come from one IP here; the per-client limit is tested in ItemExportIntegrationTest.
-        "marketplace.exports.max-concurrent-per-client=1000",
-        "marketplace.exports.max-concurrent=1000",
-        "marketplace.exports.chunk-size=200",
-        "marketplace.rate-limit.anonymous.requests=100000",
-        "marketplace.rate-limit.authenticated.requests=100000"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.hikari.maximum-pool-size=" + SlowExportReadersIntegrationTest.POOL,
+            // All readers come from one IP here; the per-client limit is tested in ItemExportIntegrationTest.
+            "marketplace.exports.max-concurrent-per-client=1000",
+            "marketplace.exports.max-concurrent=1000",
+            "marketplace.exports.chunk-size=200",
+            "marketplace.rate-limit.anonymous.requests=100000",
+            "marketplace.rate-limit.authenticated.requests=100000"
+        })
 class SlowExportReadersIntegrationTest {
 
     static final int POOL = 10;
@@ -74,7 +77,8 @@ class SlowExportReadersIntegrationTest {
                 SELECT gen_random_uuid(), 'slow-export-test', ? || ' item ' || n, repeat('x', 150), 1 + n % 97, 'EUR', 'active',
                        timestamptz '1991-01-01' + n * interval '1 second', timestamptz '1991-01-01', 0
                 FROM generate_series(1, ?) AS n""", tag, ROWS);
-        String itemId = jdbc.queryForObject("SELECT id::text FROM items WHERE owner_id = 'slow-export-test' LIMIT 1", String.class);
+        String itemId = jdbc.queryForObject(
+                "SELECT id::text FROM items WHERE owner_id = 'slow-export-test' LIMIT 1", String.class);
         ApiClient api = new ApiClient(port);
         probe(api, itemId, 100); // warm-up
         List<Long> idle = probe(api, itemId, PROBES);
@@ -86,13 +90,15 @@ class SlowExportReadersIntegrationTest {
         for (int i = 0; i < READERS; i++) {
             RawHttpSocket socket = RawHttpSocket.open(port, 4096);
             sockets.add(socket);
-            socket.send("GET /api/v2/items/export?q=" + tag + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            socket.send(
+                    "GET /api/v2/items/export?q=" + tag + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertThat(socket.readHead(10_000)).startsWith("HTTP/1.1 200");
             readers.add(Thread.ofVirtual().start(() -> readSlowly(socket, reading, received, finished)));
         }
         Thread.sleep(2_000); // the server fills the socket buffers and its writes block on the readers
 
-        PoolWatch watch = new PoolWatch(dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean());
+        PoolWatch watch =
+                new PoolWatch(dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean());
         Thread watcher = Thread.ofVirtual().start(watch);
         List<Long> loaded = probe(api, itemId, PROBES);
         watch.stop();
@@ -111,25 +117,44 @@ class SlowExportReadersIntegrationTest {
         while (slots.running() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(slots.running()).as("a reader that hangs up gives its export slot back").isZero();
+        assertThat(slots.running())
+                .as("a reader that hangs up gives its export slot back")
+                .isZero();
         // Idle measured on both sides of the load, so a change in the machine's background load does not count.
         List<Long> idleAfter = probe(api, itemId, PROBES);
 
         long idleP99 = Math.max(percentile(idle, 99), percentile(idleAfter, 99));
         long loadedP99 = percentile(loaded, 99);
-        System.out.printf("slow export readers: %d readers at 2 KB/s, pool %d; probe p50/p99 idle before %.1f/%.1f ms, loaded %.1f/%.1f ms,"
-                + " idle after %.1f/%.1f ms; pool max active %d, max waiting %d; %d bytes read by the readers%n", READERS, POOL,
-                percentile(idle, 50) / 1e6, percentile(idle, 99) / 1e6, percentile(loaded, 50) / 1e6, loadedP99 / 1e6,
-                percentile(idleAfter, 50) / 1e6, percentile(idleAfter, 99) / 1e6, watch.maxActive, watch.maxWaiting, receivedUnderLoad);
+        System.out.printf(
+                "slow export readers: %d readers at 2 KB/s, pool %d; probe p50/p99 idle before %.1f/%.1f ms, loaded %.1f/%.1f ms,"
+                        + " idle after %.1f/%.1f ms; pool max active %d, max waiting %d; %d bytes read by the readers%n",
+                READERS,
+                POOL,
+                percentile(idle, 50) / 1e6,
+                percentile(idle, 99) / 1e6,
+                percentile(loaded, 50) / 1e6,
+                loadedP99 / 1e6,
+                percentile(idleAfter, 50) / 1e6,
+                percentile(idleAfter, 99) / 1e6,
+                watch.maxActive,
+                watch.maxWaiting,
+                receivedUnderLoad);
 
-        assertThat(finishedUnderLoad).as("every reader is still mid-download: the test measured under load").isZero();
+        assertThat(finishedUnderLoad)
+                .as("every reader is still mid-download: the test measured under load")
+                .isZero();
         assertThat(runningUnderLoad).as("all exports are running").isEqualTo(READERS);
         assertThat(receivedUnderLoad).as("the readers are being served").isGreaterThan(READERS * 2_000L);
-        // 2× the idle p99; a floor of 25 ms keeps sub-millisecond scheduling noise on a shared CI machine from failing it.
-        assertThat(loadedP99).as("loaded p99 vs idle p99 (ns)").isLessThanOrEqualTo(Math.max(2 * idleP99, Duration.ofMillis(25).toNanos()));
+        // 2× the idle p99; a floor of 25 ms keeps sub-millisecond scheduling noise on a shared CI machine from failing
+        // it.
+        assertThat(loadedP99)
+                .as("loaded p99 vs idle p99 (ns)")
+                .isLessThanOrEqualTo(Math.max(2 * idleP99, Duration.ofMillis(25).toNanos()));
         // Exports read at most marketplace.exports.max-concurrent-reads (2) chunks at once; the rest is the probe and
         // the background pollers (outbox, webhooks, contact mail).
-        assertThat(watch.maxActive).as("pooled connections in use while %d exports stream", READERS).isLessThanOrEqualTo(POOL / 2);
+        assertThat(watch.maxActive)
+                .as("pooled connections in use while %d exports stream", READERS)
+                .isLessThanOrEqualTo(POOL / 2);
     }
 
     /** {@code n} requests that need the database, alternating list and get; returns their latencies in ns. */
@@ -146,7 +171,8 @@ class SlowExportReadersIntegrationTest {
     }
 
     /** Reads 512 bytes every 250 ms (2 KB/s) until told to stop. */
-    private static void readSlowly(RawHttpSocket socket, AtomicBoolean reading, AtomicLong received, AtomicInteger finished) {
+    private static void readSlowly(
+            RawHttpSocket socket, AtomicBoolean reading, AtomicLong received, AtomicInteger finished) {
         byte[] buffer = new byte[512];
         try {
             while (reading.get()) {

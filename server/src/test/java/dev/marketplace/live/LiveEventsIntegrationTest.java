@@ -36,23 +36,31 @@ class LiveEventsIntegrationTest extends ApiIntegrationTest {
             assertThat(subscribed.get("type").asString()).isEqualTo("subscribed");
             assertThat(subscribed.get("id").asInt()).isEqualTo(7);
 
-            anonymous.withToken(seller().accessToken()).post("/api/v2/items", "{\"name\":\"Not mine\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
-            Response created = client.post("/api/v2/items", "{\"name\":\"Live lamp\",\"price\":\"3.00\",\"currency\":\"EUR\"}");
+            anonymous
+                    .withToken(seller().accessToken())
+                    .post("/api/v2/items", "{\"name\":\"Not mine\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
+            Response created =
+                    client.post("/api/v2/items", "{\"name\":\"Live lamp\",\"price\":\"3.00\",\"currency\":\"EUR\"}");
             JsonNode event = socket.next("event");
             assertThat(event.get("topic").asString()).isEqualTo("items");
             assertThat(event.get("event").get("type").asString()).isEqualTo("item.created");
-            assertThat(event.get("event").get("data").get("id").asString()).isEqualTo(json(created).get("id").asString());
+            assertThat(event.get("event").get("data").get("id").asString())
+                    .isEqualTo(json(created).get("id").asString());
             assertThat(event.get("event").get("id").asString()).hasSize(36);
             assertThat(event.get("event").get("occurred_at").asString()).endsWith("Z");
-            assertThat(socket.messages.poll(500, TimeUnit.MILLISECONDS)).as("someone else's item is not sent").isNull();
+            assertThat(socket.messages.poll(500, TimeUnit.MILLISECONDS))
+                    .as("someone else's item is not sent")
+                    .isNull();
         }
         // Single use: the same ticket cannot open a second socket.
-        assertThat(LiveSocket.refusedWith(ws("/ws/events?ticket=" + ticket), Map.of())).isEqualTo(401);
+        assertThat(LiveSocket.refusedWith(ws("/ws/events?ticket=" + ticket), Map.of()))
+                .isEqualTo(401);
     }
 
     @Test
     void badMessagesGetAnErrorAndTheSocketStaysOpen() throws Exception {
-        try (LiveSocket socket = LiveSocket.open(ws("/ws/events?ticket=" + ticket(anonymous.withToken(seller().accessToken()))), Map.of())) {
+        try (LiveSocket socket = LiveSocket.open(
+                ws("/ws/events?ticket=" + ticket(anonymous.withToken(seller().accessToken()))), Map.of())) {
             socket.next("welcome");
             socket.send("{not json");
             assertThat(socket.next().get("code").asString()).isEqualTo("invalid_json");
@@ -75,10 +83,13 @@ class LiveEventsIntegrationTest extends ApiIntegrationTest {
     @Test
     void theHandshakeNeedsCredentials() {
         assertThat(LiveSocket.refusedWith(ws("/ws/events"), Map.of())).isEqualTo(401);
-        assertThat(LiveSocket.refusedWith(ws("/ws/events?ticket=wst_forged"), Map.of())).isEqualTo(401);
-        assertThat(LiveSocket.refusedWith(ws("/ws/events"), Map.of("Authorization", "Bearer not.a.jwt"))).isEqualTo(401);
+        assertThat(LiveSocket.refusedWith(ws("/ws/events?ticket=wst_forged"), Map.of()))
+                .isEqualTo(401);
+        assertThat(LiveSocket.refusedWith(ws("/ws/events"), Map.of("Authorization", "Bearer not.a.jwt")))
+                .isEqualTo(401);
         // A bearer token on the handshake works for non-browser clients.
-        try (LiveSocket socket = LiveSocket.open(ws("/ws/events"), Map.of("Authorization", "Bearer " + seller().accessToken()))) {
+        try (LiveSocket socket =
+                LiveSocket.open(ws("/ws/events"), Map.of("Authorization", "Bearer " + seller().accessToken()))) {
             assertThat(socket.next().get("type").asString()).isEqualTo("welcome");
         } catch (InterruptedException e) {
             throw new AssertionError(e);
@@ -88,14 +99,23 @@ class LiveEventsIntegrationTest extends ApiIntegrationTest {
     @Test
     void aCookieSocketMustComeFromAnAllowedOrigin() throws Exception {
         TestAccounts.Session buyer = accounts.session("buyer");
-        Response signedIn = anonymous.postForm("/api/v2/auth/session", Map.of("username", buyer.email(), "password", TestAccounts.PASSWORD));
+        Response signedIn = anonymous.postForm(
+                "/api/v2/auth/session", Map.of("username", buyer.email(), "password", TestAccounts.PASSWORD));
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(204);
-        String cookie = signedIn.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie"))
-                .flatMap(e -> e.getValue().stream()).filter(c -> c.startsWith("mp_session=")).findFirst().orElseThrow().split(";")[0];
+        String cookie = signedIn.headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie"))
+                .flatMap(e -> e.getValue().stream())
+                .filter(c -> c.startsWith("mp_session="))
+                .findFirst()
+                .orElseThrow()
+                .split(";")[0];
 
-        assertThat(LiveSocket.refusedWith(ws("/ws/events"), Map.of("Cookie", cookie, "Origin", "https://evil.example"))).isEqualTo(403);
-        assertThat(LiveSocket.refusedWith(ws("/ws/events"), Map.of("Cookie", cookie))).isEqualTo(403);
-        try (LiveSocket socket = LiveSocket.open(ws("/ws/events"), Map.of("Cookie", cookie, "Origin", "http://127.0.0.1:" + port))) {
+        assertThat(LiveSocket.refusedWith(ws("/ws/events"), Map.of("Cookie", cookie, "Origin", "https://evil.example")))
+                .isEqualTo(403);
+        assertThat(LiveSocket.refusedWith(ws("/ws/events"), Map.of("Cookie", cookie)))
+                .isEqualTo(403);
+        try (LiveSocket socket =
+                LiveSocket.open(ws("/ws/events"), Map.of("Cookie", cookie, "Origin", "http://127.0.0.1:" + port))) {
             assertThat(socket.next().get("subject").asString()).isEqualTo(buyer.id());
         }
     }
@@ -103,7 +123,8 @@ class LiveEventsIntegrationTest extends ApiIntegrationTest {
     @Test
     void anAbruptDisconnectLeavesNothingBehind() throws Exception {
         double before = sessions();
-        LiveSocket socket = LiveSocket.open(ws("/ws/events?ticket=" + ticket(anonymous.withToken(seller().accessToken()))), Map.of());
+        LiveSocket socket = LiveSocket.open(
+                ws("/ws/events?ticket=" + ticket(anonymous.withToken(seller().accessToken()))), Map.of());
         socket.next("welcome");
         assertThat(sessions()).isEqualTo(before + 1);
         socket.socket.abort(); // TCP gone, no close frame
@@ -112,7 +133,8 @@ class LiveEventsIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void anOversizedMessageClosesOnlyThatSocket() throws Exception {
-        try (LiveSocket socket = LiveSocket.open(ws("/ws/events?ticket=" + ticket(anonymous.withToken(seller().accessToken()))), Map.of())) {
+        try (LiveSocket socket = LiveSocket.open(
+                ws("/ws/events?ticket=" + ticket(anonymous.withToken(seller().accessToken()))), Map.of())) {
             socket.next("welcome");
             socket.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(5000) + "\"}");
             assertThat(socket.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009); // message too big

@@ -38,15 +38,22 @@ class RedisEventBusOutageTest {
     void publishFailsFastWhileRedisIsDownAndEventsFlowAgainOnceItIsBack() throws Exception {
         assumeTrue(redisReachable(), "No Redis on 127.0.0.1:6379: the Redis outage test is skipped");
         BlockingQueue<Delivered> delivered = new LinkedBlockingQueue<>();
-        LiveProperties properties = new LiveProperties(LiveProperties.Fanout.LOCAL, null, Duration.ofSeconds(60), Duration.ofSeconds(25),
-                524288, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        LiveProperties properties = new LiveProperties(
+                LiveProperties.Fanout.LOCAL,
+                null,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(25),
+                524288,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
         LiveSessions sessions = new LiveSessions(properties, Clock.systemUTC(), new SimpleMeterRegistry()) {
             @Override
             void deliver(String type, Collection<String> audience, String envelope) {
                 delivered.add(new Delivered(type, audience, envelope));
             }
         };
-        String subject = UUID.randomUUID().toString(); // other builds may use this Redis: ours are told apart by subject
+        String subject =
+                UUID.randomUUID().toString(); // other builds may use this Redis: ours are told apart by subject
 
         TcpProxy proxy = new TcpProxy(6379);
         RedisEventBus bus = new RedisEventBus("redis://127.0.0.1:" + proxy.port(), sessions, JSON);
@@ -56,16 +63,21 @@ class RedisEventBusOutageTest {
 
             proxy.stop();
             long started = System.nanoTime();
-            assertThatThrownBy(() -> bus.publish("item.created", Set.of(subject), "{\"n\":2}")).isInstanceOf(RedisException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a publish while Redis is down fails at once")
+            assertThatThrownBy(() -> bus.publish("item.created", Set.of(subject), "{\"n\":2}"))
+                    .isInstanceOf(RedisException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("a publish while Redis is down fails at once")
                     .isLessThan(RedisEventBus.PUBLISH_TIMEOUT.plusSeconds(1));
 
             proxy.start();
             // Lettuce reconnects (backing off) and resubscribes: events flow again, without a restart.
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
-                bus.publish("item.updated", Set.of(subject), "{\"n\":3}");
-                assertThat(next(delivered, subject, 400)).isNotNull();
-            });
+            await().atMost(Duration.ofSeconds(40))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> {
+                        bus.publish("item.updated", Set.of(subject), "{\"n\":3}");
+                        assertThat(next(delivered, subject, 400)).isNotNull();
+                    });
         } finally {
             bus.destroy();
             proxy.close();
@@ -78,10 +90,12 @@ class RedisEventBusOutageTest {
         return found;
     }
 
-    private static Delivered next(BlockingQueue<Delivered> delivered, String subject, long millis) throws InterruptedException {
+    private static Delivered next(BlockingQueue<Delivered> delivered, String subject, long millis)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (System.nanoTime() < deadline) {
-            Delivered d = delivered.poll(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+            Delivered d = delivered.poll(
+                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
             if (d != null && d.audience().contains(subject)) {
                 return d;
             }

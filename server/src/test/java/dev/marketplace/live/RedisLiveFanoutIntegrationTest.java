@@ -65,7 +65,9 @@ class RedisLiveFanoutIntegrationTest {
         properties.putAll(more);
         // As arguments: default properties would lose to application.yaml's marketplace.live.fanout=postgres.
         return new SpringApplicationBuilder(MarketplaceApplication.class)
-                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+                .run(properties.entrySet().stream()
+                        .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new));
     }
 
     @AfterAll
@@ -88,15 +90,19 @@ class RedisLiveFanoutIntegrationTest {
         ApiClient atB = new ApiClient(port(instanceB));
         TestAccounts.Session seller = new TestAccounts(atA, instanceA.getBean(UserService.class)).session("seller");
         String tokenAtB = new TestAccounts(atB, instanceB.getBean(UserService.class))
-                .token(seller.email(), TestAccounts.PASSWORD).get("access_token").asString();
+                .token(seller.email(), TestAccounts.PASSWORD)
+                .get("access_token")
+                .asString();
         Response ticket = atB.withToken(tokenAtB).post("/api/v2/events/tickets", null);
         assertThat(ticket.status()).as(ticket.body()).isEqualTo(201);
 
         RedisClient redis = RedisClient.create(REDIS_URL);
         BlockingQueue<String> onChannel = new LinkedBlockingQueue<>();
         try (StatefulRedisPubSubConnection<String, String> watcher = redis.connectPubSub();
-                LiveSocket socket = LiveSocket.open("ws://127.0.0.1:" + port(instanceB) + "/ws/events?ticket="
-                        + JSON.readTree(ticket.body()).get("ticket").asString(), Map.of())) {
+                LiveSocket socket = LiveSocket.open(
+                        "ws://127.0.0.1:" + port(instanceB) + "/ws/events?ticket="
+                                + JSON.readTree(ticket.body()).get("ticket").asString(),
+                        Map.of())) {
             watcher.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String channel, String message) {
@@ -124,17 +130,23 @@ class RedisLiveFanoutIntegrationTest {
             assertThat(event.get("topic").asString()).isEqualTo("items");
             assertThat(event.get("event").get("type").asString()).isEqualTo("item.created");
             assertThat(event.get("event").get("data").get("id").asString()).isEqualTo(itemId);
-            assertThat(socket.messages.poll(700, TimeUnit.MILLISECONDS)).as("delivered once").isNull();
+            assertThat(socket.messages.poll(700, TimeUnit.MILLISECONDS))
+                    .as("delivered once")
+                    .isNull();
 
             // It went over the Redis channel (other builds on this Redis may publish there too: find ours).
             String relayed = null;
-            for (String message = onChannel.poll(5, TimeUnit.SECONDS); message != null; message = onChannel.poll(1, TimeUnit.SECONDS)) {
+            for (String message = onChannel.poll(5, TimeUnit.SECONDS);
+                    message != null;
+                    message = onChannel.poll(1, TimeUnit.SECONDS)) {
                 if (message.contains(itemId)) {
                     relayed = message;
                     break;
                 }
             }
-            assertThat(relayed).as("the item.created event on channel " + RedisEventBus.CHANNEL).isNotNull();
+            assertThat(relayed)
+                    .as("the item.created event on channel " + RedisEventBus.CHANNEL)
+                    .isNotNull();
             JsonNode published = JSON.readTree(relayed);
             assertThat(published.get("type").asString()).isEqualTo("item.created");
             assertThat(published.get("audience").asString().split(" ")).contains(seller.id());

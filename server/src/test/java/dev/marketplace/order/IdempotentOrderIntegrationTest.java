@@ -45,7 +45,8 @@ class IdempotentOrderIntegrationTest extends ApiIntegrationTest {
 
         Response first = orders.order(buyer, key, lines(lamp, 2));
         // The same body serialised differently (spacing, property order) is the same request.
-        Response retry = orders.order(buyer, key, "{ \"lines\" : [ { \"quantity\" : 2, \"item_id\" : \"" + lamp + "\" } ] }");
+        Response retry =
+                orders.order(buyer, key, "{ \"lines\" : [ { \"quantity\" : 2, \"item_id\" : \"" + lamp + "\" } ] }");
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
@@ -98,7 +99,9 @@ class IdempotentOrderIntegrationTest extends ApiIntegrationTest {
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(orders.stock(lamp)).isEqualTo(10);
-        assertThat(orders.order(buyer, UUID.randomUUID().toString(), lines(lamp, 2)).status()).isEqualTo(201);
+        assertThat(orders.order(buyer, UUID.randomUUID().toString(), lines(lamp, 2))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -106,7 +109,8 @@ class IdempotentOrderIntegrationTest extends ApiIntegrationTest {
         String lamp = orders.item(seller, "10.00", "EUR", 5);
         String key = UUID.randomUUID().toString();
         // The first attempt has claimed the key and is still running (its row is in_progress).
-        assertThat(idempotency.begin(buyer.id(), key, hash(lines(lamp, 1)))).isInstanceOf(IdempotencyService.Proceed.class);
+        assertThat(idempotency.begin(buyer.id(), key, hash(lines(lamp, 1))))
+                .isInstanceOf(IdempotencyService.Proceed.class);
 
         problem(orders.order(buyer, key, lines(lamp, 1)), 409, "idempotency_key_in_progress");
         problem(orders.order(buyer, key, lines(lamp, 3)), 409, "idempotency_key_in_progress");
@@ -128,8 +132,7 @@ class IdempotentOrderIntegrationTest extends ApiIntegrationTest {
         // As if the server died after the order committed but before the response was stored.
         jdbc.update("""
                 UPDATE idempotency_keys SET status = 'in_progress', response_status = NULL, response_body = NULL,
-                       created_at = ? WHERE principal = ? AND idempotency_key = ?""",
-                Timestamp.from(Instant.now().minus(2, ChronoUnit.MINUTES)), buyer.id(), key);
+                       created_at = ? WHERE principal = ? AND idempotency_key = ?""", Timestamp.from(Instant.now().minus(2, ChronoUnit.MINUTES)), buyer.id(), key);
 
         Response retry = orders.order(buyer, key, lines(lamp, 1));
 
@@ -144,13 +147,26 @@ class IdempotentOrderIntegrationTest extends ApiIntegrationTest {
         String lamp = orders.item(seller, "10.00", "EUR", 5);
         String key = UUID.randomUUID().toString();
         assertThat(orders.order(buyer, key, lines(lamp, 1)).status()).isEqualTo(201);
-        Timestamp dayAndMinuteAgo = Timestamp.from(Instant.now().minus(24, ChronoUnit.HOURS).minus(1, ChronoUnit.MINUTES));
-        jdbc.update("UPDATE idempotency_keys SET created_at = ? WHERE principal = ? AND idempotency_key = ?", dayAndMinuteAgo, buyer.id(), key);
-        jdbc.update("UPDATE orders SET created_at = ? WHERE buyer_id = ? AND idempotency_key = ?", dayAndMinuteAgo, buyer.id(), key);
+        Timestamp dayAndMinuteAgo =
+                Timestamp.from(Instant.now().minus(24, ChronoUnit.HOURS).minus(1, ChronoUnit.MINUTES));
+        jdbc.update(
+                "UPDATE idempotency_keys SET created_at = ? WHERE principal = ? AND idempotency_key = ?",
+                dayAndMinuteAgo,
+                buyer.id(),
+                key);
+        jdbc.update(
+                "UPDATE orders SET created_at = ? WHERE buyer_id = ? AND idempotency_key = ?",
+                dayAndMinuteAgo,
+                buyer.id(),
+                key);
 
         assertThat(idempotency.purgeExpired()).isPositive();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_keys WHERE principal = ? AND idempotency_key = ?",
-                Integer.class, buyer.id(), key)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM idempotency_keys WHERE principal = ? AND idempotency_key = ?",
+                        Integer.class,
+                        buyer.id(),
+                        key))
+                .isZero();
         Response again = orders.order(buyer, key, lines(lamp, 2));
 
         assertThat(again.status()).isEqualTo(201);
@@ -164,6 +180,10 @@ class IdempotentOrderIntegrationTest extends ApiIntegrationTest {
     }
 
     private int ordersWithKey(String key) {
-        return jdbc.queryForObject("SELECT count(*) FROM orders WHERE buyer_id = ? AND idempotency_key = ?", Integer.class, buyer.id(), key);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM orders WHERE buyer_id = ? AND idempotency_key = ?",
+                Integer.class,
+                buyer.id(),
+                key);
     }
 }

@@ -29,15 +29,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * while the SMTP server is down the handler fails and its event stays in the outbox (for this consumer only),
  * and the retry delivers the mail once the server is back.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "marketplace.rate-limit.auth.requests=1000",
-        "marketplace.events.retry-interval=300ms", "marketplace.events.retry-after=200ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "marketplace.rate-limit.auth.requests=1000",
+            "marketplace.events.retry-interval=300ms",
+            "marketplace.events.retry-after=200ms"
+        })
 class OrderMailIntegrationTest {
 
     private static final int SMTP_PORT = dev.marketplace.testsupport.FreePorts.next();
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static final GreenMailExtension SMTP = new GreenMailExtension(
+                    new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
     @DynamicPropertySource
@@ -82,22 +87,24 @@ class OrderMailIntegrationTest {
     private int incompleteMailsFor(String orderId) {
         return jdbc.queryForObject("""
                 SELECT count(*) FROM outbox_events
-                WHERE consumers = ARRAY['order-mail'] AND attempts > 0 AND payload LIKE ?""",
-                Integer.class, "%" + orderId + "%");
+                WHERE consumers = ARRAY['order-mail'] AND attempts > 0 AND payload LIKE ?""", Integer.class, "%" + orderId + "%");
     }
 
     private static MimeMessage awaitMail(String to, String subject) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(to, subject), list -> !list.isEmpty()).getFirst();
+        return await().atMost(Duration.ofSeconds(20))
+                .until(() -> mailsTo(to, subject), list -> !list.isEmpty())
+                .getFirst();
     }
 
     private static List<MimeMessage> mailsTo(String to, String subject) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equals(to) && subject.equals(m.getSubject());
-            } catch (jakarta.mail.MessagingException e) {
-                return false;
-            }
-        }).toList();
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equals(to) && subject.equals(m.getSubject());
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                })
+                .toList();
     }
-
 }

@@ -23,14 +23,21 @@ public final class OrderTestSupport {
     /** An active item of {@code seller}; returns its id. */
     public String item(Session seller, String price, String currency, int stock) {
         Response created = anonymous.withToken(seller.accessToken()).post("/api/v2/items", """
-                {"name":"Order test %s","price":"%s","currency":"%s","stock":%d}""".formatted(UUID.randomUUID(), price, currency, stock));
+                {"name":"Order test %s","price":"%s","currency":"%s","stock":%d}""".formatted(
+                        UUID.randomUUID(), price, currency, stock));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return JSON.readTree(created.body()).get("id").asString();
     }
 
     public Response order(Session buyer, String idempotencyKey, String body) {
-        return anonymous.withToken(buyer.accessToken()).send("POST", "/api/v2/orders", "application/json", body,
-                idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
+        return anonymous
+                .withToken(buyer.accessToken())
+                .send(
+                        "POST",
+                        "/api/v2/orders",
+                        "application/json",
+                        body,
+                        idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
     }
 
     /** Places an order of one line with a fresh key and expects 201; returns the order's id. */
@@ -41,17 +48,25 @@ public final class OrderTestSupport {
     }
 
     public Response transition(Session actor, String orderId, String status) {
-        return anonymous.withToken(actor.accessToken()).post("/api/v2/orders/" + orderId + "/transitions",
-                "{\"status\":\"" + status + "\"}");
+        return anonymous
+                .withToken(actor.accessToken())
+                .post("/api/v2/orders/" + orderId + "/transitions", "{\"status\":\"" + status + "\"}");
     }
 
     public int stock(String itemId) {
-        return JSON.readTree(anonymous.get("/api/v2/items/" + itemId).body()).get("stock").asInt();
+        return JSON.readTree(anonymous.get("/api/v2/items/" + itemId).body())
+                .get("stock")
+                .asInt();
     }
 
     /** The stock as {@code reader} sees it: a draft is readable only by its owner (or an admin). */
     public int stock(Session reader, String itemId) {
-        return JSON.readTree(anonymous.withToken(reader.accessToken()).get("/api/v2/items/" + itemId).body()).get("stock").asInt();
+        return JSON.readTree(anonymous
+                        .withToken(reader.accessToken())
+                        .get("/api/v2/items/" + itemId)
+                        .body())
+                .get("stock")
+                .asInt();
     }
 
     public static String lines(String itemId, int quantity) {

@@ -56,7 +56,8 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
 
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         JsonNode order = json(placed);
-        assertThat(placed.header("Location")).isEqualTo("/api/v2/orders/" + order.get("id").asString());
+        assertThat(placed.header("Location"))
+                .isEqualTo("/api/v2/orders/" + order.get("id").asString());
         assertThat(placed.header("Idempotent-Replayed")).isNull();
         assertThat(order.get("buyer_id").asString()).isEqualTo(buyer.id());
         assertThat(order.get("status").asString()).isEqualTo("placed");
@@ -80,16 +81,26 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void itemsHaveOneUnitUnlessToldOtherwiseAndSellersSetTheirStock() {
-        Response created = anonymous.withToken(seller.accessToken()).post("/api/v2/items",
-                "{\"name\":\"single\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
+        Response created = anonymous
+                .withToken(seller.accessToken())
+                .post("/api/v2/items", "{\"name\":\"single\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
         String id = json(created).get("id").asString();
         assertThat(json(created).get("stock").asInt()).isEqualTo(1);
 
         Response restocked = anonymous.withToken(seller.accessToken()).patch("/api/v2/items/" + id, "{\"stock\":7}");
         assertThat(json(restocked).get("stock").asInt()).isEqualTo(7);
-        assertValidationError(anonymous.withToken(seller.accessToken()).patch("/api/v2/items/" + id, "{\"stock\":-1}"), "stock", "minimum");
-        assertValidationError(anonymous.withToken(seller.accessToken()).post("/api/v2/items",
-                "{\"name\":\"x\",\"price\":\"1.00\",\"currency\":\"EUR\",\"stock\":1000001}"), "stock", "maximum");
+        assertValidationError(
+                anonymous.withToken(seller.accessToken()).patch("/api/v2/items/" + id, "{\"stock\":-1}"),
+                "stock",
+                "minimum");
+        assertValidationError(
+                anonymous
+                        .withToken(seller.accessToken())
+                        .post(
+                                "/api/v2/items",
+                                "{\"name\":\"x\",\"price\":\"1.00\",\"currency\":\"EUR\",\"stock\":1000001}"),
+                "stock",
+                "maximum");
         assertThat(orders.stock(id)).isEqualTo(7);
     }
 
@@ -107,14 +118,16 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
         String lamp = orders.item(seller, "5.00", "EUR", 5);
         String dollars = orders.item(seller, "5.00", "USD", 5);
         String shade = orders.item(seller, "8.00", "EUR", 5);
-        Response draftCreated = anonymous.withToken(seller.accessToken()).post("/api/v2/items",
-                "{\"name\":\"draft\",\"price\":\"1.00\",\"currency\":\"EUR\",\"status\":\"draft\",\"stock\":9}");
+        Response draftCreated = anonymous
+                .withToken(seller.accessToken())
+                .post(
+                        "/api/v2/items",
+                        "{\"name\":\"draft\",\"price\":\"1.00\",\"currency\":\"EUR\",\"status\":\"draft\",\"stock\":9}");
         String draft = json(draftCreated).get("id").asString();
         String key = UUID.randomUUID().toString();
 
         assertValidationError(orders.order(buyer, key + "a", """
-                {"lines":[{"item_id":"%s","quantity":1},{"item_id":"%s","quantity":1}]}""".formatted(lamp, lamp)),
-                "lines[1].item_id", "unique");
+                {"lines":[{"item_id":"%s","quantity":1},{"item_id":"%s","quantity":1}]}""".formatted(lamp, lamp)), "lines[1].item_id", "unique");
         assertValidationError(orders.order(buyer, key + "b", lines(lamp, 0)), "lines[0].quantity", "minimum");
         assertValidationError(orders.order(buyer, key + "c", lines(lamp, 101)), "lines[0].quantity", "maximum");
         assertValidationError(orders.order(buyer, key + "d", "{\"lines\":[]}"), "lines", "length");
@@ -122,11 +135,9 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
         problem(orders.order(buyer, key + "f", lines(UUID.randomUUID().toString(), 1)), 422, "item_unavailable");
         problem(orders.order(seller, key + "g", lines(lamp, 1)), 422, "own_item");
         problem(orders.order(buyer, key + "h", """
-                {"lines":[{"item_id":"%s","quantity":1},{"item_id":"%s","quantity":1}]}""".formatted(lamp, dollars)),
-                422, "currency_mismatch");
+                {"lines":[{"item_id":"%s","quantity":1},{"item_id":"%s","quantity":1}]}""".formatted(lamp, dollars)), 422, "currency_mismatch");
         JsonNode outOfStock = problem(orders.order(buyer, key + "i", """
-                {"lines":[{"item_id":"%s","quantity":5},{"item_id":"%s","quantity":6}]}""".formatted(lamp, shade)),
-                409, "out_of_stock");
+                {"lines":[{"item_id":"%s","quantity":5},{"item_id":"%s","quantity":6}]}""".formatted(lamp, shade)), 409, "out_of_stock");
         assertThat(outOfStock.get("detail").asString()).contains(shade);
 
         assertThat(orders.stock(lamp)).isEqualTo(5);
@@ -155,7 +166,8 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
         problem(orders.transition(seller, id, "cancelled"), 403, "forbidden");
         problem(orders.transition(seller, id, "delivered"), 409, "illegal_transition");
 
-        assertThat(json(orders.transition(seller, id, "shipped")).get("status").asString()).isEqualTo("shipped");
+        assertThat(json(orders.transition(seller, id, "shipped")).get("status").asString())
+                .isEqualTo("shipped");
         problem(orders.transition(buyer, id, "cancelled"), 409, "illegal_transition");
         JsonNode delivered = json(orders.transition(seller, id, "delivered"));
         assertThat(delivered.get("status").asString()).isEqualTo("delivered");
@@ -199,15 +211,30 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
         problem(anonymous.withToken(otherSeller.accessToken()).get("/api/v2/orders/" + id), 404, "order_not_found");
         problem(orders.transition(stranger, id, "cancelled"), 404, "order_not_found");
         problem(orders.transition(otherSeller, id, "shipped"), 404, "order_not_found");
-        problem(anonymous.withToken(stranger.accessToken()).get("/api/v2/orders/" + UUID.randomUUID()), 404, "order_not_found");
-        assertThat(anonymous.withToken(seller.accessToken()).get("/api/v2/orders/" + id).status()).isEqualTo(200);
-        assertThat(anonymous.withToken(admin.accessToken()).get("/api/v2/orders/" + id).status()).isEqualTo(200);
+        problem(
+                anonymous.withToken(stranger.accessToken()).get("/api/v2/orders/" + UUID.randomUUID()),
+                404,
+                "order_not_found");
+        assertThat(anonymous
+                        .withToken(seller.accessToken())
+                        .get("/api/v2/orders/" + id)
+                        .status())
+                .isEqualTo(200);
+        assertThat(anonymous
+                        .withToken(admin.accessToken())
+                        .get("/api/v2/orders/" + id)
+                        .status())
+                .isEqualTo(200);
         assertThat(anonymous.get("/api/v2/orders/" + id).status()).isEqualTo(401);
 
-        assertThat(ids(anonymous.withToken(stranger.accessToken()).get("/api/v2/orders"))).doesNotContain(id);
-        assertThat(ids(anonymous.withToken(otherSeller.accessToken()).get("/api/v2/orders?role=seller"))).doesNotContain(id);
-        assertThat(ids(anonymous.withToken(seller.accessToken()).get("/api/v2/orders?role=seller&limit=100"))).contains(id);
-        assertThat(ids(anonymous.withToken(seller.accessToken()).get("/api/v2/orders"))).doesNotContain(id);
+        assertThat(ids(anonymous.withToken(stranger.accessToken()).get("/api/v2/orders")))
+                .doesNotContain(id);
+        assertThat(ids(anonymous.withToken(otherSeller.accessToken()).get("/api/v2/orders?role=seller")))
+                .doesNotContain(id);
+        assertThat(ids(anonymous.withToken(seller.accessToken()).get("/api/v2/orders?role=seller&limit=100")))
+                .contains(id);
+        assertThat(ids(anonymous.withToken(seller.accessToken()).get("/api/v2/orders")))
+                .doesNotContain(id);
     }
 
     @Test
@@ -228,10 +255,15 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
         assertThat(json(second).get("has_more").asBoolean()).isFalse();
         assertThat(json(second).get("next_cursor").isNull()).isTrue();
 
-        assertThat(ids(anonymous.withToken(buyer.accessToken()).get("/api/v2/orders?status=cancelled"))).containsExactly(placed.get(1));
-        problem(anonymous.withToken(buyer.accessToken()).get("/api/v2/orders?role=seller&cursor=" + cursor), 400, "invalid_cursor");
+        assertThat(ids(anonymous.withToken(buyer.accessToken()).get("/api/v2/orders?status=cancelled")))
+                .containsExactly(placed.get(1));
+        problem(
+                anonymous.withToken(buyer.accessToken()).get("/api/v2/orders?role=seller&cursor=" + cursor),
+                400,
+                "invalid_cursor");
         problem(anonymous.withToken(buyer.accessToken()).get("/api/v2/orders?cursor=bm9wZQ"), 400, "invalid_cursor");
-        assertValidationError(anonymous.withToken(buyer.accessToken()).get("/api/v2/orders?role=admin"), "role", "type");
+        assertValidationError(
+                anonymous.withToken(buyer.accessToken()).get("/api/v2/orders?role=admin"), "role", "type");
     }
 
     @Test
@@ -239,9 +271,13 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
         String lamp = orders.item(seller, "7.00", "EUR", 1);
 
         String id = orders.place(buyer, lamp, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> recordedEvents.of(OrderPlaced.class, id).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> recordedEvents.of(OrderPlaced.class, id).size() == 1);
         OutboxEvent placed = recordedEvents.of(OrderPlaced.class, id).getFirst();
-        assertThat(consumers.orderedStream().filter(c -> c.accepts(placed.event())).map(OutboxConsumer::name))
+        assertThat(consumers
+                        .orderedStream()
+                        .filter(c -> c.accepts(placed.event()))
+                        .map(OutboxConsumer::name))
                 .contains("order-mail");
 
         problem(orders.order(buyer, UUID.randomUUID().toString(), lines(lamp, 1)), 409, "out_of_stock");
@@ -249,21 +285,25 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
         assertThat(recordedEvents.of(OrderPlaced.class, lamp)).hasSize(1);
 
         orders.transition(buyer, id, "cancelled");
-        await().atMost(Duration.ofSeconds(10)).until(() -> recordedEvents.of(OrderStatusChanged.class, id).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> recordedEvents.of(OrderStatusChanged.class, id).size() == 1);
         assertThat(recordedEvents.of(OrderStatusChanged.class, id).getFirst().envelope())
-                .contains("\"previous_status\":\"placed\"").contains("\"status\":\"cancelled\"");
+                .contains("\"previous_status\":\"placed\"")
+                .contains("\"status\":\"cancelled\"");
         problem(orders.transition(buyer, id, "cancelled"), 409, "illegal_transition");
         settle();
         assertThat(recordedEvents.of(OrderStatusChanged.class, id)).hasSize(1);
         // Nothing of this order is left waiting in the outbox.
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_events WHERE payload LIKE ?", Integer.class, "%" + id + "%"))
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM outbox_events WHERE payload LIKE ?", Integer.class, "%" + id + "%"))
                 .isZero();
     }
 
     /** Waits until an event recorded now has been relayed: every event recorded before it has been, too (one relay, in order). */
     private void settle() {
         String marker = orders.item(seller, "1.00", "EUR", 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !recordedEvents.of(ItemCreated.class, marker).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !recordedEvents.of(ItemCreated.class, marker).isEmpty());
     }
 
     private static List<String> ids(Response page) {

@@ -58,15 +58,28 @@ class StockRaceIntegrationTest extends ApiIntegrationTest {
             responses.add(attempt.get());
         }
 
-        Map<Integer, Long> byStatus = responses.stream().collect(Collectors.groupingBy(Response::status, Collectors.counting()));
-        System.out.printf("Stock race: %d concurrent orders of 1 for %d units in %d ms -> %s%n", ATTEMPTS, UNITS, millis, byStatus);
-        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(201, (long) UNITS, 409, (long) (ATTEMPTS - UNITS)));
-        responses.stream().filter(r -> r.status() == 409)
+        Map<Integer, Long> byStatus =
+                responses.stream().collect(Collectors.groupingBy(Response::status, Collectors.counting()));
+        System.out.printf(
+                "Stock race: %d concurrent orders of 1 for %d units in %d ms -> %s%n",
+                ATTEMPTS, UNITS, millis, byStatus);
+        assertThat(byStatus)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(201, (long) UNITS, 409, (long) (ATTEMPTS - UNITS)));
+        responses.stream()
+                .filter(r -> r.status() == 409)
                 .forEach(r -> assertThat(json(r).get("code").asString()).isEqualTo("out_of_stock"));
         assertThat(orders.stock(item)).isZero();
-        assertThat(jdbc.queryForObject("SELECT coalesce(sum(quantity), 0) FROM order_lines WHERE item_id = CAST(? AS uuid)",
-                Integer.class, item)).isEqualTo(UNITS);
+        assertThat(jdbc.queryForObject(
+                        "SELECT coalesce(sum(quantity), 0) FROM order_lines WHERE item_id = CAST(? AS uuid)",
+                        Integer.class,
+                        item))
+                .isEqualTo(UNITS);
         Function<Response, String> id = r -> json(r).get("id").asString();
-        assertThat(responses.stream().filter(r -> r.status() == 201).map(id).distinct().count()).isEqualTo(UNITS);
+        assertThat(responses.stream()
+                        .filter(r -> r.status() == 201)
+                        .map(id)
+                        .distinct()
+                        .count())
+                .isEqualTo(UNITS);
     }
 }

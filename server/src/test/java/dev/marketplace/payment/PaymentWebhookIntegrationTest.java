@@ -47,7 +47,8 @@ class PaymentWebhookIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void aSignedPaymentPaysTheOrderOnceAndARedeliveryIsADuplicate() {
-        String event = event("evt_" + UUID.randomUUID().toString().replace("-", ""), "payment.succeeded", orderId, "99.80", "EUR");
+        String event = event(
+                "evt_" + UUID.randomUUID().toString().replace("-", ""), "payment.succeeded", orderId, "99.80", "EUR");
 
         Response paid = post(event, signatures.sign(now(), bytes(event)));
 
@@ -56,8 +57,14 @@ class PaymentWebhookIntegrationTest extends ApiIntegrationTest {
         JsonNode order = order();
         assertThat(order.get("status").asString()).isEqualTo("paid");
         assertThat(order.get("version").asLong()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !recordedEvents.of(OrderStatusChanged.class, orderId).isEmpty());
-        assertThat(recordedEvents.of(OrderStatusChanged.class, orderId).getFirst().envelope()).contains("\"status\":\"paid\"");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        !recordedEvents.of(OrderStatusChanged.class, orderId).isEmpty());
+        assertThat(recordedEvents
+                        .of(OrderStatusChanged.class, orderId)
+                        .getFirst()
+                        .envelope())
+                .contains("\"status\":\"paid\"");
 
         Response again = post(event, signatures.sign(now(), bytes(event)));
 
@@ -68,10 +75,18 @@ class PaymentWebhookIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void unsignedWronglySignedAndStaleRequestsAreRefusedAndChangeNothing() {
-        String event = event("evt_unsigned_" + UUID.randomUUID().toString().replace("-", ""), "payment.succeeded", orderId, "99.80", "EUR");
+        String event = event(
+                "evt_unsigned_" + UUID.randomUUID().toString().replace("-", ""),
+                "payment.succeeded",
+                orderId,
+                "99.80",
+                "EUR");
         long now = now();
 
-        assertThat(problem(post(event, null), 401, "invalid_signature").get("detail").asString()).contains("no Payment-Signature");
+        assertThat(problem(post(event, null), 401, "invalid_signature")
+                        .get("detail")
+                        .asString())
+                .contains("no Payment-Signature");
         problem(post(event, "garbage"), 401, "invalid_signature");
         problem(post(event, "t=" + now + ",v1=" + "0".repeat(64)), 401, "invalid_signature");
         // Signed for another body (the amount changed on the way).
@@ -95,24 +110,34 @@ class PaymentWebhookIntegrationTest extends ApiIntegrationTest {
         assertValidationError(post(missingData, signatures.sign(now(), bytes(missingData))), "data", "required");
 
         String wrongAmount = event(id, "payment.succeeded", orderId, "99.00", "EUR");
-        JsonNode mismatch = problem(post(wrongAmount, signatures.sign(now(), bytes(wrongAmount))), 422, "payment_mismatch");
+        JsonNode mismatch =
+                problem(post(wrongAmount, signatures.sign(now(), bytes(wrongAmount))), 422, "payment_mismatch");
         assertThat(mismatch.get("detail").asString()).contains("99.80 EUR");
         String wrongCurrency = event(id, "payment.succeeded", orderId, "99.80", "USD");
         problem(post(wrongCurrency, signatures.sign(now(), bytes(wrongCurrency))), 422, "payment_mismatch");
         String unknownOrder = event(id, "payment.succeeded", UUID.randomUUID().toString(), "99.80", "EUR");
         problem(post(unknownOrder, signatures.sign(now(), bytes(unknownOrder))), 422, "unknown_order");
         assertThat(order().get("status").asString()).isEqualTo("placed");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM payment_events WHERE id = ?", Integer.class, id)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM payment_events WHERE id = ?", Integer.class, id))
+                .isZero();
 
         // Nothing was recorded, so the provider's corrected delivery of the same event id goes through.
         String right = event(id, "payment.succeeded", orderId, "99.80", "EUR");
-        assertThat(json(post(right, signatures.sign(now(), bytes(right)))).get("status").asString()).isEqualTo("processed");
+        assertThat(json(post(right, signatures.sign(now(), bytes(right))))
+                        .get("status")
+                        .asString())
+                .isEqualTo("processed");
         assertThat(order().get("status").asString()).isEqualTo("paid");
     }
 
     @Test
     void otherEventTypesAreAcknowledgedAndIgnored() {
-        String event = event("evt_refund_" + UUID.randomUUID().toString().replace("-", ""), "payment.refunded", orderId, "99.80", "EUR");
+        String event = event(
+                "evt_refund_" + UUID.randomUUID().toString().replace("-", ""),
+                "payment.refunded",
+                orderId,
+                "99.80",
+                "EUR");
 
         Response response = post(event, signatures.sign(now(), bytes(event)));
 
@@ -124,7 +149,12 @@ class PaymentWebhookIntegrationTest extends ApiIntegrationTest {
     @Test
     void aPaymentForACancelledOrderIsAConflict() {
         assertThat(orders.transition(buyer, orderId, "cancelled").status()).isEqualTo(200);
-        String event = event("evt_late_" + UUID.randomUUID().toString().replace("-", ""), "payment.succeeded", orderId, "99.80", "EUR");
+        String event = event(
+                "evt_late_" + UUID.randomUUID().toString().replace("-", ""),
+                "payment.succeeded",
+                orderId,
+                "99.80",
+                "EUR");
 
         problem(post(event, signatures.sign(now(), bytes(event))), 409, "illegal_transition");
 
@@ -133,7 +163,11 @@ class PaymentWebhookIntegrationTest extends ApiIntegrationTest {
     }
 
     private Response post(String body, String signature) {
-        return anonymous.send("POST", WEBHOOK, "application/json", body,
+        return anonymous.send(
+                "POST",
+                WEBHOOK,
+                "application/json",
+                body,
                 signature == null ? Map.of() : Map.of("Payment-Signature", signature));
     }
 
@@ -142,20 +176,24 @@ class PaymentWebhookIntegrationTest extends ApiIntegrationTest {
     }
 
     private int recorded(String event) {
-        return jdbc.queryForObject("SELECT count(*) FROM payment_events WHERE id = ?", Integer.class, JSON.readTree(event).get("id").asString());
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM payment_events WHERE id = ?",
+                Integer.class,
+                JSON.readTree(event).get("id").asString());
     }
 
     private static String event(String id, String type, String orderId, String amount, String currency) {
         return """
-                {"id":"%s","type":"%s","created":%d,"data":{"order_id":"%s","amount":"%s","currency":"%s"}}"""
-                .formatted(id, type, now(), orderId, amount, currency);
+                {"id":"%s","type":"%s","created":%d,"data":{"order_id":"%s","amount":"%s","currency":"%s"}}""".formatted(id, type, now(), orderId, amount, currency);
     }
 
     private static String hmacWithOtherSecret(long timestamp, String body) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec("another-secret-of-enough-length".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    "another-secret-of-enough-length".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of()
+                    .formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

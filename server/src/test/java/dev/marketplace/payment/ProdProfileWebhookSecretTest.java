@@ -15,38 +15,52 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  */
 class ProdProfileWebhookSecretTest {
 
-    private static final String SECRET_KEY = "--marketplace.webhooks.secret-key=" + Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String SECRET_KEY =
+            "--marketplace.webhooks.secret-key=" + Base64.getEncoder().encodeToString(new byte[32]);
 
     @Test
     void prodWithoutAWebhookSecretDoesNotStart() throws Exception {
         assertThatThrownBy(() -> start("prod", SECRET_KEY).close())
-                .hasStackTraceContaining("marketplace.payments.webhook-secret (MARKETPLACE_PAYMENTS_WEBHOOK_SECRET) must be set in the prod profile");
+                .hasStackTraceContaining(
+                        "marketplace.payments.webhook-secret (MARKETPLACE_PAYMENTS_WEBHOOK_SECRET) must be set in the prod profile");
     }
 
     @Test
     void prodWithoutAWebhookSecretKeyDoesNotStart() throws Exception {
-        assertThatThrownBy(() -> start("prod", "--marketplace.payments.webhook-secret=whsec_a_long_enough_test_secret").close())
-                .hasStackTraceContaining("marketplace.webhooks.secret-key (MARKETPLACE_WEBHOOKS_SECRET_KEY) must be set in the prod profile");
+        assertThatThrownBy(() -> start("prod", "--marketplace.payments.webhook-secret=whsec_a_long_enough_test_secret")
+                        .close())
+                .hasStackTraceContaining(
+                        "marketplace.webhooks.secret-key (MARKETPLACE_WEBHOOKS_SECRET_KEY) must be set in the prod profile");
     }
 
     @Test
     void aShortWebhookSecretDoesNotStart() throws Exception {
-        assertThatThrownBy(() -> start("prod", SECRET_KEY, "--marketplace.payments.webhook-secret=too-short").close())
+        assertThatThrownBy(() -> start("prod", SECRET_KEY, "--marketplace.payments.webhook-secret=too-short")
+                        .close())
                 .hasStackTraceContaining("must have at least 16 characters");
     }
 
     /** prod needs an external database and a signing key: both are given, so the webhook secret is what fails. */
-    private static org.springframework.context.ConfigurableApplicationContext start(String profile, String... extra) throws Exception {
+    private static org.springframework.context.ConfigurableApplicationContext start(String profile, String... extra)
+            throws Exception {
         int dbPort = EmbeddedPostgresEnvironmentPostProcessor.start().getPort();
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----";
-        String[] args = {"--server.port=0", "--spring.main.banner-mode=off",
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
-                "--spring.datasource.username=postgres", "--marketplace.auth.signing-key=" + pem};
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra)).toArray(String[]::new);
-        return new SpringApplicationBuilder(MarketplaceApplication.class).profiles(profile).run(all);
+        String[] args = {
+            "--server.port=0",
+            "--spring.main.banner-mode=off",
+            "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
+            "--spring.datasource.username=postgres",
+            "--marketplace.auth.signing-key=" + pem
+        };
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra))
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(MarketplaceApplication.class)
+                .profiles(profile)
+                .run(all);
     }
 }

@@ -22,10 +22,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * ones: a half-sent request after {@code server.tomcat.connection-timeout}, an idle keep-alive connection after
  * {@code server.tomcat.keep-alive-timeout}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // The flood comes from one IP; this test is about connections, not the request-rate limiter.
-        "marketplace.rate-limit.anonymous.requests=100000",
-        "marketplace.rate-limit.auth.requests=100000"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // The flood comes from one IP; this test is about connections, not the request-rate limiter.
+            "marketplace.rate-limit.anonymous.requests=100000",
+            "marketplace.rate-limit.auth.requests=100000"
+        })
 class ConnectionFloodIntegrationTest {
 
     static final int SLOW_HEADERS = 200;
@@ -110,24 +113,34 @@ class ConnectionFloodIntegrationTest {
         // checked on a lone connection below).
         long cutBy = silentStart + connectionTimeout.plusSeconds(20).toNanos();
         for (RawHttpSocket socket : silentHeaders) {
-            assertThat(socket.awaitClose(Math.max(1, (cutBy - System.nanoTime()) / 1_000_000))).as("slow header cut").isTrue();
+            assertThat(socket.awaitClose(Math.max(1, (cutBy - System.nanoTime()) / 1_000_000)))
+                    .as("slow header cut")
+                    .isTrue();
         }
         long headersCutAfter = System.nanoTime() - silentStart;
         for (RawHttpSocket socket : silentBodies) {
-            assertThat(socket.awaitClose(Math.max(1, (cutBy - System.nanoTime()) / 1_000_000))).as("slow body cut").isTrue();
+            assertThat(socket.awaitClose(Math.max(1, (cutBy - System.nanoTime()) / 1_000_000)))
+                    .as("slow body cut")
+                    .isTrue();
         }
-        assertThat(Duration.ofNanos(headersCutAfter)).as("not before the timeout").isGreaterThanOrEqualTo(connectionTimeout.minusSeconds(1));
+        assertThat(Duration.ofNanos(headersCutAfter))
+                .as("not before the timeout")
+                .isGreaterThanOrEqualTo(connectionTimeout.minusSeconds(1));
         // A single late one, timed on its own.
         RawHttpSocket late = open().send("GET /api/v2/items HTTP/1.1\r\nHost: local");
         long lateStart = System.nanoTime();
-        assertThat(late.awaitClose(connectionTimeout.plusSeconds(5).toMillis())).as("a slow-header client is cut").isTrue();
+        assertThat(late.awaitClose(connectionTimeout.plusSeconds(5).toMillis()))
+                .as("a slow-header client is cut")
+                .isTrue();
         Duration lateCut = Duration.ofNanos(System.nanoTime() - lateStart);
         assertThat(lateCut).isBetween(connectionTimeout.minusSeconds(1), connectionTimeout.plusSeconds(5));
 
         // Idle keep-alive connections are closed after keep-alive-timeout.
         long keptBy = keepAliveStart + keepAliveTimeout.plusSeconds(20).toNanos();
         for (RawHttpSocket socket : keptAlive) {
-            assertThat(socket.awaitClose(Math.max(1, (keptBy - System.nanoTime()) / 1_000_000))).as("idle keep-alive cut").isTrue();
+            assertThat(socket.awaitClose(Math.max(1, (keptBy - System.nanoTime()) / 1_000_000)))
+                    .as("idle keep-alive cut")
+                    .isTrue();
         }
         Duration keptFor = Duration.ofNanos(System.nanoTime() - keepAliveStart);
         assertThat(keptFor).isGreaterThanOrEqualTo(keepAliveTimeout.minusSeconds(1));
@@ -136,7 +149,9 @@ class ConnectionFloodIntegrationTest {
         RawHttpSocket lone = open().send("GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost\r\n\r\n");
         assertThat(lone.readHead(10_000)).startsWith("HTTP/1.1 200");
         long loneStart = System.nanoTime();
-        assertThat(lone.awaitClose(keepAliveTimeout.plusSeconds(5).toMillis())).as("an idle keep-alive connection is closed").isTrue();
+        assertThat(lone.awaitClose(keepAliveTimeout.plusSeconds(5).toMillis()))
+                .as("an idle keep-alive connection is closed")
+                .isTrue();
         Duration loneKept = Duration.ofNanos(System.nanoTime() - loneStart);
         assertThat(loneKept).isBetween(keepAliveTimeout.minusSeconds(1), keepAliveTimeout.plusSeconds(5));
 
@@ -148,15 +163,28 @@ class ConnectionFloodIntegrationTest {
         List<Long> idleAfter = probe(api, PROBES);
         long idleP99 = Math.max(percentile(idle, 99), percentile(idleAfter, 99));
         long floodedP99 = percentile(flooded, 99);
-        System.out.printf("connection flood: %d idle keep-alive, %d silent + %d trickling slow headers, %d slow bodies open;"
-                + " probe p50/p99 idle before %.1f/%.1f ms, flooded %.1f/%.1f ms, idle after %.1f/%.1f ms; silent headers and"
-                + " bodies cut after %.1f s (one timed alone: %.1f s), idle keep-alive after %.1f s (one timed alone: %.1f s)%n",
-                IDLE_KEEP_ALIVE, SLOW_HEADERS,
-                TRICKLING_HEADERS, SLOW_BODIES, percentile(idle, 50) / 1e6, percentile(idle, 99) / 1e6, percentile(flooded, 50) / 1e6,
-                floodedP99 / 1e6, percentile(idleAfter, 50) / 1e6, percentile(idleAfter, 99) / 1e6, headersCutAfter / 1e9,
-                lateCut.toMillis() / 1e3, keptFor.toMillis() / 1e3, loneKept.toMillis() / 1e3);
+        System.out.printf(
+                "connection flood: %d idle keep-alive, %d silent + %d trickling slow headers, %d slow bodies open;"
+                        + " probe p50/p99 idle before %.1f/%.1f ms, flooded %.1f/%.1f ms, idle after %.1f/%.1f ms; silent headers and"
+                        + " bodies cut after %.1f s (one timed alone: %.1f s), idle keep-alive after %.1f s (one timed alone: %.1f s)%n",
+                IDLE_KEEP_ALIVE,
+                SLOW_HEADERS,
+                TRICKLING_HEADERS,
+                SLOW_BODIES,
+                percentile(idle, 50) / 1e6,
+                percentile(idle, 99) / 1e6,
+                percentile(flooded, 50) / 1e6,
+                floodedP99 / 1e6,
+                percentile(idleAfter, 50) / 1e6,
+                percentile(idleAfter, 99) / 1e6,
+                headersCutAfter / 1e9,
+                lateCut.toMillis() / 1e3,
+                keptFor.toMillis() / 1e3,
+                loneKept.toMillis() / 1e3);
         // 2× the idle p99; a floor of 50 ms keeps millisecond scheduling noise on a shared CI machine from failing it.
-        assertThat(floodedP99).as("flooded p99 vs idle p99 (ns)").isLessThanOrEqualTo(Math.max(2 * idleP99, Duration.ofMillis(50).toNanos()));
+        assertThat(floodedP99)
+                .as("flooded p99 vs idle p99 (ns)")
+                .isLessThanOrEqualTo(Math.max(2 * idleP99, Duration.ofMillis(50).toNanos()));
     }
 
     private RawHttpSocket open() {

@@ -53,7 +53,8 @@ class DatabaseOutageIntegrationTest {
         }
         if (dataDirectory != null) {
             try (Stream<Path> files = Files.walk(dataDirectory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -67,15 +68,23 @@ class DatabaseOutageIntegrationTest {
         Instant t0 = Instant.now();
         startDatabase();
         phase("database started", t0);
-        app = new SpringApplicationBuilder(MarketplaceApplication.class).run("--server.port=0", "--spring.main.banner-mode=off",
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres",
-                "--spring.datasource.username=postgres", "--spring.datasource.password=");
+        app = new SpringApplicationBuilder(MarketplaceApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres",
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=");
         phase("server started", t0);
-        ApiClient api = new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
-        String token = new TestAccounts(api, app.getBean(UserService.class)).session("seller").accessToken();
+        ApiClient api =
+                new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
+        String token = new TestAccounts(api, app.getBean(UserService.class))
+                .session("seller")
+                .accessToken();
         ApiClient seller = api.withToken(token);
 
-        Response created = seller.post("/api/v2/items", "{\"name\":\"Survives the outage\",\"price\":\"9.50\",\"currency\":\"EUR\"}");
+        Response created = seller.post(
+                "/api/v2/items", "{\"name\":\"Survives the outage\",\"price\":\"9.50\",\"currency\":\"EUR\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("id").asString();
         assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
@@ -85,11 +94,14 @@ class DatabaseOutageIntegrationTest {
         phase("database stopped", t0);
 
         assertFailsFastWith503(() -> api.get("/api/v2/items?limit=5"));
-        assertFailsFastWith503(() -> seller.post("/api/v2/items", "{\"name\":\"During the outage\",\"price\":\"1.00\",\"currency\":\"EUR\"}"));
+        assertFailsFastWith503(() -> seller.post(
+                "/api/v2/items", "{\"name\":\"During the outage\",\"price\":\"1.00\",\"currency\":\"EUR\"}"));
         Response readiness = api.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(503);
         assertThat(readiness.body()).contains("\"DOWN\"");
-        assertThat(api.get("/actuator/health/liveness").status()).as("liveness does not depend on the database").isEqualTo(200);
+        assertThat(api.get("/actuator/health/liveness").status())
+                .as("liveness does not depend on the database")
+                .isEqualTo(200);
 
         phase("outage checked", t0);
         startDatabase();
@@ -97,26 +109,34 @@ class DatabaseOutageIntegrationTest {
 
         Instant deadline = Instant.now().plusSeconds(20);
         while (api.get("/actuator/health/readiness").status() != 200) {
-            assertThat(Instant.now()).as("ready again within 20 s of the database's return").isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("ready again within 20 s of the database's return")
+                    .isBefore(deadline);
             Thread.sleep(250);
         }
         phase("ready again", t0);
         Response kept = seller.get("/api/v2/items/" + id);
         assertThat(kept.status()).isEqualTo(200);
         assertThat(JSON.readTree(kept.body()).get("name").asString()).isEqualTo("Survives the outage");
-        assertThat(seller.post("/api/v2/items", "{\"name\":\"After the outage\",\"price\":\"2.00\",\"currency\":\"EUR\"}").status())
+        assertThat(seller.post(
+                                "/api/v2/items",
+                                "{\"name\":\"After the outage\",\"price\":\"2.00\",\"currency\":\"EUR\"}")
+                        .status())
                 .isEqualTo(201);
         assertThat(api.get("/api/v2/items?limit=5").status()).isEqualTo(200);
     }
 
     private static void phase(String name, Instant start) {
-        System.out.println("[outage-test] " + name + " after " + Duration.between(start, Instant.now()).toMillis() + " ms");
+        System.out.println("[outage-test] " + name + " after "
+                + Duration.between(start, Instant.now()).toMillis() + " ms");
     }
 
     private static void assertFailsFastWith503(java.util.function.Supplier<Response> request) {
         Instant start = Instant.now();
         Response response = request.get();
-        assertThat(Duration.between(start, Instant.now())).as("answered within the pool timeout").isLessThan(FAIL_FAST);
+        assertThat(Duration.between(start, Instant.now()))
+                .as("answered within the pool timeout")
+                .isLessThan(FAIL_FAST);
         JsonNode problem = JSON.readTree(response.body());
         assertThat(response.status()).as(response.body()).isEqualTo(503);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");

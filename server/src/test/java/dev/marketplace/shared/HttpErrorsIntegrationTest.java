@@ -1,10 +1,10 @@
 package dev.marketplace.shared;
 
-import dev.marketplace.testsupport.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.testsupport.ApiClient;
 import dev.marketplace.testsupport.ApiClient.Response;
+import dev.marketplace.testsupport.ApiIntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -75,7 +75,8 @@ class HttpErrorsIntegrationTest extends ApiIntegrationTest {
 
         Response replaced = api.send("GET", "/api/v2/nope", null, null, Map.of("X-Request-Id", "bad id with spaces"));
         assertThat(replaced.header("X-Request-Id")).matches("[0-9a-f-]{36}");
-        assertThat(JSON.readTree(replaced.body()).get("request_id").asString()).isEqualTo(replaced.header("X-Request-Id"));
+        assertThat(JSON.readTree(replaced.body()).get("request_id").asString())
+                .isEqualTo(replaced.header("X-Request-Id"));
     }
 
     @Test
@@ -89,7 +90,9 @@ class HttpErrorsIntegrationTest extends ApiIntegrationTest {
         Response events = api.get("/api/asyncapi.yaml");
         assertThat(events.status()).isEqualTo(200);
         assertThat(events.header("Content-Type")).startsWith("application/yaml");
-        assertThat(events.body()).startsWith("asyncapi: 3.0.0").contains("/ws/events", "./openapi.yaml#/components/schemas/OrderPlacedEvent");
+        assertThat(events.body())
+                .startsWith("asyncapi: 3.0.0")
+                .contains("/ws/events", "./openapi.yaml#/components/schemas/OrderPlacedEvent");
         Response swagger = api.get("/api/docs");
         assertThat(swagger.status()).isEqualTo(200);
         assertThat(swagger.body()).contains("swagger-ui-bundle.js");
@@ -97,7 +100,8 @@ class HttpErrorsIntegrationTest extends ApiIntegrationTest {
         assertThat(api.get("/api-docs/swagger-init.js").body()).contains("/api/openapi.yaml");
         Response redoc = api.get("/api/redoc");
         assertThat(redoc.status()).isEqualTo(200);
-        assertThat(api.get("/webjars/redoc/bundles/redoc.standalone.js").status()).isEqualTo(200);
+        assertThat(api.get("/webjars/redoc/bundles/redoc.standalone.js").status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -27,20 +27,27 @@ class LifecycleIntegrationTest {
                 .profiles("bench") // its /bench/slow endpoint holds a request open
                 .run("--server.port=0", "--spring.main.banner-mode=off");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bench/slow?ms=2000")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bench/slow?ms=2000"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         Thread.sleep(500);
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
         Thread.sleep(500);
 
-        assertThat(app.getBean(ApplicationAvailability.class).getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
-        assertThatThrownBy(() -> HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/items?limit=1")).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.ofString()))
-                .as("no new connections once shutdown has begun").isInstanceOf(java.io.IOException.class);
+        assertThat(app.getBean(ApplicationAvailability.class).getReadinessState())
+                .isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+        assertThatThrownBy(() -> HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/items?limit=1"))
+                                        .timeout(Duration.ofSeconds(3))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()))
+                .as("no new connections once shutdown has begun")
+                .isInstanceOf(java.io.IOException.class);
         HttpResponse<String> finished = inFlight.get(10, TimeUnit.SECONDS);
         assertThat(finished.statusCode()).isEqualTo(200);
         assertThat(finished.body()).contains("\"slept_ms\":2000");
@@ -50,10 +57,15 @@ class LifecycleIntegrationTest {
     @Test
     void invalidSettingsStopTheStartWithAMessageNamingTheProperty() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(MarketplaceApplication.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off", "--marketplace.rate-limit.auth.requests=0").close())
+                        .run(
+                                "--server.port=0",
+                                "--spring.main.banner-mode=off",
+                                "--marketplace.rate-limit.auth.requests=0")
+                        .close())
                 .hasStackTraceContaining("marketplace.rate-limit.auth.requests");
         assertThatThrownBy(() -> new SpringApplicationBuilder(MarketplaceApplication.class)
-                .run("--server.port=0", "--spring.main.banner-mode=off", "--marketplace.cors.allowed-origins=*").close())
+                        .run("--server.port=0", "--spring.main.banner-mode=off", "--marketplace.cors.allowed-origins=*")
+                        .close())
                 .hasStackTraceContaining("marketplace.cors.allowed-origins");
     }
 }

@@ -16,20 +16,32 @@ class OperationsEndpointsIntegrationTest extends ApiIntegrationTest {
         assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(anonymous.get("/actuator/info").status()).isEqualTo(200);
         problem(anonymous.get("/actuator/prometheus"), 401, "unauthorized");
-        problem(anonymous.withToken(accounts.session("buyer").accessToken()).get("/actuator/loggers"), 403, "insufficient_scope");
-        assertThat(anonymous.withToken(accounts.session("admin").accessToken()).get("/actuator/loggers").status()).isEqualTo(200);
+        problem(
+                anonymous.withToken(accounts.session("buyer").accessToken()).get("/actuator/loggers"),
+                403,
+                "insufficient_scope");
+        assertThat(anonymous
+                        .withToken(accounts.session("admin").accessToken())
+                        .get("/actuator/loggers")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void prometheusShowsRouteTemplatesNeverRawIdsAndDomainCounters() {
         ApiClient seller = anonymous.withToken(seller().accessToken());
-        Response created = seller.post("/api/v2/items", "{\"name\":\"Metered\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
+        Response created =
+                seller.post("/api/v2/items", "{\"name\":\"Metered\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
         String id = json(created).get("id").asString();
         assertThat(anonymous.get("/api/v2/items/" + id).status()).isEqualTo(200);
 
-        String metrics = anonymous.withToken(accounts.session("admin").accessToken()).get("/actuator/prometheus").body();
+        String metrics = anonymous
+                .withToken(accounts.session("admin").accessToken())
+                .get("/actuator/prometheus")
+                .body();
 
-        assertThat(metrics).contains("http_server_requests_seconds_count{")
+        assertThat(metrics)
+                .contains("http_server_requests_seconds_count{")
                 .contains("uri=\"/api/v2/items/{item_id}\"")
                 .doesNotContain(id)
                 .contains("marketplace_item_creations_total")
@@ -46,10 +58,20 @@ class OperationsEndpointsIntegrationTest extends ApiIntegrationTest {
     @Test
     void logLevelsChangeAtRuntimeThroughTheSecuredLoggersEndpoint() {
         ApiClient admin = anonymous.withToken(accounts.session("admin").accessToken());
-        Response changed = admin.send("POST", "/actuator/loggers/dev.marketplace.item", "application/json",
-                "{\"configuredLevel\":\"TRACE\"}", Map.of());
+        Response changed = admin.send(
+                "POST",
+                "/actuator/loggers/dev.marketplace.item",
+                "application/json",
+                "{\"configuredLevel\":\"TRACE\"}",
+                Map.of());
         assertThat(changed.status()).isEqualTo(204);
-        assertThat(admin.get("/actuator/loggers/dev.marketplace.item").body()).contains("\"configuredLevel\":\"TRACE\"");
-        admin.send("POST", "/actuator/loggers/dev.marketplace.item", "application/json", "{\"configuredLevel\":null}", Map.of());
+        assertThat(admin.get("/actuator/loggers/dev.marketplace.item").body())
+                .contains("\"configuredLevel\":\"TRACE\"");
+        admin.send(
+                "POST",
+                "/actuator/loggers/dev.marketplace.item",
+                "application/json",
+                "{\"configuredLevel\":null}",
+                Map.of());
     }
 }

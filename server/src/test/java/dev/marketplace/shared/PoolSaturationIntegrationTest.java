@@ -16,9 +16,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** With every pooled connection taken, a request fails fast with a 503 problem and Retry-After instead of hanging. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.hikari.maximum-pool-size=2",
-        "spring.datasource.hikari.connection-timeout=500"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.connection-timeout=500"
+        })
 class PoolSaturationIntegrationTest {
 
     @LocalServerPort
@@ -44,7 +45,9 @@ class PoolSaturationIntegrationTest {
             assertThat(response.status()).isEqualTo(503);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
             assertThat(response.header("Retry-After")).isEqualTo("5");
-            assertThat(response.body()).contains("\"code\":\"service_unavailable\"").doesNotContain("Hikari", "Exception");
+            assertThat(response.body())
+                    .contains("\"code\":\"service_unavailable\"")
+                    .doesNotContain("Hikari", "Exception");
         } finally {
             for (Connection connection : held) {
                 connection.close();

@@ -77,19 +77,23 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String contentType, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         defaultHeaders.forEach(request::header);
         headers.forEach(request::setHeader);
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return sendRaw(method, path, request.build());
     }
 
     /** Sends a binary body (e.g. {@link Multipart}); the response is read as text and checked like any other. */
-    public Response sendBytes(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    public Response sendBytes(
+            String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
         request.header("Content-Type", contentType);
         defaultHeaders.forEach(request::header);
         headers.forEach(request::setHeader);
@@ -108,17 +112,29 @@ public final class ApiClient {
      * like any response (bytes are handed to the validator as ISO-8859-1 text).
      */
     public BinaryResponse download(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         defaultHeaders.forEach(request::header);
         headers.forEach(request::setHeader);
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            BinaryResponse result = new BinaryResponse(response.statusCode(), response.body(), response.headers().map());
+            BinaryResponse result = new BinaryResponse(
+                    response.statusCode(), response.body(), response.headers().map());
             String contentType = result.header("Content-Type");
             boolean problem = contentType != null && contentType.startsWith("application/problem+json");
-            SpecValidator.shared().assertValid("GET", path, result.status(), contentType,
-                    new String(result.body(), problem ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.StandardCharsets.ISO_8859_1),
-                    result.headers());
+            SpecValidator.shared()
+                    .assertValid(
+                            "GET",
+                            path,
+                            result.status(),
+                            contentType,
+                            new String(
+                                    result.body(),
+                                    problem
+                                            ? java.nio.charset.StandardCharsets.UTF_8
+                                            : java.nio.charset.StandardCharsets.ISO_8859_1),
+                            result.headers());
             return result;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -131,9 +147,16 @@ public final class ApiClient {
     public Response sendRaw(String method, String path, HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            Response result = new Response(response.statusCode(), response.body(), response.headers().map());
-            SpecValidator.shared().assertValid(method, path, result.status(), result.header("Content-Type"), result.body(),
-                    result.headers());
+            Response result = new Response(
+                    response.statusCode(), response.body(), response.headers().map());
+            SpecValidator.shared()
+                    .assertValid(
+                            method,
+                            path,
+                            result.status(),
+                            result.header("Content-Type"),
+                            result.body(),
+                            result.headers());
             return result;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -148,7 +171,8 @@ public final class ApiClient {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst())
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -157,7 +181,8 @@ public final class ApiClient {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst())
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
 
         public String text() {

@@ -25,11 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(RecordedEvents.class)
 // These suites make hundreds of calls from one IP in seconds; the limiter stays on with roomy limits here
 // and is tested with tight ones in RateLimitIntegrationTest.
-@TestPropertySource(properties = {
-        "marketplace.rate-limit.anonymous.requests=100000",
-        "marketplace.rate-limit.authenticated.requests=100000",
-        "marketplace.rate-limit.auth.requests=100000",
-        "marketplace.images.dir=target/test-images"})
+@TestPropertySource(
+        properties = {
+            "marketplace.rate-limit.anonymous.requests=100000",
+            "marketplace.rate-limit.authenticated.requests=100000",
+            "marketplace.rate-limit.auth.requests=100000",
+            "marketplace.images.dir=target/test-images"
+        })
 public abstract class ApiIntegrationTest {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
@@ -72,15 +74,24 @@ public abstract class ApiIntegrationTest {
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("type").asString()).startsWith("https://api.marketplace.example/problems/");
         assertThat(problem.get("request_id").asString()).isEqualTo(response.header("X-Request-Id"));
-        assertThat(response.body()).doesNotContain("Exception", "dev.marketplace", "springframework", "tools.jackson",
-                "at org.", "SQL", "select ");
+        assertThat(response.body())
+                .doesNotContain(
+                        "Exception",
+                        "dev.marketplace",
+                        "springframework",
+                        "tools.jackson",
+                        "at org.",
+                        "SQL",
+                        "select ");
         return problem;
     }
 
     protected static void assertValidationError(Response response, String field, String code) {
         JsonNode problem = problem(response, 400, "validation_error");
         List<String> pairs = new ArrayList<>();
-        problem.get("errors").forEach(e -> pairs.add(e.get("field").asString() + ":" + e.get("code").asString()));
+        problem.get("errors")
+                .forEach(e -> pairs.add(
+                        e.get("field").asString() + ":" + e.get("code").asString()));
         assertThat(pairs).contains(field + ":" + code);
     }
 }

@@ -11,7 +11,8 @@ public record Multipart(String boundary, byte[] body) {
         String boundary = "----marketplace-test-" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String head = "--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"" + field + "\"" + (filename == null ? "" : "; filename=\"" + filename + "\"") + "\r\n"
+                + "Content-Disposition: form-data; name=\"" + field + "\""
+                + (filename == null ? "" : "; filename=\"" + filename + "\"") + "\r\n"
                 + (partContentType == null ? "" : "Content-Type: " + partContentType + "\r\n")
                 + "\r\n";
         out.writeBytes(head.getBytes(StandardCharsets.UTF_8));

@@ -56,7 +56,8 @@ public final class RawHttpSocket implements AutoCloseable {
             while (last4 != 0x0d0a0d0a) {
                 int b = in.read();
                 if (b < 0) {
-                    throw new IOException("closed before the end of the response head: " + head.toString(StandardCharsets.ISO_8859_1));
+                    throw new IOException("closed before the end of the response head: "
+                            + head.toString(StandardCharsets.ISO_8859_1));
                 }
                 head.write(b);
                 last4 = (last4 << 8) | b;

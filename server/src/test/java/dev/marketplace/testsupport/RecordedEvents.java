@@ -35,7 +35,9 @@ public class RecordedEvents implements OutboxConsumer {
 
     /** Events of this class whose envelope mentions {@code text} (an id), in the order they were relayed. */
     public <T extends DomainEvent> List<OutboxEvent> of(Class<T> type, String text) {
-        return events.stream().filter(e -> type.isInstance(e.event()) && e.envelope().contains(text)).toList();
+        return events.stream()
+                .filter(e -> type.isInstance(e.event()) && e.envelope().contains(text))
+                .toList();
     }
 
     public <T extends DomainEvent> long count(Class<T> type) {

@@ -30,7 +30,14 @@ public final class SpecValidator {
 
     /** Paths that are deliberately not part of the API contract (docs, their assets, operations endpoints). */
     private static final List<String> OUTSIDE_THE_API = List.of(
-            "/api/openapi.yaml", "/api/asyncapi.yaml", "/api/docs", "/api/redoc", "/api-docs/", "/webjars/", "/actuator/", "/static/");
+            "/api/openapi.yaml",
+            "/api/asyncapi.yaml",
+            "/api/docs",
+            "/api/redoc",
+            "/api-docs/",
+            "/webjars/",
+            "/actuator/",
+            "/static/");
     /** The landing page (exactly {@code /}, not a prefix). */
     private static final String LANDING_PAGE = "/";
 
@@ -64,8 +71,13 @@ public final class SpecValidator {
      *
      * @param headers the response headers as received (names in any case); null checks no headers
      */
-    public void assertValid(String method, String pathAndQuery, int status, String contentType, String body,
-                            Map<String, List<String>> headers) {
+    public void assertValid(
+            String method,
+            String pathAndQuery,
+            int status,
+            String contentType,
+            String body,
+            Map<String, List<String>> headers) {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
         SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
         if (headers != null) {
@@ -81,19 +93,21 @@ public final class SpecValidator {
         if (body != null && !body.isEmpty()) {
             response.withBody(body);
         }
-        ValidationReport report = validator.validateResponse(path,
-                Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
+        ValidationReport report = validator.validateResponse(
+                path, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
         List<ValidationReport.Message> errors = report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .filter(m -> headers != null || !m.getKey().startsWith("validation.response.header."))
                 .toList();
-        boolean unknownToSpec = errors.stream().anyMatch(m -> m.getKey().endsWith("path.missing")
-                || m.getKey().endsWith("operation.notAllowed"));
+        boolean unknownToSpec = errors.stream()
+                .anyMatch(m -> m.getKey().endsWith("path.missing") || m.getKey().endsWith("operation.notAllowed"));
         if (unknownToSpec && status >= 400) {
             assertProblem(method, pathAndQuery, status, contentType, body);
             return;
         }
-        if (unknownToSpec && !path.equals(LANDING_PAGE) && OUTSIDE_THE_API.stream().noneMatch(path::startsWith)) {
+        if (unknownToSpec
+                && !path.equals(LANDING_PAGE)
+                && OUTSIDE_THE_API.stream().noneMatch(path::startsWith)) {
             throw new AssertionError("Response to " + method + " " + pathAndQuery + " (" + status
                     + ") succeeded on an operation the spec does not document");
         }
@@ -101,16 +115,22 @@ public final class SpecValidator {
             return;
         }
         if (!errors.isEmpty()) {
-            throw new AssertionError("Response to " + method + " " + pathAndQuery + " (" + status + ") violates the spec:\n"
-                    + errors.stream().map(m -> "  - [" + m.getKey() + "] " + m.getMessage()).collect(Collectors.joining("\n"))
-                    + "\nbody: " + body);
+            throw new AssertionError(
+                    "Response to " + method + " " + pathAndQuery + " (" + status + ") violates the spec:\n"
+                            + errors.stream()
+                                    .map(m -> "  - [" + m.getKey() + "] " + m.getMessage())
+                                    .collect(Collectors.joining("\n"))
+                            + "\nbody: " + body);
         }
     }
 
     private static void assertProblem(String method, String path, int status, String contentType, String body) {
-        if (contentType == null || !contentType.startsWith("application/problem+json")
-                || body == null || !PROBLEM_REQUIRED.matcher(body.strip()).matches()
-                || !body.contains("\"status\":" + status) || !body.contains("\"request_id\"")) {
+        if (contentType == null
+                || !contentType.startsWith("application/problem+json")
+                || body == null
+                || !PROBLEM_REQUIRED.matcher(body.strip()).matches()
+                || !body.contains("\"status\":" + status)
+                || !body.contains("\"request_id\"")) {
             throw new AssertionError("Response to " + method + " " + path + " (" + status
                     + ") is not a problem+json with type, code, status and request_id: " + contentType + " " + body);
         }

@@ -23,35 +23,74 @@ class SpecValidatorTest {
 
     @Test
     void aResponseWithTheRequiredHeadersInShapeIsValid() {
-        assertThatCode(() -> spec.assertValid("GET", PATH, 200, "application/json", ITEM, Map.of(
-                "ETag", List.of("\"0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11-v0\""), "X-Request-Id", List.of("abc-1"),
-                "Cache-Control", List.of("no-cache"))))
+        assertThatCode(() -> spec.assertValid(
+                        "GET",
+                        PATH,
+                        200,
+                        "application/json",
+                        ITEM,
+                        Map.of(
+                                "ETag",
+                                List.of("\"0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11-v0\""),
+                                "X-Request-Id",
+                                List.of("abc-1"),
+                                "Cache-Control",
+                                List.of("no-cache"))))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void aMissingRequiredHeaderFails() {
-        assertThatThrownBy(() -> spec.assertValid("GET", PATH, 200, "application/json", ITEM,
-                Map.of("X-Request-Id", List.of("abc-1"))))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("validation.response.header.missing").hasMessageContaining("ETag");
-        assertThatThrownBy(() -> spec.assertValid("POST", "/api/v2/items", 201, "application/json", ITEM, Map.of(
-                "ETag", List.of("\"x-v0\""), "X-Request-Id", List.of("abc-1"))))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("validation.response.header.missing").hasMessageContaining("Location");
+        assertThatThrownBy(() -> spec.assertValid(
+                        "GET", PATH, 200, "application/json", ITEM, Map.of("X-Request-Id", List.of("abc-1"))))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("validation.response.header.missing")
+                .hasMessageContaining("ETag");
+        assertThatThrownBy(() -> spec.assertValid(
+                        "POST",
+                        "/api/v2/items",
+                        201,
+                        "application/json",
+                        ITEM,
+                        Map.of("ETag", List.of("\"x-v0\""), "X-Request-Id", List.of("abc-1"))))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("validation.response.header.missing")
+                .hasMessageContaining("Location");
     }
 
     @Test
     void aHeaderValueOutsideItsSchemaFails() {
-        assertThatThrownBy(() -> spec.assertValid("GET", PATH, 200, "application/json", ITEM, Map.of(
-                "ETag", List.of("\"x-v0\""), "X-Request-Id", List.of("has spaces, not allowed"))))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("[validation.response.header.schema.pattern]");
-        assertThatThrownBy(() -> spec.assertValid("GET", "/api/v2/items", 429, "application/problem+json", PROBLEM, Map.of(
-                "Retry-After", List.of("soon"), "RateLimit", List.of("\"anon\";r=0;t=3"),
-                "RateLimit-Policy", List.of("\"anon\";q=300;w=60"), "X-Request-Id", List.of("r-1"))))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("[validation.response.header.schema.type]");
+        assertThatThrownBy(() -> spec.assertValid(
+                        "GET",
+                        PATH,
+                        200,
+                        "application/json",
+                        ITEM,
+                        Map.of("ETag", List.of("\"x-v0\""), "X-Request-Id", List.of("has spaces, not allowed"))))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("[validation.response.header.schema.pattern]");
+        assertThatThrownBy(() -> spec.assertValid(
+                        "GET",
+                        "/api/v2/items",
+                        429,
+                        "application/problem+json",
+                        PROBLEM,
+                        Map.of(
+                                "Retry-After",
+                                List.of("soon"),
+                                "RateLimit",
+                                List.of("\"anon\";r=0;t=3"),
+                                "RateLimit-Policy",
+                                List.of("\"anon\";q=300;w=60"),
+                                "X-Request-Id",
+                                List.of("r-1"))))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("[validation.response.header.schema.type]");
     }
 
     @Test
     void theOldSignatureStillChecksBodiesOnly() {
-        assertThatCode(() -> spec.assertValid("GET", PATH, 200, "application/json", ITEM)).doesNotThrowAnyException();
+        assertThatCode(() -> spec.assertValid("GET", PATH, 200, "application/json", ITEM))
+                .doesNotThrowAnyException();
     }
 }

@@ -35,19 +35,24 @@ public final class TestAccounts {
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             id = JSON.readTree(created.body()).get("id").asString();
         } else {
-            id = users.createAccount(email, PASSWORD, "Test " + role, role).getId().toString();
+            id = users.createAccount(email, PASSWORD, "Test " + role, role)
+                    .getId()
+                    .toString();
         }
         JsonNode tokens = token(email, PASSWORD);
-        return new Session(id, email, tokens.get("access_token").asString(), tokens.get("refresh_token").asString());
+        return new Session(
+                id,
+                email,
+                tokens.get("access_token").asString(),
+                tokens.get("refresh_token").asString());
     }
 
     public JsonNode token(String email, String password) {
-        ApiClient.Response response = api.postForm("/api/v2/auth/token",
-                Map.of("grant_type", "password", "username", email, "password", password));
+        ApiClient.Response response = api.postForm(
+                "/api/v2/auth/token", Map.of("grant_type", "password", "username", email, "password", password));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
-    public record Session(String id, String email, String accessToken, String refreshToken) {
-    }
+    public record Session(String id, String email, String accessToken, String refreshToken) {}
 }

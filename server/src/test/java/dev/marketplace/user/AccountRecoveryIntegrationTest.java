@@ -26,16 +26,22 @@ import tools.jackson.databind.json.JsonMapper;
  * Email verification and password reset end to end: real SMTP (GreenMail, in process), the real
  * message read back, its one-time token used over HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "marketplace.rate-limit.auth.requests=1000", "marketplace.mail.from=no-reply@marketplace.example",
-        // The database is shared by every test context: keep this one's contact poller from mailing other tests' messages here.
-        "marketplace.contact.poll-interval=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "marketplace.rate-limit.auth.requests=1000",
+            "marketplace.mail.from=no-reply@marketplace.example",
+            // The database is shared by every test context: keep this one's contact poller from mailing other tests'
+            // messages here.
+            "marketplace.contact.poll-interval=1h"
+        })
 class AccountRecoveryIntegrationTest {
 
     private static final int SMTP_PORT = dev.marketplace.testsupport.FreePorts.next();
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static final GreenMailExtension SMTP = new GreenMailExtension(
+                    new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
     @org.springframework.test.context.DynamicPropertySource
@@ -66,11 +72,21 @@ class AccountRecoveryIntegrationTest {
     void verificationMailCarriesAOneTimeTokenThatVerifiesTheAddressOnce() throws Exception {
         Session buyer = accounts.session("buyer");
 
-        assertThat(api.withToken(buyer.accessToken()).post("/api/v2/users/me/email-verification", "").status()).isEqualTo(202);
+        assertThat(api.withToken(buyer.accessToken())
+                        .post("/api/v2/users/me/email-verification", "")
+                        .status())
+                .isEqualTo(202);
 
         String token = tokenFrom(lastMailTo(buyer.email()), "ev_");
-        assertThat(api.post("/api/v2/auth/email-verification", "{\"token\":\"" + token + "\"}").status()).isEqualTo(204);
-        assertThat(JSON.readTree(api.withToken(buyer.accessToken()).get("/api/v2/users/me").body()).get("email_verified").asBoolean()).isTrue();
+        assertThat(api.post("/api/v2/auth/email-verification", "{\"token\":\"" + token + "\"}")
+                        .status())
+                .isEqualTo(204);
+        assertThat(JSON.readTree(api.withToken(buyer.accessToken())
+                                .get("/api/v2/users/me")
+                                .body())
+                        .get("email_verified")
+                        .asBoolean())
+                .isTrue();
         Response again = api.post("/api/v2/auth/email-verification", "{\"token\":\"" + token + "\"}");
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.body()).contains("\"code\":\"invalid_token\"");
@@ -80,20 +96,42 @@ class AccountRecoveryIntegrationTest {
     void passwordResetChangesThePasswordOnceAndEndsEarlierSignIns() throws Exception {
         Session seller = accounts.session("seller");
 
-        assertThat(api.post("/api/v2/auth/password-reset", "{\"email\":\"" + seller.email() + "\"}").status()).isEqualTo(202);
+        assertThat(api.post("/api/v2/auth/password-reset", "{\"email\":\"" + seller.email() + "\"}")
+                        .status())
+                .isEqualTo(202);
         String token = tokenFrom(lastMailTo(seller.email()), "pr_");
 
-        Response reset = api.post("/api/v2/auth/password-reset/confirm",
+        Response reset = api.post(
+                "/api/v2/auth/password-reset/confirm",
                 "{\"token\":\"" + token + "\",\"new_password\":\"a brand new passphrase\"}");
 
         assertThat(reset.status()).isEqualTo(204);
-        assertThat(api.postForm("/api/v2/auth/token", Map.of("grant_type", "password", "username", seller.email(),
-                "password", TestAccounts.PASSWORD)).status()).isEqualTo(400);
-        assertThat(accounts.token(seller.email(), "a brand new passphrase").get("access_token").asString()).isNotBlank();
-        assertThat(api.postForm("/api/v2/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", seller.refreshToken())).status())
-                .as("refresh tokens from before the reset are revoked").isEqualTo(400);
-        assertThat(api.post("/api/v2/auth/password-reset/confirm",
-                "{\"token\":\"" + token + "\",\"new_password\":\"yet another passphrase\"}").status()).isEqualTo(400);
+        assertThat(api.postForm(
+                                "/api/v2/auth/token",
+                                Map.of(
+                                        "grant_type",
+                                        "password",
+                                        "username",
+                                        seller.email(),
+                                        "password",
+                                        TestAccounts.PASSWORD))
+                        .status())
+                .isEqualTo(400);
+        assertThat(accounts.token(seller.email(), "a brand new passphrase")
+                        .get("access_token")
+                        .asString())
+                .isNotBlank();
+        assertThat(api.postForm(
+                                "/api/v2/auth/token",
+                                Map.of("grant_type", "refresh_token", "refresh_token", seller.refreshToken()))
+                        .status())
+                .as("refresh tokens from before the reset are revoked")
+                .isEqualTo(400);
+        assertThat(api.post(
+                                "/api/v2/auth/password-reset/confirm",
+                                "{\"token\":\"" + token + "\",\"new_password\":\"yet another passphrase\"}")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -110,7 +148,8 @@ class AccountRecoveryIntegrationTest {
 
     @Test
     void forgedTokensAreRefused() {
-        Response response = api.post("/api/v2/auth/password-reset/confirm",
+        Response response = api.post(
+                "/api/v2/auth/password-reset/confirm",
                 "{\"token\":\"pr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"new_password\":\"a brand new passphrase\"}");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).contains("\"code\":\"invalid_token\"");

@@ -67,7 +67,8 @@ class AdminBootstrapIntegrationTest {
     void createsTheFirstAdminOnceAndNeverChangesItAgain(CapturedOutput output) throws Exception {
         Path secret = Files.writeString(dir.resolve("admin-password"), PASSWORD + "\n"); // as `echo … > file` writes it
 
-        try (ConfigurableApplicationContext first = start("ops@example.com", "--marketplace.bootstrap-admin.password-file=" + secret)) {
+        try (ConfigurableApplicationContext first =
+                start("ops@example.com", "--marketplace.bootstrap-admin.password-file=" + secret)) {
             assertThat(admins()).containsExactly("ops@example.com");
             String scope = signIn(first, "ops@example.com", PASSWORD);
             assertThat(scope).contains("users:admin");
@@ -75,31 +76,38 @@ class AdminBootstrapIntegrationTest {
 
         // The setting changed (another email and password): an admin exists, so nothing changes.
         Path other = Files.writeString(dir.resolve("other-password"), "another-long-passphrase-9");
-        try (ConfigurableApplicationContext second = start("intruder@example.com", "--marketplace.bootstrap-admin.password-file=" + other)) {
+        try (ConfigurableApplicationContext second =
+                start("intruder@example.com", "--marketplace.bootstrap-admin.password-file=" + other)) {
             assertThat(admins()).containsExactly("ops@example.com");
-            assertThat(signInStatus(second, "intruder@example.com", "another-long-passphrase-9")).isEqualTo(400);
-            assertThat(signInStatus(second, "ops@example.com", "another-long-passphrase-9")).isEqualTo(400);
+            assertThat(signInStatus(second, "intruder@example.com", "another-long-passphrase-9"))
+                    .isEqualTo(400);
+            assertThat(signInStatus(second, "ops@example.com", "another-long-passphrase-9"))
+                    .isEqualTo(400);
             assertThat(signIn(second, "ops@example.com", PASSWORD)).contains("users:admin");
         }
 
         // The secret was removed after the first start, the setting left in place: still starts, still nothing changes.
-        try (ConfigurableApplicationContext third = start("ops@example.com",
-                "--marketplace.bootstrap-admin.password-file=" + dir.resolve("deleted-secret"))) {
+        try (ConfigurableApplicationContext third = start(
+                "ops@example.com", "--marketplace.bootstrap-admin.password-file=" + dir.resolve("deleted-secret"))) {
             assertThat(admins()).containsExactly("ops@example.com");
         }
         assertThat(db.queryForObject("SELECT count(*) FROM users", Long.class)).isEqualTo(1);
-        assertThat(output.getAll()).contains("Created the first admin ops@example.com").doesNotContain(PASSWORD)
+        assertThat(output.getAll())
+                .contains("Created the first admin ops@example.com")
+                .doesNotContain(PASSWORD)
                 .doesNotContain("another-long-passphrase-9");
     }
 
     @Test
     void aPasswordSignUpWouldRefuseStopsTheStartUpAndCreatesNothing(CapturedOutput output) {
         String weak = "short-pw-1"; // 10 characters; sign-up needs 12
-        assertThatThrownBy(() -> start("ops@example.com", "--marketplace.bootstrap-admin.password=" + weak).close())
+        assertThatThrownBy(() -> start("ops@example.com", "--marketplace.bootstrap-admin.password=" + weak)
+                        .close())
                 .hasStackTraceContaining("does not pass the sign-up rules: password size must be between 12 and 128");
         assertThatThrownBy(() -> start("ops@example.com").close())
                 .hasStackTraceContaining("MARKETPLACE_BOOTSTRAP_ADMIN_EMAIL is set but no password");
-        assertThatThrownBy(() -> start("not-an-email", "--marketplace.bootstrap-admin.password=" + PASSWORD).close())
+        assertThatThrownBy(() -> start("not-an-email", "--marketplace.bootstrap-admin.password=" + PASSWORD)
+                        .close())
                 .hasStackTraceContaining("email must be a well-formed email address");
 
         assertThat(db.queryForObject("SELECT count(*) FROM users", Long.class)).isZero();
@@ -133,7 +141,8 @@ class AdminBootstrapIntegrationTest {
 
             // An existing non-admin account with the configured email is never promoted.
             users.createAccount("taken@example.com", PASSWORD, "Someone", "buyer");
-            assertThat(bootstrap.bootstrap("taken@example.com", "Admin", () -> PASSWORD)).isEqualTo(AdminBootstrap.Outcome.EMAIL_TAKEN);
+            assertThat(bootstrap.bootstrap("taken@example.com", "Admin", () -> PASSWORD))
+                    .isEqualTo(AdminBootstrap.Outcome.EMAIL_TAKEN);
             assertThat(admins()).isEmpty();
 
             int racers = 8;
@@ -154,23 +163,30 @@ class AdminBootstrapIntegrationTest {
             }
             pool.shutdown();
 
-            assertThat(results).containsOnlyOnce(AdminBootstrap.Outcome.CREATED)
-                    .filteredOn(o -> o != AdminBootstrap.Outcome.CREATED).containsOnly(AdminBootstrap.Outcome.ADMIN_EXISTS);
+            assertThat(results)
+                    .containsOnlyOnce(AdminBootstrap.Outcome.CREATED)
+                    .filteredOn(o -> o != AdminBootstrap.Outcome.CREATED)
+                    .containsOnly(AdminBootstrap.Outcome.ADMIN_EXISTS);
             assertThat(admins()).hasSize(1);
-            assertThat(db.queryForObject("SELECT role FROM users WHERE email = 'taken@example.com'", String.class)).isEqualTo("buyer");
+            assertThat(db.queryForObject("SELECT role FROM users WHERE email = 'taken@example.com'", String.class))
+                    .isEqualTo("buyer");
         }
     }
 
     private ConfigurableApplicationContext start(String adminEmail, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database,
-                "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
                 "--spring.datasource.hikari.maximum-pool-size=4"));
         if (adminEmail != null) {
             args.add("--marketplace.bootstrap-admin.email=" + adminEmail);
         }
         args.addAll(List.of(extra));
-        return new SpringApplicationBuilder(MarketplaceApplication.class).listeners(LOGGING_SET_UP_ONE_AT_A_TIME)
+        return new SpringApplicationBuilder(MarketplaceApplication.class)
+                .listeners(LOGGING_SET_UP_ONE_AT_A_TIME)
                 .run(args.toArray(String[]::new));
     }
 
@@ -180,20 +196,23 @@ class AdminBootstrapIntegrationTest {
      * meanwhile. So each start holds this lock until its logging is set up (environment prepared, context created),
      * and the refreshes — where the bootstrap admin is made, what the two-instance test races — still run together.
      */
-    private static final java.util.concurrent.locks.ReentrantLock LOGGING_SETUP = new java.util.concurrent.locks.ReentrantLock();
+    private static final java.util.concurrent.locks.ReentrantLock LOGGING_SETUP =
+            new java.util.concurrent.locks.ReentrantLock();
+
     private static final org.springframework.context.ApplicationListener<org.springframework.context.ApplicationEvent>
             LOGGING_SET_UP_ONE_AT_A_TIME = event -> {
                 if (event instanceof org.springframework.boot.context.event.ApplicationStartingEvent) {
                     LOGGING_SETUP.lock();
                 } else if ((event instanceof org.springframework.boot.context.event.ApplicationPreparedEvent
-                        || event instanceof org.springframework.boot.context.event.ApplicationFailedEvent)
+                                || event instanceof org.springframework.boot.context.event.ApplicationFailedEvent)
                         && LOGGING_SETUP.isHeldByCurrentThread()) {
                     LOGGING_SETUP.unlock();
                 }
             };
 
     private List<String> admins() {
-        return db.queryForList("SELECT email FROM users WHERE role = 'admin' AND deleted_at IS NULL ORDER BY email", String.class);
+        return db.queryForList(
+                "SELECT email FROM users WHERE role = 'admin' AND deleted_at IS NULL ORDER BY email", String.class);
     }
 
     private static String signIn(ConfigurableApplicationContext context, String email, String password) {
@@ -208,6 +227,9 @@ class AdminBootstrapIntegrationTest {
 
     private static ApiClient.Response token(ConfigurableApplicationContext context, String email, String password) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return new ApiClient(port).postForm("/api/v2/auth/token", Map.of("grant_type", "password", "username", email, "password", password));
+        return new ApiClient(port)
+                .postForm(
+                        "/api/v2/auth/token",
+                        Map.of("grant_type", "password", "username", email, "password", password));
     }
 }

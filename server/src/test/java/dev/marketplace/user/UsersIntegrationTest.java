@@ -1,10 +1,10 @@
 package dev.marketplace.user;
 
-import dev.marketplace.testsupport.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.testsupport.ApiClient;
 import dev.marketplace.testsupport.ApiClient.Response;
+import dev.marketplace.testsupport.ApiIntegrationTest;
 import dev.marketplace.testsupport.TestAccounts;
 import dev.marketplace.testsupport.TestAccounts.Session;
 import java.util.Map;
@@ -63,8 +63,10 @@ class UsersIntegrationTest extends ApiIntegrationTest {
         Session seller = accounts.session("seller");
         ApiClient me = api.withToken(seller.accessToken());
 
-        assertThat(JSON.readTree(me.get("/api/v2/users/me").body()).get("id").asString()).isEqualTo(seller.id());
-        JsonNode renamed = JSON.readTree(me.patch("/api/v2/users/me", "{\"display_name\":\"Renamed\"}").body());
+        assertThat(JSON.readTree(me.get("/api/v2/users/me").body()).get("id").asString())
+                .isEqualTo(seller.id());
+        JsonNode renamed = JSON.readTree(
+                me.patch("/api/v2/users/me", "{\"display_name\":\"Renamed\"}").body());
         assertThat(renamed.get("display_name").asString()).isEqualTo("Renamed");
         assertThat(renamed.get("version").asLong()).isEqualTo(1);
 
@@ -77,13 +79,18 @@ class UsersIntegrationTest extends ApiIntegrationTest {
     void deletingMyAccountEndsSignInAndRevokesRefreshTokens() {
         Session buyer = accounts.session("buyer");
 
-        assertThat(api.withToken(buyer.accessToken()).delete("/api/v2/users/me").status()).isEqualTo(204);
+        assertThat(api.withToken(buyer.accessToken()).delete("/api/v2/users/me").status())
+                .isEqualTo(204);
 
-        Response login = api.postForm("/api/v2/auth/token", Map.of("grant_type", "password", "username", buyer.email(), "password", TestAccounts.PASSWORD));
+        Response login = api.postForm(
+                "/api/v2/auth/token",
+                Map.of("grant_type", "password", "username", buyer.email(), "password", TestAccounts.PASSWORD));
         assertThat(login.status()).isEqualTo(400);
-        Response refresh = api.postForm("/api/v2/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", buyer.refreshToken()));
+        Response refresh = api.postForm(
+                "/api/v2/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", buyer.refreshToken()));
         assertThat(refresh.status()).isEqualTo(400);
-        assertThat(api.withToken(buyer.accessToken()).get("/api/v2/users/me").status()).isEqualTo(404);
+        assertThat(api.withToken(buyer.accessToken()).get("/api/v2/users/me").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -95,14 +102,27 @@ class UsersIntegrationTest extends ApiIntegrationTest {
         JsonNode page = JSON.readTree(asAdmin.get("/api/v2/users?limit=2").body());
         assertThat(page.get("data")).hasSize(2);
         assertThat(page.get("has_more").asBoolean()).isTrue();
-        JsonNode next = JSON.readTree(asAdmin.get("/api/v2/users?limit=2&cursor=" + page.get("next_cursor").asString()).body());
-        assertThat(next.get("data").get(0).get("id")).isNotEqualTo(page.get("data").get(1).get("id"));
+        JsonNode next = JSON.readTree(asAdmin.get("/api/v2/users?limit=2&cursor="
+                        + page.get("next_cursor").asString())
+                .body());
+        assertThat(next.get("data").get(0).get("id"))
+                .isNotEqualTo(page.get("data").get(1).get("id"));
 
-        assertThat(JSON.readTree(asAdmin.get("/api/v2/users/" + buyer.id()).body()).get("email").asString()).isEqualTo(buyer.email());
-        JsonNode promoted = JSON.readTree(asAdmin.send("PUT", "/api/v2/users/" + buyer.id() + "/role", "application/json", "{\"role\":\"seller\"}", Map.of()).body());
+        assertThat(JSON.readTree(asAdmin.get("/api/v2/users/" + buyer.id()).body())
+                        .get("email")
+                        .asString())
+                .isEqualTo(buyer.email());
+        JsonNode promoted = JSON.readTree(asAdmin.send(
+                        "PUT",
+                        "/api/v2/users/" + buyer.id() + "/role",
+                        "application/json",
+                        "{\"role\":\"seller\"}",
+                        Map.of())
+                .body());
         assertThat(promoted.get("role").asString()).isEqualTo("seller");
 
-        Response selfChange = asAdmin.send("PUT", "/api/v2/users/" + admin.id() + "/role", "application/json", "{\"role\":\"buyer\"}", Map.of());
+        Response selfChange = asAdmin.send(
+                "PUT", "/api/v2/users/" + admin.id() + "/role", "application/json", "{\"role\":\"buyer\"}", Map.of());
         assertThat(selfChange.status()).isEqualTo(403);
         assertThat(asAdmin.get("/api/v2/users/" + UUID.randomUUID()).status()).isEqualTo(404);
     }

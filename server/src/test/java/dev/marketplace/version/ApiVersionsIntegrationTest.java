@@ -30,7 +30,8 @@ class ApiVersionsIntegrationTest extends ApiIntegrationTest {
     @Test
     void v1ItemsHaveTheOriginalShapeAndDeprecationHeaders() {
         ApiClient seller = anonymous.withToken(seller().accessToken());
-        JsonNode created = json(seller.post("/api/v2/items", "{\"name\":\"v1 lamp\",\"price\":\"1.00\",\"currency\":\"EUR\"}"));
+        JsonNode created =
+                json(seller.post("/api/v2/items", "{\"name\":\"v1 lamp\",\"price\":\"1.00\",\"currency\":\"EUR\"}"));
         String id = created.get("id").asString();
 
         Response one = anonymous.get("/api/v1/items/" + id);
@@ -50,7 +51,11 @@ class ApiVersionsIntegrationTest extends ApiIntegrationTest {
     void v1ListsAreBoundedTo100() {
         ApiClient seller = anonymous.withToken(seller().accessToken());
         for (int i = 0; i < 101; i++) {
-            assertThat(seller.post("/api/v2/items", "{\"name\":\"bulk " + i + "\",\"price\":\"1.00\",\"currency\":\"EUR\"}").status()).isEqualTo(201);
+            assertThat(seller.post(
+                                    "/api/v2/items",
+                                    "{\"name\":\"bulk " + i + "\",\"price\":\"1.00\",\"currency\":\"EUR\"}")
+                            .status())
+                    .isEqualTo(201);
         }
         JsonNode items = json(anonymous.get("/api/v1/items")).get("items");
         assertThat(items.size()).isEqualTo(100);
@@ -69,7 +74,8 @@ class ApiVersionsIntegrationTest extends ApiIntegrationTest {
         Response anonymousUsers = anonymous.get("/api/v1/users");
         problem(anonymousUsers, 401, "unauthorized");
         assertDeprecated(anonymousUsers, "/api/v2/users");
-        Response buyer = anonymous.withToken(accounts.session("buyer").accessToken()).get("/api/v1/users");
+        Response buyer =
+                anonymous.withToken(accounts.session("buyer").accessToken()).get("/api/v1/users");
         problem(buyer, 403, "insufficient_scope");
         assertDeprecated(buyer, "/api/v2/users");
     }
@@ -77,7 +83,8 @@ class ApiVersionsIntegrationTest extends ApiIntegrationTest {
     @Test
     void v1UsersIsForAdminsInTheOriginalShape() {
         var someone = accounts.session("seller");
-        Response response = anonymous.withToken(accounts.session("admin").accessToken()).get("/api/v1/users");
+        Response response =
+                anonymous.withToken(accounts.session("admin").accessToken()).get("/api/v1/users");
         assertThat(response.status()).isEqualTo(200);
         assertDeprecated(response, "/api/v2/users");
         assertThat(response.header("Cache-Control")).isEqualTo("private, no-cache");

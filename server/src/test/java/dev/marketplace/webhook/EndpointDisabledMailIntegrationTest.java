@@ -32,11 +32,13 @@ import tools.jackson.databind.JsonNode;
  * (real SMTP: GreenMail on a free port): once, at the partner's address, naming the endpoint and telling how
  * to resume, without the signing secret or the endpoint's URL (which may carry a token).
  */
-@TestPropertySource(properties = {
-        "marketplace.webhooks.allow-insecure-urls=true",
-        "marketplace.webhooks.allow-private-targets=true",
-        "marketplace.webhooks.poll-interval=100ms",
-        "marketplace.webhooks.retry-schedule=300ms,300ms,300ms"})
+@TestPropertySource(
+        properties = {
+            "marketplace.webhooks.allow-insecure-urls=true",
+            "marketplace.webhooks.allow-private-targets=true",
+            "marketplace.webhooks.poll-interval=100ms",
+            "marketplace.webhooks.retry-schedule=300ms,300ms,300ms"
+        })
 class EndpointDisabledMailIntegrationTest extends ApiIntegrationTest {
 
     private static final int SMTP_PORT = FreePorts.next();
@@ -44,7 +46,8 @@ class EndpointDisabledMailIntegrationTest extends ApiIntegrationTest {
     private static final String URL_TOKEN = "tok-3f1c0e9a7b";
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static final GreenMailExtension SMTP = new GreenMailExtension(
+                    new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
     @DynamicPropertySource
@@ -106,24 +109,28 @@ class EndpointDisabledMailIntegrationTest extends ApiIntegrationTest {
     }
 
     private JsonNode register(String path) {
-        Response created = partner.post("/api/v2/webhook-endpoints", """
-                {"url":"%s","event_types":["item.created"],"description":"fulfilment"}"""
-                .formatted(receiver.url(path) + "?token=" + URL_TOKEN));
+        Response created =
+                partner.post("/api/v2/webhook-endpoints", """
+                {"url":"%s","event_types":["item.created"],"description":"fulfilment"}""".formatted(receiver.url(path) + "?token=" + URL_TOKEN));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return json(created);
     }
 
     private void createItem() {
-        Response item = partner.post("/api/v2/items", "{\"name\":\"Mailed lamp\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
+        Response item =
+                partner.post("/api/v2/items", "{\"name\":\"Mailed lamp\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
         assertThat(item.status()).as(item.body()).isEqualTo(201);
     }
 
     private String status(String endpointId) {
-        return json(partner.get("/api/v2/webhook-endpoints/" + endpointId)).get("status").asString();
+        return json(partner.get("/api/v2/webhook-endpoints/" + endpointId))
+                .get("status")
+                .asString();
     }
 
     private MimeMessage awaitOneMail() {
-        List<MimeMessage> mails = await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(owner.email()), list -> !list.isEmpty());
+        List<MimeMessage> mails =
+                await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(owner.email()), list -> !list.isEmpty());
         assertThat(mails).hasSize(1);
         MimeMessage mail = mails.getFirst();
         try {
@@ -142,13 +149,17 @@ class EndpointDisabledMailIntegrationTest extends ApiIntegrationTest {
     }
 
     private static List<MimeMessage> mailsTo(String to) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return SUBJECT.equals(m.getSubject()) && Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(to));
-            } catch (MessagingException e) {
-                return false;
-            }
-        }).toList();
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return SUBJECT.equals(m.getSubject())
+                                && Arrays.stream(m.getAllRecipients())
+                                        .anyMatch(a -> a.toString().equals(to));
+                    } catch (MessagingException e) {
+                        return false;
+                    }
+                })
+                .toList();
     }
 
     private static void sleep(Duration duration) {

@@ -38,11 +38,13 @@ import tools.jackson.databind.JsonNode;
  * every webhook attempt is sent by exactly one of them, and a socket on B receives an event that happened
  * on A (PostgreSQL LISTEN/NOTIFY fan-out).
  */
-@TestPropertySource(properties = {
-        "marketplace.webhooks.allow-insecure-urls=true",
-        "marketplace.webhooks.allow-private-targets=true",
-        "marketplace.webhooks.poll-interval=100ms",
-        "marketplace.webhooks.retry-schedule=300ms,300ms,300ms"})
+@TestPropertySource(
+        properties = {
+            "marketplace.webhooks.allow-insecure-urls=true",
+            "marketplace.webhooks.allow-private-targets=true",
+            "marketplace.webhooks.poll-interval=100ms",
+            "marketplace.webhooks.retry-schedule=300ms,300ms,300ms"
+        })
 class TwoInstancesIntegrationTest extends ApiIntegrationTest {
 
     private static ConfigurableApplicationContext instanceB;
@@ -73,7 +75,9 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
                 "marketplace.webhooks.retry-schedule", "300ms,300ms,300ms",
                 "marketplace.rate-limit.enabled", "false");
         instanceB = new SpringApplicationBuilder(MarketplaceApplication.class)
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+                .run(settings.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
         portB = Integer.parseInt(instanceB.getEnvironment().getProperty("local.server.port"));
     }
 
@@ -95,26 +99,38 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
             assertThat(endpoint.status()).isEqualTo(201);
             String endpointId = json(endpoint).get("webhook_endpoint").get("id").asString();
             for (int i = 0; i < 8; i++) {
-                assertThat(partner.post("/api/v2/items", "{\"name\":\"Twice " + i + "\",\"price\":\"1.00\",\"currency\":\"EUR\"}").status())
+                assertThat(partner.post(
+                                        "/api/v2/items",
+                                        "{\"name\":\"Twice " + i + "\",\"price\":\"1.00\",\"currency\":\"EUR\"}")
+                                .status())
                         .isEqualTo(201);
             }
 
-            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                    "SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = ?::uuid AND status = 'delivered'", Integer.class, endpointId))
-                    .as(() -> "deliveries " + jdbc.queryForList("""
-                            SELECT status, attempt_count, next_attempt_at, claimed_until FROM webhook_deliveries WHERE endpoint_id = ?::uuid""",
-                            endpointId) + ", received " + receiver.received().size())
-                    .isEqualTo(8));
+            await().atMost(Duration.ofSeconds(45))
+                    .untilAsserted(() -> assertThat(jdbc.queryForObject(
+                                    "SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = ?::uuid AND status = 'delivered'",
+                                    Integer.class,
+                                    endpointId))
+                            .as(() -> "deliveries " + jdbc.queryForList("""
+                            SELECT status, attempt_count, next_attempt_at, claimed_until FROM webhook_deliveries WHERE endpoint_id = ?::uuid""", endpointId) + ", received "
+                                    + receiver.received().size())
+                            .isEqualTo(8));
             sleepQuietly(Duration.ofMillis(800)); // a duplicate would show up by now
 
             List<Received> got = receiver.received();
-            Map<String, Long> perId = got.stream().collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()));
+            Map<String, Long> perId =
+                    got.stream().collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()));
             assertThat(perId).hasSize(8);
-            Map<String, Integer> attemptsPerId = jdbc.query("SELECT event_id::text, attempt_count FROM webhook_deliveries WHERE endpoint_id = ?::uuid",
-                    (rs, i) -> Map.entry(rs.getString(1), rs.getInt(2)), endpointId).stream()
+            Map<String, Integer> attemptsPerId = jdbc
+                    .query(
+                            "SELECT event_id::text, attempt_count FROM webhook_deliveries WHERE endpoint_id = ?::uuid",
+                            (rs, i) -> Map.entry(rs.getString(1), rs.getInt(2)),
+                            endpointId)
+                    .stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             // Never received more often than attempted (a duplicate send by the second instance would be) …
-            perId.forEach((id, count) -> assertThat(count.intValue()).as(id).isLessThanOrEqualTo(attemptsPerId.get(id)));
+            perId.forEach(
+                    (id, count) -> assertThat(count.intValue()).as(id).isLessThanOrEqualTo(attemptsPerId.get(id)));
             assertThat(got.size()).isGreaterThanOrEqualTo(8 + 5);
             // … and every answer the receiver gave is recorded exactly once.
             Integer answered = jdbc.queryForObject("""
@@ -128,13 +144,19 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
     void aSocketOnOneInstanceReceivesAnEventThatHappenedOnTheOther() throws Exception {
         TestAccounts.Session seller = accounts.session("seller");
         ApiClient atB = new ApiClient(portB);
-        String tokenAtB = new TestAccounts(atB, users).token(seller.email(), TestAccounts.PASSWORD).get("access_token").asString();
+        String tokenAtB = new TestAccounts(atB, users)
+                .token(seller.email(), TestAccounts.PASSWORD)
+                .get("access_token")
+                .asString();
         Response ticket = atB.withToken(tokenAtB).post("/api/v2/events/tickets", null);
         assertThat(ticket.status()).isEqualTo(201);
 
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + portB + "/ws/events?ticket=" + json(ticket).get("ticket").asString()),
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + portB + "/ws/events?ticket="
+                                + json(ticket).get("ticket").asString()),
                         new WebSocket.Listener() {
                             @Override
                             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -142,21 +164,33 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
                                 ws.request(1);
                                 return null;
                             }
-                        }).join();
+                        })
+                .join();
         try {
-            assertThat(JSON.readTree(messages.poll(10, TimeUnit.SECONDS)).get("type").asString()).isEqualTo("welcome");
-            socket.sendText("{\"type\":\"subscribe\",\"topics\":[\"items\"]}", true).join();
-            assertThat(JSON.readTree(messages.poll(10, TimeUnit.SECONDS)).get("type").asString()).isEqualTo("subscribed");
+            assertThat(JSON.readTree(messages.poll(10, TimeUnit.SECONDS))
+                            .get("type")
+                            .asString())
+                    .isEqualTo("welcome");
+            socket.sendText("{\"type\":\"subscribe\",\"topics\":[\"items\"]}", true)
+                    .join();
+            assertThat(JSON.readTree(messages.poll(10, TimeUnit.SECONDS))
+                            .get("type")
+                            .asString())
+                    .isEqualTo("subscribed");
 
-            Response created = anonymous.withToken(seller.accessToken()) // instance A
+            Response created = anonymous
+                    .withToken(seller.accessToken()) // instance A
                     .post("/api/v2/items", "{\"name\":\"Across instances\",\"price\":\"2.00\",\"currency\":\"EUR\"}");
             assertThat(created.status()).isEqualTo(201);
             String message = messages.poll(15, TimeUnit.SECONDS);
             assertThat(message).as("event relayed from A to B").isNotNull();
             JsonNode event = JSON.readTree(message);
             assertThat(event.get("type").asString()).isEqualTo("event");
-            assertThat(event.get("event").get("data").get("id").asString()).isEqualTo(json(created).get("id").asString());
-            assertThat(messages.poll(700, TimeUnit.MILLISECONDS)).as("delivered once").isNull();
+            assertThat(event.get("event").get("data").get("id").asString())
+                    .isEqualTo(json(created).get("id").asString());
+            assertThat(messages.poll(700, TimeUnit.MILLISECONDS))
+                    .as("delivered once")
+                    .isNull();
         } finally {
             socket.abort();
         }
@@ -169,5 +203,4 @@ class TwoInstancesIntegrationTest extends ApiIntegrationTest {
             Thread.currentThread().interrupt();
         }
     }
-
 }

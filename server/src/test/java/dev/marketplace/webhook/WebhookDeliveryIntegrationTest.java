@@ -25,11 +25,13 @@ import tools.jackson.databind.JsonNode;
  * the receiver sees signed Standard Webhooks requests — retried with a stable id, stopped by 410, delayed by
  * Retry-After, never redirected, double-signed after a rotation — and the delivery log shows every attempt.
  */
-@TestPropertySource(properties = {
-        "marketplace.webhooks.allow-insecure-urls=true",
-        "marketplace.webhooks.allow-private-targets=true",
-        "marketplace.webhooks.poll-interval=100ms",
-        "marketplace.webhooks.retry-schedule=300ms,300ms,300ms"})
+@TestPropertySource(
+        properties = {
+            "marketplace.webhooks.allow-insecure-urls=true",
+            "marketplace.webhooks.allow-private-targets=true",
+            "marketplace.webhooks.poll-interval=100ms",
+            "marketplace.webhooks.retry-schedule=300ms,300ms,300ms"
+        })
 class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
 
     WebhookReceiver receiver;
@@ -81,26 +83,35 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
         List<Integer> statuses = new ArrayList<>();
         delivery.get("attempts").forEach(a -> statuses.add(a.get("status_code").asInt()));
         assertThat(statuses).containsExactly(200, 500, 500);
-        assertThat(delivery.get("attempts").get(1).get("response_excerpt").asString()).isEqualTo("status 500");
+        assertThat(delivery.get("attempts").get(1).get("response_excerpt").asString())
+                .isEqualTo("status 500");
         assertThat(receiver.received()).hasSize(3);
     }
 
     @Test
     void goneDisablesTheEndpointAtOnce() {
         receiver.answer(Reply.of(410));
-        String endpointId = register(receiver.url("/gone"), "item.created").get("webhook_endpoint").get("id").asString();
+        String endpointId = register(receiver.url("/gone"), "item.created")
+                .get("webhook_endpoint")
+                .get("id")
+                .asString();
         createItem();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> "disabled".equals(endpoint(endpointId).get("status").asString()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        "disabled".equals(endpoint(endpointId).get("status").asString()));
         JsonNode endpoint = endpoint(endpointId);
         assertThat(endpoint.get("disabled_reason").asString()).contains("410");
-        assertThat(awaitDelivery(endpointId, "failed").get("attempt_count").asInt()).isEqualTo(1);
+        assertThat(awaitDelivery(endpointId, "failed").get("attempt_count").asInt())
+                .isEqualTo(1);
 
         createItem(); // nothing is queued for a disabled endpoint
         sleep(Duration.ofMillis(800));
         assertThat(receiver.received()).hasSize(1);
-        Response redeliver = partner.post("/api/v2/webhook-endpoints/" + endpointId + "/deliveries/"
-                + deliveries(endpointId).get("data").get(0).get("id").asString() + "/redeliver", null);
+        Response redeliver = partner.post(
+                "/api/v2/webhook-endpoints/" + endpointId + "/deliveries/"
+                        + deliveries(endpointId).get("data").get(0).get("id").asString() + "/redeliver",
+                null);
         problem(redeliver, 409, "webhook_endpoint_disabled");
     }
 
@@ -117,7 +128,10 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
     @Test
     void redirectsAreNotFollowed() {
         receiver.answer(new Reply(302, Map.of("Location", receiver.url("/elsewhere")), ""));
-        String endpointId = register(receiver.url("/moved"), "item.created").get("webhook_endpoint").get("id").asString();
+        String endpointId = register(receiver.url("/moved"), "item.created")
+                .get("webhook_endpoint")
+                .get("id")
+                .asString();
         createItem();
 
         awaitRequests(2);
@@ -153,33 +167,50 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void aDeliveryCanBeSentAgainWithTheSameId() {
-        String endpointId = register(receiver.url("/again"), "item.created").get("webhook_endpoint").get("id").asString();
+        String endpointId = register(receiver.url("/again"), "item.created")
+                .get("webhook_endpoint")
+                .get("id")
+                .asString();
         createItem();
         awaitRequests(1);
         JsonNode delivery = awaitDelivery(endpointId, "delivered");
 
-        Response redeliver = partner.post("/api/v2/webhook-endpoints/" + endpointId + "/deliveries/" + delivery.get("id").asString()
-                + "/redeliver", null);
+        Response redeliver = partner.post(
+                "/api/v2/webhook-endpoints/" + endpointId + "/deliveries/"
+                        + delivery.get("id").asString() + "/redeliver",
+                null);
         assertThat(redeliver.status()).isEqualTo(202);
         List<Received> got = awaitRequests(2);
         assertThat(got.get(1).header("webhook-id")).isEqualTo(got.get(0).header("webhook-id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> awaitDelivery(endpointId, "delivered").get("attempt_count").asInt() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> awaitDelivery(endpointId, "delivered")
+                                .get("attempt_count")
+                                .asInt()
+                        == 2);
     }
 
     @Test
     void exhaustedRetriesFailTheDeliveryAndDisableTheEndpoint() {
         receiver.otherwise(Reply.of(500));
-        String endpointId = register(receiver.url("/down"), "item.created").get("webhook_endpoint").get("id").asString();
+        String endpointId = register(receiver.url("/down"), "item.created")
+                .get("webhook_endpoint")
+                .get("id")
+                .asString();
         createItem();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "disabled".equals(endpoint(endpointId).get("status").asString()));
-        assertThat(awaitDelivery(endpointId, "failed").get("attempt_count").asInt()).isEqualTo(4); // first try + 3 retries
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        "disabled".equals(endpoint(endpointId).get("status").asString()));
+        assertThat(awaitDelivery(endpointId, "failed").get("attempt_count").asInt())
+                .isEqualTo(4); // first try + 3 retries
         assertThat(receiver.received()).hasSize(4);
         assertThat(endpoint(endpointId).get("disabled_reason").asString()).contains("failed");
 
         // Re-enabling resumes nothing already failed, but new events flow again.
         receiver.otherwise(Reply.of(200));
-        assertThat(partner.patch("/api/v2/webhook-endpoints/" + endpointId, "{\"status\":\"active\"}").status()).isEqualTo(200);
+        assertThat(partner.patch("/api/v2/webhook-endpoints/" + endpointId, "{\"status\":\"active\"}")
+                        .status())
+                .isEqualTo(200);
         assertThat(endpoint(endpointId).get("disabled_reason").isNull()).isTrue();
         createItem();
         awaitRequests(5);
@@ -191,7 +222,9 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
         try (WebhookReceiver other = new WebhookReceiver()) {
             ApiClient stranger = anonymous.withToken(accounts.session("partner").accessToken());
             assertThat(stranger.post("/api/v2/webhook-endpoints", """
-                    {"url":"%s","event_types":["item.created"]}""".formatted(other.url("/stranger"))).status()).isEqualTo(201);
+                    {"url":"%s","event_types":["item.created"]}""".formatted(other.url("/stranger")))
+                            .status())
+                    .isEqualTo(201);
             createItem(); // by `partner`: not subscribed here, not in the stranger's audience
             sleep(Duration.ofMillis(1000));
             assertThat(receiver.received()).isEmpty();
@@ -216,11 +249,14 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
         JsonNode listed = json(partner.get("/api/v2/webhook-endpoints")).get("data");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).has("secret")).isFalse();
-        Response patched = partner.patch("/api/v2/webhook-endpoints/" + id, "{\"description\":null,\"event_types\":[\"order.placed\",\"item.created\"]}");
+        Response patched = partner.patch(
+                "/api/v2/webhook-endpoints/" + id,
+                "{\"description\":null,\"event_types\":[\"order.placed\",\"item.created\"]}");
         assertThat(patched.status()).isEqualTo(200);
         assertThat(json(patched).get("description").isNull()).isTrue();
         problem(partner.patch("/api/v2/webhook-endpoints/" + id, "{}"), 400, "empty_patch");
-        assertValidationError(partner.patch("/api/v2/webhook-endpoints/" + id, "{\"event_types\":[]}"), "event_types", "length");
+        assertValidationError(
+                partner.patch("/api/v2/webhook-endpoints/" + id, "{\"event_types\":[]}"), "event_types", "length");
         assertThat(partner.delete("/api/v2/webhook-endpoints/" + id).status()).isEqualTo(204);
         problem(partner.get("/api/v2/webhook-endpoints/" + id), 404, "not_found");
     }
@@ -235,12 +271,16 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
                 {"url":"http://2130706433/hook","event_types":["item.created"]}"""), "url", "url_not_allowed");
         problem(partner.post("/api/v2/webhook-endpoints", """
                 {"url":"https://partner.example.com/hook","event_types":["item.deleted"]}"""), 400, "validation_error");
-        problem(anonymous.withToken(seller().accessToken()).post("/api/v2/webhook-endpoints", """
-                {"url":"https://partner.example.com/hook","event_types":["item.created"]}"""), 403, "insufficient_scope");
+        problem(
+                anonymous.withToken(seller().accessToken()).post("/api/v2/webhook-endpoints", """
+                {"url":"https://partner.example.com/hook","event_types":["item.created"]}"""),
+                403,
+                "insufficient_scope");
     }
 
     private JsonNode register(String url, String... types) {
-        String list = String.join(",", Arrays.stream(types).map(t -> "\"" + t + "\"").toList());
+        String list =
+                String.join(",", Arrays.stream(types).map(t -> "\"" + t + "\"").toList());
         Response created = partner.post("/api/v2/webhook-endpoints", """
                 {"url":"%s","event_types":[%s],"description":"test receiver"}""".formatted(url, list));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -249,7 +289,8 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
     }
 
     private String createItem() {
-        Response item = partner.post("/api/v2/items", "{\"name\":\"Hooked lamp\",\"price\":\"10.00\",\"currency\":\"EUR\"}");
+        Response item =
+                partner.post("/api/v2/items", "{\"name\":\"Hooked lamp\",\"price\":\"10.00\",\"currency\":\"EUR\"}");
         assertThat(item.status()).as(item.body()).isEqualTo(201);
         return json(item).get("id").asString();
     }

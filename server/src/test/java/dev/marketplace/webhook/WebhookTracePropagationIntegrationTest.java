@@ -34,11 +34,13 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(OutputCaptureExtension.class)
 // The same settings as WebhookDeliveryIntegrationTest, so both share one application context.
-@TestPropertySource(properties = {
-        "marketplace.webhooks.allow-insecure-urls=true",
-        "marketplace.webhooks.allow-private-targets=true",
-        "marketplace.webhooks.poll-interval=100ms",
-        "marketplace.webhooks.retry-schedule=300ms,300ms,300ms"})
+@TestPropertySource(
+        properties = {
+            "marketplace.webhooks.allow-insecure-urls=true",
+            "marketplace.webhooks.allow-private-targets=true",
+            "marketplace.webhooks.poll-interval=100ms",
+            "marketplace.webhooks.retry-schedule=300ms,300ms,300ms"
+        })
 class WebhookTracePropagationIntegrationTest extends ApiIntegrationTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -67,28 +69,41 @@ class WebhookTracePropagationIntegrationTest extends ApiIntegrationTest {
         String traceId = randomHex(16);
         String callerSpanId = randomHex(8);
 
-        Response item = partner.send("POST", "/api/v2/items", "application/json",
+        Response item = partner.send(
+                "POST",
+                "/api/v2/items",
+                "application/json",
                 "{\"name\":\"Traced lamp\",\"price\":\"10.00\",\"currency\":\"EUR\"}",
                 Map.of("traceparent", "00-" + traceId + "-" + callerSpanId + "-01"));
         assertThat(item.status()).as(item.body()).isEqualTo(201);
 
         List<Received> got = awaitRequests(2); // 500, then delivered on the retry
-        assertThat(got).extracting(r -> r.header("webhook-id")).containsOnly(got.getFirst().header("webhook-id"));
-        List<String> spanIds = got.stream().map(request -> {
-            String traceparent = request.header("traceparent");
-            assertThat(traceparent).as("traceparent of an attempt").matches("00-" + traceId + "-[0-9a-f]{16}-01");
-            return traceparent.split("-")[2];
-        }).toList();
+        assertThat(got)
+                .extracting(r -> r.header("webhook-id"))
+                .containsOnly(got.getFirst().header("webhook-id"));
+        List<String> spanIds = got.stream()
+                .map(request -> {
+                    String traceparent = request.header("traceparent");
+                    assertThat(traceparent)
+                            .as("traceparent of an attempt")
+                            .matches("00-" + traceId + "-[0-9a-f]{16}-01");
+                    return traceparent.split("-")[2];
+                })
+                .toList();
         // each attempt is a span of its own, neither the caller's nor the server span it answered with
-        assertThat(spanIds).doesNotHaveDuplicates()
+        assertThat(spanIds)
+                .doesNotHaveDuplicates()
                 .doesNotContain(callerSpanId, item.header("traceresponse").split("-")[2]);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(latestDelivery(endpointId).get("status").asString()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "delivered"
+                        .equals(latestDelivery(endpointId).get("status").asString()));
         JsonNode attemptLine = jsonLines(output).stream()
                 .filter(l -> l.path("log").path("logger").asString().equals(DeliveryWorker.class.getName()))
                 .filter(l -> l.path("message").asString().contains("not delivered: status 500"))
                 .filter(l -> l.path("message").asString().contains(endpointId))
-                .findFirst().orElseThrow(() -> new AssertionError("no log line for the failed attempt"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no log line for the failed attempt"));
         assertThat(attemptLine.path("trace.id").asString()).isEqualTo(traceId);
     }
 
@@ -96,11 +111,13 @@ class WebhookTracePropagationIntegrationTest extends ApiIntegrationTest {
     void withoutATraceparentTheDeliveryJoinsTheTraceTheRequestStarted() {
         register(receiver.url("/fresh"));
 
-        Response item = partner.post("/api/v2/items", "{\"name\":\"Untraced lamp\",\"price\":\"10.00\",\"currency\":\"EUR\"}");
+        Response item =
+                partner.post("/api/v2/items", "{\"name\":\"Untraced lamp\",\"price\":\"10.00\",\"currency\":\"EUR\"}");
         assertThat(item.status()).as(item.body()).isEqualTo(201);
 
         String requestTraceId = item.header("traceresponse").split("-")[1];
-        assertThat(awaitRequests(1).getFirst().header("traceparent")).matches("00-" + requestTraceId + "-[0-9a-f]{16}-0[01]");
+        assertThat(awaitRequests(1).getFirst().header("traceparent"))
+                .matches("00-" + requestTraceId + "-[0-9a-f]{16}-0[01]");
     }
 
     @Test
@@ -109,12 +126,19 @@ class WebhookTracePropagationIntegrationTest extends ApiIntegrationTest {
         UUID endpointId = UUID.fromString(register(receiver.url("/queued")));
         String traceId = randomHex(16);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        assertThat(deliveries.enqueue(endpointId, UUID.randomUUID(), "item.created", "{}", "00-" + traceId + "-" + randomHex(8) + "-01", now))
+        assertThat(deliveries.enqueue(
+                        endpointId,
+                        UUID.randomUUID(),
+                        "item.created",
+                        "{}",
+                        "00-" + traceId + "-" + randomHex(8) + "-01",
+                        now))
                 .isTrue();
         List<Received> got = awaitRequests(1);
         assertThat(got.getFirst().header("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
 
-        assertThat(deliveries.enqueue(endpointId, UUID.randomUUID(), "item.created", "{}", null, now)).isTrue();
+        assertThat(deliveries.enqueue(endpointId, UUID.randomUUID(), "item.created", "{}", null, now))
+                .isTrue();
         String untraced = awaitRequests(2).get(1).header("traceparent");
         assertThat(untraced).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         assertThat(untraced.split("-")[1]).isNotEqualTo(traceId);
@@ -146,6 +170,10 @@ class WebhookTracePropagationIntegrationTest extends ApiIntegrationTest {
     }
 
     private static List<JsonNode> jsonLines(CapturedOutput output) {
-        return output.getAll().lines().filter(l -> l.startsWith("{")).map(JSON::readTree).toList();
+        return output.getAll()
+                .lines()
+                .filter(l -> l.startsWith("{"))
+                .map(JSON::readTree)
+                .toList();
     }
 }

@@ -2,10 +2,9 @@ package dev.marketplace.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.marketplace.client.api.ApiKeysApi;
-import dev.marketplace.client.api.EventsApi;
-import dev.marketplace.client.api.WebhooksApi;
 import dev.marketplace.client.api.AuthApi;
 import dev.marketplace.client.api.ContactApi;
+import dev.marketplace.client.api.EventsApi;
 import dev.marketplace.client.api.ExportsApi;
 import dev.marketplace.client.api.ItemImagesApi;
 import dev.marketplace.client.api.ItemsApi;
@@ -14,6 +13,7 @@ import dev.marketplace.client.api.PaymentsApi;
 import dev.marketplace.client.api.UsersApi;
 import dev.marketplace.client.api.V1Api;
 import dev.marketplace.client.api.VersionsApi;
+import dev.marketplace.client.api.WebhooksApi;
 import dev.marketplace.client.model.Item;
 import dev.marketplace.client.model.ItemPage;
 import dev.marketplace.client.model.ItemSort;
@@ -134,7 +134,8 @@ public final class MarketplaceClient {
      * properties are not written at all.
      */
     public static JsonMapper createJsonMapper() {
-        return ApiClient.createDefaultMapper(null).rebuild()
+        return ApiClient.createDefaultMapper(null)
+                .rebuild()
                 // Applies to bean properties only: null values inside a Map body are still written.
                 .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_ABSENT))
                 .build();
@@ -274,7 +275,8 @@ public final class MarketplaceClient {
 
     private TokenSession requireSession() {
         if (session == null) {
-            throw new IllegalStateException("This client sends the caller-supplied accessTokens(...); it cannot sign in");
+            throw new IllegalStateException(
+                    "This client sends the caller-supplied accessTokens(...); it cannot sign in");
         }
         return session;
     }
@@ -293,8 +295,13 @@ public final class MarketplaceClient {
      * each page's {@code next_cursor} back as {@code cursor} until {@code has_more} is false.
      * Any argument may be {@code null} (server default).
      */
-    public Stream<ItemPage> listItemPages(@Nullable Integer limit, @Nullable String q, @Nullable ItemStatus status,
-            @Nullable String minPrice, @Nullable String maxPrice, @Nullable ItemSort sort) {
+    public Stream<ItemPage> listItemPages(
+            @Nullable Integer limit,
+            @Nullable String q,
+            @Nullable ItemStatus status,
+            @Nullable String minPrice,
+            @Nullable String maxPrice,
+            @Nullable ItemSort sort) {
         Iterator<ItemPage> pages = new Iterator<>() {
             private @Nullable String cursor;
             private boolean more = true;
@@ -315,12 +322,18 @@ public final class MarketplaceClient {
                 return page;
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** Every item matching the filters, across all pages (see {@link #listItemPages}). */
-    public Stream<Item> listAllItems(@Nullable Integer pageSize, @Nullable String q, @Nullable ItemStatus status,
-            @Nullable String minPrice, @Nullable String maxPrice, @Nullable ItemSort sort) {
+    public Stream<Item> listAllItems(
+            @Nullable Integer pageSize,
+            @Nullable String q,
+            @Nullable ItemStatus status,
+            @Nullable String minPrice,
+            @Nullable String maxPrice,
+            @Nullable ItemSort sort) {
         return listItemPages(pageSize, q, status, minPrice, maxPrice, sort)
                 .flatMap(page -> page.getData() == null ? Stream.empty() : page.getData().stream());
     }
@@ -392,8 +405,12 @@ public final class MarketplaceClient {
             JsonMapper jsonMapper = this.mapper;
             RestClient.Builder restClientBuilder = ApiClient.buildRestClientBuilder(jsonMapper)
                     .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                        throw ProblemException.of(response.getStatusCode(), response.getStatusText(),
-                                response.getHeaders(), StreamUtils.copyToByteArray(response.getBody()), jsonMapper);
+                        throw ProblemException.of(
+                                response.getStatusCode(),
+                                response.getStatusText(),
+                                response.getHeaders(),
+                                StreamUtils.copyToByteArray(response.getBody()),
+                                jsonMapper);
                     });
             Supplier<String> ids = this.requestIds;
             if (ids != null) {
@@ -473,7 +490,10 @@ public final class MarketplaceClient {
             try (response) {
                 HttpHeaders headers = new HttpHeaders();
                 headers.putAll(response.getHeaders());
-                return new BufferedResponse(response.getStatusCode(), response.getStatusText(), headers,
+                return new BufferedResponse(
+                        response.getStatusCode(),
+                        response.getStatusText(),
+                        headers,
                         StreamUtils.copyToByteArray(response.getBody()));
             }
         }
@@ -499,8 +519,7 @@ public final class MarketplaceClient {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /**
@@ -522,7 +541,8 @@ public final class MarketplaceClient {
             }
             Set<MediaType> types = new LinkedHashSet<>(MediaType.parseMediaTypes(String.join(",", accepts)));
             if (types.stream().anyMatch(this::isJsonMime)) {
-                Set<MediaType> json = new LinkedHashSet<>(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
+                Set<MediaType> json =
+                        new LinkedHashSet<>(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
                 json.addAll(types);
                 types = json;
             }

@@ -30,8 +30,13 @@ public class ProblemException extends RestClientResponseException {
 
     private final transient @Nullable Problem problem;
 
-    public ProblemException(HttpStatusCode status, String statusText, @Nullable HttpHeaders headers,
-            byte @Nullable [] body, @Nullable Charset charset, @Nullable Problem problem) {
+    public ProblemException(
+            HttpStatusCode status,
+            String statusText,
+            @Nullable HttpHeaders headers,
+            byte @Nullable [] body,
+            @Nullable Charset charset,
+            @Nullable Problem problem) {
         super(message(status, statusText, problem), status, statusText, headers, body, charset);
         this.problem = problem;
     }
@@ -40,13 +45,14 @@ public class ProblemException extends RestClientResponseException {
      * Builds the exception from an error response's parts, parsing the body into a {@link Problem}
      * when it is JSON ({@code application/problem+json} or {@code application/json}).
      */
-    public static ProblemException of(HttpStatusCode status, String statusText, HttpHeaders headers,
-            byte @Nullable [] body, JsonMapper mapper) {
+    public static ProblemException of(
+            HttpStatusCode status, String statusText, HttpHeaders headers, byte @Nullable [] body, JsonMapper mapper) {
         MediaType contentType = headers.getContentType();
         Charset charset = contentType != null && contentType.getCharset() != null
-                ? contentType.getCharset() : StandardCharsets.UTF_8;
-        return new ProblemException(status, statusText, headers, body, charset,
-                parseProblem(contentType, body, mapper));
+                ? contentType.getCharset()
+                : StandardCharsets.UTF_8;
+        return new ProblemException(
+                status, statusText, headers, body, charset, parseProblem(contentType, body, mapper));
     }
 
     /**
@@ -58,12 +64,14 @@ public class ProblemException extends RestClientResponseException {
             return pe;
         }
         HttpHeaders headers = e.getResponseHeaders() != null ? e.getResponseHeaders() : new HttpHeaders();
-        ProblemException converted = of(e.getStatusCode(), e.getStatusText(), headers, e.getResponseBodyAsByteArray(), mapper);
+        ProblemException converted =
+                of(e.getStatusCode(), e.getStatusText(), headers, e.getResponseBodyAsByteArray(), mapper);
         converted.initCause(e);
         return converted;
     }
 
-    private static @Nullable Problem parseProblem(@Nullable MediaType contentType, byte @Nullable [] body, JsonMapper mapper) {
+    private static @Nullable Problem parseProblem(
+            @Nullable MediaType contentType, byte @Nullable [] body, JsonMapper mapper) {
         if (body == null || body.length == 0) {
             return null;
         }

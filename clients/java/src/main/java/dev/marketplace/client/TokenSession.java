@@ -93,7 +93,8 @@ final class TokenSession {
     }
 
     /** The access token for the next request, refreshed first if it is about to expire; {@code null} if signed out. */
-    @Nullable String accessToken() {
+    @Nullable
+    String accessToken() {
         State current = state;
         if (current == null) {
             return null;
@@ -120,7 +121,8 @@ final class TokenSession {
      * The server answered 401 to {@code rejected}: a token to retry with (a concurrent refresh's, or a
      * fresh one), or {@code null} if there is nothing better to send.
      */
-    @Nullable String afterRejection(String rejected) {
+    @Nullable
+    String afterRejection(String rejected) {
         lock.lock();
         try {
             State current = state;
@@ -140,7 +142,8 @@ final class TokenSession {
         Instant sent = clock.instant();
         TokenResponse tokens;
         try {
-            tokens = auth.issueToken("refresh_token", null, null, current.tokens().getRefreshToken(), null);
+            tokens = auth.issueToken(
+                    "refresh_token", null, null, current.tokens().getRefreshToken(), null);
         } catch (ProblemException e) {
             if (!e.getStatusCode().is5xxServerError()) {
                 state = null; // invalid_grant etc.: the refresh token is dead; sign in again

@@ -89,8 +89,13 @@ public final class WebhookVerifier {
 
     /** Verifies with a header map (any key case). */
     public void verify(String body, Map<String, String> headers) throws InvalidSignatureException {
-        verify(body, name -> headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse(null));
+        verify(
+                body,
+                name -> headers.entrySet().stream()
+                        .filter(e -> e.getKey().equalsIgnoreCase(name))
+                        .map(Map.Entry::getValue)
+                        .findFirst()
+                        .orElse(null));
     }
 
     /** {@code v1,<base64 HMAC-SHA256(key, id.timestamp.body)>}: what the server sends. */

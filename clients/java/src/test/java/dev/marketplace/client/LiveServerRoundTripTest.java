@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketplace.MarketplaceApplication;
-import dev.marketplace.client.model.Item;
 import dev.marketplace.client.model.ApiVersion;
-import dev.marketplace.client.model.V1Item;
-import dev.marketplace.client.model.V1ItemList;
+import dev.marketplace.client.model.Item;
 import dev.marketplace.client.model.ItemCreate;
 import dev.marketplace.client.model.ItemPage;
 import dev.marketplace.client.model.ItemPatch;
@@ -23,6 +21,8 @@ import dev.marketplace.client.model.TokenResponse;
 import dev.marketplace.client.model.User;
 import dev.marketplace.client.model.UserCreate;
 import dev.marketplace.client.model.UserRole;
+import dev.marketplace.client.model.V1Item;
+import dev.marketplace.client.model.V1ItemList;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -69,6 +69,7 @@ class LiveServerRoundTripTest {
     private static ConfigurableApplicationContext server;
     /** Signed in as {@link #seller}. */
     private static MarketplaceClient client;
+
     private static Account seller;
     private static String baseUrl;
     private static final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -77,14 +78,21 @@ class LiveServerRoundTripTest {
     @BeforeAll
     static void startServer() {
         server = new SpringApplicationBuilder(MarketplaceApplication.class)
-                // Many sign-ups and logins from one IP within seconds: roomy limits (the limiter itself is tested in the server).
-                .run("--server.port=0", "--spring.main.banner-mode=off", "--marketplace.rate-limit.auth.requests=10000",
-                        "--marketplace.rate-limit.anonymous.requests=10000", "--marketplace.images.dir=target/live-images");
+                // Many sign-ups and logins from one IP within seconds: roomy limits (the limiter itself is tested in
+                // the server).
+                .run(
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--marketplace.rate-limit.auth.requests=10000",
+                        "--marketplace.rate-limit.anonymous.requests=10000",
+                        "--marketplace.images.dir=target/live-images");
         int port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         baseUrl = "http://localhost:" + port;
         client = MarketplaceClient.builder(baseUrl)
                 .restClient(rest -> rest.requestInterceptor((request, body, execution) -> {
-                    sent.add(new Sent(request.getMethod().name(), request.getURI(),
+                    sent.add(new Sent(
+                            request.getMethod().name(),
+                            request.getURI(),
                             String.valueOf(request.getHeaders().getContentType()),
                             request.getHeaders().getFirst("Authorization"),
                             new String(body, StandardCharsets.UTF_8)));
@@ -98,8 +106,13 @@ class LiveServerRoundTripTest {
     /** Signs up a new account through the API (anonymous {@code POST /api/v2/users}). */
     private static Account signUp(SignUpRole role) {
         String email = role.getValue() + "-" + UUID.randomUUID() + "@example.com";
-        User user = MarketplaceClient.create(baseUrl).users().createUser(new UserCreate()
-                .email(email).password(PASSWORD).displayName("Test " + role.getValue()).role(role));
+        User user = MarketplaceClient.create(baseUrl)
+                .users()
+                .createUser(new UserCreate()
+                        .email(email)
+                        .password(PASSWORD)
+                        .displayName("Test " + role.getValue())
+                        .role(role));
         return new Account(user, email, PASSWORD);
     }
 
@@ -142,8 +155,12 @@ class LiveServerRoundTripTest {
     }
 
     private static ItemCreate newItem(String name) {
-        return new ItemCreate().name(name).description("A 1950s brass desk lamp, rewired.")
-                .price("49.90").currency("EUR").status(ItemStatus.ACTIVE);
+        return new ItemCreate()
+                .name(name)
+                .description("A 1950s brass desk lamp, rewired.")
+                .price("49.90")
+                .currency("EUR")
+                .status(ItemStatus.ACTIVE);
     }
 
     @Test
@@ -167,7 +184,8 @@ class LiveServerRoundTripTest {
         URI location = created.getHeaders().getLocation();
         assertThat(location).isNotNull();
         assertThat(location.getPath()).isEqualTo("/api/v2/items/" + item.getId());
-        assertThat(created.getHeaders().getFirst(MarketplaceClient.REQUEST_ID_HEADER)).isNotBlank();
+        assertThat(created.getHeaders().getFirst(MarketplaceClient.REQUEST_ID_HEADER))
+                .isNotBlank();
 
         Item fetched = client.items().getItem(item.getId(), null);
         assertThat(fetched).isEqualTo(item);
@@ -175,7 +193,8 @@ class LiveServerRoundTripTest {
 
     @Test
     void etagsRevalidateWithIfNoneMatchAndGuardWritesWithIfMatch() {
-        ResponseEntity<Item> created = client.items().createItemWithHttpInfo(newItem("ETag lamp").tags(List.of("lighting")));
+        ResponseEntity<Item> created =
+                client.items().createItemWithHttpInfo(newItem("ETag lamp").tags(List.of("lighting")));
         Item item = created.getBody();
         String etag = created.getHeaders().getETag();
         assertThat(etag).isEqualTo("\"" + item.getId() + "-v0\"");
@@ -184,10 +203,12 @@ class LiveServerRoundTripTest {
         assertThat(notModified.getStatusCode().value()).isEqualTo(304);
         assertThat(notModified.getBody()).isNull();
 
-        ResponseEntity<Item> renamed = client.items().updateItemWithHttpInfo(item.getId(), new ItemPatch().name("Renamed"), etag);
+        ResponseEntity<Item> renamed =
+                client.items().updateItemWithHttpInfo(item.getId(), new ItemPatch().name("Renamed"), etag);
         assertThat(renamed.getBody().getTags()).containsExactly("lighting");
         assertThatThrownBy(() -> client.items().updateItem(item.getId(), new ItemPatch().name("Lost update"), etag))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getCode()).contains("precondition_failed"));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.getCode()).contains("precondition_failed"));
         client.items().deleteItem(item.getId(), renamed.getHeaders().getETag());
     }
 
@@ -200,18 +221,24 @@ class LiveServerRoundTripTest {
         assertThat(list.getHeaders().getFirst("Sunset")).isEqualTo("Fri, 01 Jan 2027 00:00:00 GMT");
         assertThat(list.getHeaders().getFirst("Link")).isEqualTo("</api/v2/items>; rel=\"successor-version\"");
         assertThat(list.getBody().getItems()).extracting(V1Item::getId).contains(item.getId());
-        assertThat(client.versions().listApiVersions().getData()).extracting(ApiVersion::getVersion).containsExactly("v1", "v2");
+        assertThat(client.versions().listApiVersions().getData())
+                .extracting(ApiVersion::getVersion)
+                .containsExactly("v1", "v2");
     }
 
     @Test
-    void anUploadedImageIsListedAndDownloadedByteForByte(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void anUploadedImageIsListedAndDownloadedByteForByte(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         Item item = client.items().createItem(newItem("Pictured lamp"));
-        byte[] png = java.util.Base64.getDecoder().decode(
-                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        byte[] png = java.util.Base64.getDecoder()
+                .decode(
+                        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
         // The name and extension say nothing to the server: the type is sniffed from the bytes.
-        var file = new org.springframework.core.io.FileSystemResource(java.nio.file.Files.write(dir.resolve("upload.bin"), png));
+        var file = new org.springframework.core.io.FileSystemResource(
+                java.nio.file.Files.write(dir.resolve("upload.bin"), png));
 
-        ResponseEntity<dev.marketplace.client.model.Image> uploaded = client.images().uploadItemImageWithHttpInfo(item.getId(), file);
+        ResponseEntity<dev.marketplace.client.model.Image> uploaded =
+                client.images().uploadItemImageWithHttpInfo(item.getId(), file);
 
         assertThat(uploaded.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         dev.marketplace.client.model.Image image = uploaded.getBody();
@@ -221,7 +248,8 @@ class LiveServerRoundTripTest {
         assertThat(uploaded.getHeaders().getLocation()).hasPath(image.getUrl());
         assertThat(sent).anySatisfy(r -> assertThat(r.contentType()).startsWith("multipart/form-data"));
         assertThat(client.images().listItemImages(item.getId()).getData()).containsExactly(image);
-        org.springframework.core.io.Resource downloaded = client.images().getItemImage(item.getId(), image.getId(), null, null);
+        org.springframework.core.io.Resource downloaded =
+                client.images().getItemImage(item.getId(), image.getId(), null, null);
         assertThat(downloaded.getContentAsByteArray()).isEqualTo(png);
 
         client.images().deleteItemImage(item.getId(), image.getId());
@@ -230,7 +258,8 @@ class LiveServerRoundTripTest {
 
     @Test
     void createWithOnlyRequiredPropertiesLeavesDescriptionNullAndNormalizesPrice() {
-        Item item = client.items().createItem(new ItemCreate().name("Plain chair").price("12").currency("USD"));
+        Item item = client.items()
+                .createItem(new ItemCreate().name("Plain chair").price("12").currency("USD"));
 
         assertThat(item.getDescription()).isNull();
         assertThat(item.getStatus()).isNotNull();
@@ -242,8 +271,10 @@ class LiveServerRoundTripTest {
     void listWalksAllPagesWithTheCursorWithoutDuplicates() {
         String tag = "pagewalk" + UUID.randomUUID().toString().substring(0, 8);
         Set<UUID> createdIds = new HashSet<>();
-        IntStream.range(0, 7).forEach(i ->
-                createdIds.add(client.items().createItem(newItem("Chair " + tag + " #" + i)).getId()));
+        IntStream.range(0, 7)
+                .forEach(i -> createdIds.add(client.items()
+                        .createItem(newItem("Chair " + tag + " #" + i))
+                        .getId()));
 
         List<UUID> seen = new ArrayList<>();
         List<ItemPage> pages = new ArrayList<>();
@@ -272,11 +303,14 @@ class LiveServerRoundTripTest {
         // Default sort is -created_at: newest first.
         List<Item> all = pages.stream().flatMap(p -> p.getData().stream()).toList();
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i - 1).getCreatedAt()).isAfterOrEqualTo(all.get(i).getCreatedAt());
+            assertThat(all.get(i - 1).getCreatedAt())
+                    .isAfterOrEqualTo(all.get(i).getCreatedAt());
         }
 
         // The convenience stream walks the same pages.
-        assertThat(client.listAllItems(2, tag, null, null, null, ItemSort.CREATED_AT_ASC).map(Item::getId).toList())
+        assertThat(client.listAllItems(2, tag, null, null, null, ItemSort.CREATED_AT_ASC)
+                        .map(Item::getId)
+                        .toList())
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(createdIds);
     }
@@ -289,7 +323,8 @@ class LiveServerRoundTripTest {
         client.items().createItem(newItem("Dear " + tag).price("500.00"));
         client.items().createItem(newItem("Draft " + tag).price("60.00").status(ItemStatus.DRAFT));
 
-        ItemPage active = client.items().listItems(100, null, tag, ItemStatus.ACTIVE, "10", "1000", ItemSort.PRICE_DESC);
+        ItemPage active =
+                client.items().listItems(100, null, tag, ItemStatus.ACTIVE, "10", "1000", ItemSort.PRICE_DESC);
 
         assertThat(active.getHasMore()).isFalse();
         assertThat(active.getData()).extracting(Item::getPrice).containsExactly("500.00", "50.00");
@@ -301,8 +336,11 @@ class LiveServerRoundTripTest {
 
         Item repriced = client.items().updateItem(original.getId(), new ItemPatch().price("39.50"), null);
 
-        Sent patch = sent.stream().filter(s -> s.method().equals("PATCH")
-                && s.uri().getPath().endsWith(original.getId().toString())).findFirst().orElseThrow();
+        Sent patch = sent.stream()
+                .filter(s -> s.method().equals("PATCH")
+                        && s.uri().getPath().endsWith(original.getId().toString()))
+                .findFirst()
+                .orElseThrow();
         assertThat(patch.contentType()).startsWith("application/merge-patch+json");
         assertThat(json.readTree(patch.body())).isEqualTo(json.readTree("{\"price\":\"39.50\"}"));
 
@@ -334,14 +372,18 @@ class LiveServerRoundTripTest {
         // The generated model cannot express "name": null (an unset name is omitted), so send it raw
         // and convert Spring's exception with ProblemException.from.
         RestClient raw = RestClient.create(baseUrl);
-        assertThatThrownBy(() -> raw.patch().uri("/api/v2/items/{id}", item.getId())
-                        .headers(h -> h.setBearerAuth(client.tokens().orElseThrow().getAccessToken()))
+        assertThatThrownBy(() -> raw.patch()
+                        .uri("/api/v2/items/{id}", item.getId())
+                        .headers(h ->
+                                h.setBearerAuth(client.tokens().orElseThrow().getAccessToken()))
                         .contentType(MediaType.valueOf("application/merge-patch+json"))
                         .body("{\"name\":null}")
-                        .retrieve().toBodilessEntity())
+                        .retrieve()
+                        .toBodilessEntity())
                 .isInstanceOf(RestClientResponseException.class)
                 .satisfies(thrown -> {
-                    ProblemException e = ProblemException.from((RestClientResponseException) thrown, client.jsonMapper());
+                    ProblemException e =
+                            ProblemException.from((RestClientResponseException) thrown, client.jsonMapper());
                     assertThat(e.getStatusCode().value()).isEqualTo(400);
                     assertThat(e.getProblem()).isPresent();
                     assertThat(e.getProblem().get().getStatus()).isEqualTo(400);
@@ -352,11 +394,16 @@ class LiveServerRoundTripTest {
 
     @Test
     void invalidCreateIsAValidationProblemWithFieldErrors() {
-        assertThatThrownBy(() -> client.items().createItem(new ItemCreate().name("Bad price").price("12.345678").currency("EUR")))
+        assertThatThrownBy(() -> client.items()
+                        .createItem(new ItemCreate()
+                                .name("Bad price")
+                                .price("12.345678")
+                                .currency("EUR")))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(400);
                     assertThat(e.getCode()).contains("validation_error");
-                    assertThat(e.getProblem().get().getErrors()).isNotEmpty()
+                    assertThat(e.getProblem().get().getErrors())
+                            .isNotEmpty()
                             .anySatisfy(error -> assertThat(error.getField()).isEqualTo("price"));
                     assertThat(e.getRequestId()).isPresent();
                 });
@@ -384,8 +431,8 @@ class LiveServerRoundTripTest {
                 });
 
         assertThatThrownBy(() -> client.items().deleteItem(item.getId(), null))
-                .isInstanceOfSatisfying(ProblemException.class,
-                        e -> assertThat(e.getCode()).contains("item_not_found"));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.getCode()).contains("item_not_found"));
     }
 
     @Test
@@ -394,18 +441,26 @@ class LiveServerRoundTripTest {
 
         Sent list = sent.getLast();
         assertThat(list.method()).isEqualTo("GET");
-        assertThat(list.authorization()).isEqualTo("Bearer " + client.tokens().orElseThrow().getAccessToken());
+        assertThat(list.authorization())
+                .isEqualTo("Bearer " + client.tokens().orElseThrow().getAccessToken());
 
         MarketplaceClient capturing = MarketplaceClient.builder(baseUrl)
                 .restClient(rest -> rest.requestInterceptor((request, body, execution) -> {
-                    sent.add(new Sent(request.getMethod().name(), request.getURI(), "", request.getHeaders().getFirst("Authorization"), ""));
+                    sent.add(new Sent(
+                            request.getMethod().name(),
+                            request.getURI(),
+                            "",
+                            request.getHeaders().getFirst("Authorization"),
+                            ""));
                     return execution.execute(request, body);
                 }))
                 .build();
         capturing.login(seller.email(), seller.password());
         capturing.refresh();
-        assertThat(sent).filteredOn(s -> s.uri().getPath().equals("/api/v2/auth/token"))
-                .isNotEmpty().allSatisfy(s -> assertThat(s.authorization()).isNull());
+        assertThat(sent)
+                .filteredOn(s -> s.uri().getPath().equals("/api/v2/auth/token"))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.authorization()).isNull());
     }
 
     @Test
@@ -456,7 +511,8 @@ class LiveServerRoundTripTest {
                 });
         // ... and revokes its whole family, so the current one is dead too: the client signs out.
         assertThatThrownBy(fresh::refresh)
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getCode()).contains("invalid_grant"));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.getCode()).contains("invalid_grant"));
         assertThat(fresh.tokens()).isEmpty();
         assertThatThrownBy(fresh::refresh).isInstanceOf(IllegalStateException.class);
     }
@@ -469,7 +525,8 @@ class LiveServerRoundTripTest {
         TokenResponse tokens = restarted.resume(saved);
 
         assertThat(tokens.getRefreshToken()).isNotBlank().isNotEqualTo(saved);
-        assertThat(restarted.users().getMe(null).getId()).isEqualTo(seller.user().getId());
+        assertThat(restarted.users().getMe(null).getId())
+                .isEqualTo(seller.user().getId());
         assertThatThrownBy(() -> MarketplaceClient.create(baseUrl).resume("rt_never-issued-by-this-server-0000"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -480,7 +537,8 @@ class LiveServerRoundTripTest {
     @Test
     void theClientRefreshesByItselfShortlyBeforeTheAccessTokenExpires() {
         MovableClock clock = new MovableClock();
-        MarketplaceClient fresh = MarketplaceClient.builder(baseUrl).clock(clock).build();
+        MarketplaceClient fresh =
+                MarketplaceClient.builder(baseUrl).clock(clock).build();
         TokenResponse first = fresh.login(seller.email(), seller.password());
 
         clock.advance(Duration.ofMinutes(13));
@@ -505,10 +563,12 @@ class LiveServerRoundTripTest {
     void concurrentRequestsWithAnExpiringTokenRefreshItOnce() throws Exception {
         MovableClock clock = new MovableClock();
         List<Sent> tokenRequests = new CopyOnWriteArrayList<>();
-        MarketplaceClient fresh = MarketplaceClient.builder(baseUrl).clock(clock)
+        MarketplaceClient fresh = MarketplaceClient.builder(baseUrl)
+                .clock(clock)
                 .restClient(rest -> rest.requestInterceptor((request, body, execution) -> {
                     if (request.getURI().getPath().equals("/api/v2/auth/token")) {
-                        tokenRequests.add(new Sent("POST", request.getURI(), "", null, new String(body, StandardCharsets.UTF_8)));
+                        tokenRequests.add(
+                                new Sent("POST", request.getURI(), "", null, new String(body, StandardCharsets.UTF_8)));
                     }
                     return execution.execute(request, body);
                 }))
@@ -518,7 +578,8 @@ class LiveServerRoundTripTest {
 
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<User>> calls = IntStream.range(0, 8)
-                    .mapToObj(i -> pool.submit(() -> fresh.users().getMe(null))).toList();
+                    .mapToObj(i -> pool.submit(() -> fresh.users().getMe(null)))
+                    .toList();
             for (var call : calls) {
                 assertThat(call.get().getId()).isEqualTo(seller.user().getId());
             }
@@ -536,11 +597,16 @@ class LiveServerRoundTripTest {
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
                     assertThat(e.getCode()).contains("unauthorized");
-                    assertThat(e.getResponseHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+                    assertThat(e.getResponseHeaders().getFirst("WWW-Authenticate"))
+                            .startsWith("Bearer");
                     assertThat(e.getProblem().orElseThrow().getInstance()).isEqualTo("/api/v2/items");
                 });
         // Reading stays public.
-        assertThat(anonymous.items().listItems(1, null, null, null, null, null, null).getData()).isNotNull();
+        assertThat(anonymous
+                        .items()
+                        .listItems(1, null, null, null, null, null, null)
+                        .getData())
+                .isNotNull();
     }
 
     @Test
@@ -555,7 +621,8 @@ class LiveServerRoundTripTest {
                     assertThat(e.getProblem().orElseThrow().getInstance()).isEqualTo("/api/v2/items/" + mine.getId());
                 });
         assertThatThrownBy(() -> other.items().deleteItem(mine.getId(), null))
-                .isInstanceOfSatisfying(ProblemException.class,
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN));
 
         assertThat(client.items().getItem(mine.getId(), null)).isEqualTo(mine);
@@ -598,12 +665,14 @@ class LiveServerRoundTripTest {
         // Stands in for an external identity provider: the supplier hands out a token the server accepts.
         Account partner = signUp(SignUpRole.SELLER);
         String token = signedIn(partner).tokens().orElseThrow().getAccessToken();
-        MarketplaceClient external = MarketplaceClient.builder(baseUrl).accessTokens(() -> token).build();
+        MarketplaceClient external =
+                MarketplaceClient.builder(baseUrl).accessTokens(() -> token).build();
 
         Item item = external.items().createItem(newItem("Lamp from an external token"));
 
         assertThat(item.getOwnerId()).isEqualTo(partner.user().getId().toString());
-        assertThat(external.users().getMe(null).getId()).isEqualTo(partner.user().getId());
+        assertThat(external.users().getMe(null).getId())
+                .isEqualTo(partner.user().getId());
         assertThat(external.tokens()).isEmpty();
         assertThatThrownBy(() -> external.login(partner.email(), partner.password()))
                 .isInstanceOf(IllegalStateException.class);
@@ -611,12 +680,15 @@ class LiveServerRoundTripTest {
 
     @Test
     void aGarbageTokenIsRefusedEvenOnPublicOperations() {
-        MarketplaceClient garbage = MarketplaceClient.builder(baseUrl).accessTokens(() -> "not.a.jwt").build();
+        MarketplaceClient garbage = MarketplaceClient.builder(baseUrl)
+                .accessTokens(() -> "not.a.jwt")
+                .build();
 
         assertThatThrownBy(() -> garbage.items().listItems(1, null, null, null, null, null, null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-                    assertThat(e.getResponseHeaders().getFirst("WWW-Authenticate")).contains("invalid_token");
+                    assertThat(e.getResponseHeaders().getFirst("WWW-Authenticate"))
+                            .contains("invalid_token");
                 });
     }
 
@@ -625,7 +697,8 @@ class LiveServerRoundTripTest {
         Item lamp = client.items().createItem(newItem("Ordered lamp").stock(5));
         MarketplaceClient buyer = signedIn(signUp(SignUpRole.BUYER));
         String key = UUID.randomUUID().toString();
-        OrderCreate twoLamps = new OrderCreate().lines(List.of(new OrderLineCreate().itemId(lamp.getId()).quantity(2)));
+        OrderCreate twoLamps = new OrderCreate()
+                .lines(List.of(new OrderLineCreate().itemId(lamp.getId()).quantity(2)));
 
         ResponseEntity<Order> placed = buyer.orders().createOrderWithHttpInfo(key, twoLamps);
 
@@ -633,7 +706,8 @@ class LiveServerRoundTripTest {
         assertThat(placed.getHeaders().getFirst("Idempotent-Replayed")).isNull();
         Order order = placed.getBody();
         assertThat(order.getStatus()).isEqualTo(OrderStatus.PLACED);
-        assertThat(order.getBuyerId()).isEqualTo(buyer.users().getMe(null).getId().toString());
+        assertThat(order.getBuyerId())
+                .isEqualTo(buyer.users().getMe(null).getId().toString());
         assertThat(order.getTotal()).isEqualTo("99.80");
         assertThat(order.getCurrency()).isEqualTo("EUR");
         assertThat(order.getLines()).singleElement().satisfies(line -> {
@@ -649,10 +723,13 @@ class LiveServerRoundTripTest {
         assertThat(replayed.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
         assertThat(replayed.getBody().getId()).isEqualTo(order.getId());
         assertThat(client.items().getItem(lamp.getId(), null).getStock()).isEqualTo(3);
-        assertThat(buyer.orders().listOrders(100, null, null, null).getData()).extracting(Order::getId).containsExactly(order.getId());
+        assertThat(buyer.orders().listOrders(100, null, null, null).getData())
+                .extracting(Order::getId)
+                .containsExactly(order.getId());
 
         // The same key with another body is refused.
-        OrderCreate oneLamp = new OrderCreate().lines(List.of(new OrderLineCreate().itemId(lamp.getId()).quantity(1)));
+        OrderCreate oneLamp = new OrderCreate()
+                .lines(List.of(new OrderLineCreate().itemId(lamp.getId()).quantity(1)));
         assertThatThrownBy(() -> buyer.orders().createOrder(key, oneLamp))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
@@ -660,7 +737,8 @@ class LiveServerRoundTripTest {
                 });
         assertThat(client.items().getItem(lamp.getId(), null).getStock()).isEqualTo(3);
 
-        Order cancelled = buyer.orders().transitionOrder(order.getId(), new OrderTransition().status(OrderStatus.CANCELLED));
+        Order cancelled =
+                buyer.orders().transitionOrder(order.getId(), new OrderTransition().status(OrderStatus.CANCELLED));
 
         assertThat(cancelled.getId()).isEqualTo(order.getId());
         assertThat(cancelled.getStatus()).isEqualTo(OrderStatus.CANCELLED);
@@ -680,11 +758,14 @@ class LiveServerRoundTripTest {
 
     @Test
     void readmeShowsTheUsageExampleVerbatim() throws java.io.IOException {
-        String source = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/java/dev/marketplace/client/UsageExample.java"));
+        String source = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/test/java/dev/marketplace/client/UsageExample.java"));
         String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
-        String example = source.substring(source.indexOf("// tag::usage[]\n") + "// tag::usage[]\n".length(),
+        String example = source.substring(
+                source.indexOf("// tag::usage[]\n") + "// tag::usage[]\n".length(),
                 source.indexOf("        // end::usage[]"));
-        String unindented = example.lines().map(line -> line.length() >= 8 ? line.substring(8) : line.strip())
+        String unindented = example.lines()
+                .map(line -> line.length() >= 8 ? line.substring(8) : line.strip())
                 .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
 
         assertThat(readme).contains(unindented);

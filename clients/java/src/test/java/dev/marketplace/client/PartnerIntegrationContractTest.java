@@ -4,18 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketplace.client.model.ApiKeyCreate;
-import dev.marketplace.client.model.WebhookDelivery;
-import dev.marketplace.client.model.WebhookDeliveryAttempt;
-import dev.marketplace.client.model.WebhookDeliveryPage;
-import dev.marketplace.client.model.WebhookDeliveryStatus;
-import dev.marketplace.client.model.WebhookEndpoint;
-import dev.marketplace.client.model.WebhookEndpointCreate;
-import dev.marketplace.client.model.WebhookEndpointCreated;
-import dev.marketplace.client.model.WebhookEndpointList;
-import dev.marketplace.client.model.WebhookEndpointPatch;
-import dev.marketplace.client.model.WebhookEndpointStatus;
-import dev.marketplace.client.model.WebhookEventType;
-import dev.marketplace.client.model.WebhookSecret;
 import dev.marketplace.client.model.ApiKeyCreated;
 import dev.marketplace.client.model.ApiKeyList;
 import dev.marketplace.client.model.ApiKeyScope;
@@ -37,18 +25,30 @@ import dev.marketplace.client.model.PaymentEvent;
 import dev.marketplace.client.model.PaymentEventData;
 import dev.marketplace.client.model.Problem;
 import dev.marketplace.client.model.TokenResponse;
+import dev.marketplace.client.model.WebhookDelivery;
+import dev.marketplace.client.model.WebhookDeliveryAttempt;
+import dev.marketplace.client.model.WebhookDeliveryPage;
+import dev.marketplace.client.model.WebhookDeliveryStatus;
+import dev.marketplace.client.model.WebhookEndpoint;
+import dev.marketplace.client.model.WebhookEndpointCreate;
+import dev.marketplace.client.model.WebhookEndpointCreated;
+import dev.marketplace.client.model.WebhookEndpointList;
+import dev.marketplace.client.model.WebhookEndpointPatch;
+import dev.marketplace.client.model.WebhookEndpointStatus;
+import dev.marketplace.client.model.WebhookEventType;
+import dev.marketplace.client.model.WebhookSecret;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.contract.stubrunner.spring.AutoConfigureStubRunner;
 import org.springframework.cloud.contract.stubrunner.spring.StubRunnerPort;
@@ -78,13 +78,16 @@ import tools.jackson.databind.JsonNode;
  * the contracts' fixture seller, so item writes carry the {@code Authorization: Bearer} header the
  * stubs require; the token the stub hands out is the fixture seller's (it owns the fixture items).
  */
-@SpringBootTest(classes = PartnerIntegrationContractTest.NoApplication.class,
+@SpringBootTest(
+        classes = PartnerIntegrationContractTest.NoApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         // The server jar is on the test classpath; this test needs no database.
         properties = "marketplace.db.embedded=false")
-@AutoConfigureStubRunner(ids = "dev.marketplace:contracts:+:stubs",
+@AutoConfigureStubRunner(
+        ids = "dev.marketplace:contracts:+:stubs",
         stubsMode = StubRunnerProperties.StubsMode.CLASSPATH,
-        stubsPerConsumer = true, consumerName = "partner-integration")
+        stubsPerConsumer = true,
+        consumerName = "partner-integration")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PartnerIntegrationContractTest {
 
@@ -97,21 +100,26 @@ class PartnerIntegrationContractTest {
     private static final UUID RADIO = UUID.fromString("33333333-3333-4333-8333-333333333333");
     /** The contracts' fixture orders (OrderFixtures): placed, and paid (ready to ship). */
     private static final UUID PLACED_ORDER = UUID.fromString("0d000000-0000-4000-8000-000000000001");
+
     private static final UUID PAID_ORDER = UUID.fromString("0d000000-0000-4000-8000-000000000002");
 
     /** The contracts' fixture seller (owner of the fixture items) and their password. */
     private static final String SELLER_EMAIL = "contract-seller@example.com";
+
     private static final String SELLER_PASSWORD = "contract-password-123";
     private static final String SELLER_ID = "5e11e400-0000-4000-8000-000000000001";
     /** The fixture seller's access token, as the password-grant stub hands it out. */
-    private static final String SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSBvcmRlcnM6cmVhZCBvcmRlcnM6d3JpdGUiLCJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTc2NzIyNTYwMH0.AbGqKJNytLwGg5-IpjexI3LDqbDMKhUqyIwltUtwYTterpX0LdSONlWPyw9ROXl6dNRnjwd5yJd8lZwmZvT5eF419BNj5ejTeFnKGPj2koKr0BDLr-Vuv0X4m-JsNcr71wCMy5wV8OThLoqRI6uqr7JlFYxiAnoPRjmmgbiSM6HizoO_N6anUripwLlsCGGZPoVQYPP3IPnu_1oWsvwGE8OO--8rATXWcNDixQ57StLJS0iYiy9l4bjJWHJNA3gMozjhjcVqrQLm1CjdKnZaobQIWRvOYNW6TxA9NFy1XYdGwn8cTN1xKGrKORaDR77mEStcnOd1jUaAzu-KyT6Fcg";
+    private static final String SELLER_TOKEN =
+            "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSBvcmRlcnM6cmVhZCBvcmRlcnM6d3JpdGUiLCJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTc2NzIyNTYwMH0.AbGqKJNytLwGg5-IpjexI3LDqbDMKhUqyIwltUtwYTterpX0LdSONlWPyw9ROXl6dNRnjwd5yJd8lZwmZvT5eF419BNj5ejTeFnKGPj2koKr0BDLr-Vuv0X4m-JsNcr71wCMy5wV8OThLoqRI6uqr7JlFYxiAnoPRjmmgbiSM6HizoO_N6anUripwLlsCGGZPoVQYPP3IPnu_1oWsvwGE8OO--8rATXWcNDixQ57StLJS0iYiy9l4bjJWHJNA3gMozjhjcVqrQLm1CjdKnZaobQIWRvOYNW6TxA9NFy1XYdGwn8cTN1xKGrKORaDR77mEStcnOd1jUaAzu-KyT6Fcg";
     /** The refresh token the refresh-grant contract exchanges (seeded on the producer side). */
     private static final String PARTNER_API_KEY = "mk_live_contract-fixture-partner-key-0000000001";
+
     private static final UUID PARTNER_API_KEY_ID = UUID.fromString("a9000000-0000-4000-8000-000000000001");
     private static final String PARTNER_ID = "9a000000-0000-4000-8000-000000000006";
     private static final String SELLER_REFRESH_TOKEN = "rt_contract-fixture-seller-refresh-token-0001";
     /** Another seller's access token (items:write, owns none of the fixture items), from their identity provider. */
-    private static final String OTHER_SELLER_TOKEN = "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDIiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSBvcmRlcnM6cmVhZCBvcmRlcnM6d3JpdGUiLCJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTc2NzIyNTYwMH0.EgGCthrEbss6S8m23fJkhrqbkezDUtel6qKeU4JklP-PWmDKGgwJm22leU5IKG9pDv0J4nS5y__zt1ZNfIx7oLF4UoyOj3vJwsrD1Lof7eUivAGGI5dO1IgXuKog93qB2uGfDlMBHMS0b9y9hhfYbPJo8fXIDRJnngaImKgl0x-d2zZCiOk1_3bUPH82qhQSNRiTaNzP0x5Gph0sr_YDF6Gne-cKt6ihkEtHLTgrX2319wZfYZwXxz1FTNtRGAqO2rWr_4qBm-r59r_NrSNyBykzKDckOslbIWsANBPA71yyGezbIzE1jnSGYbgvVDUeJiExbhAxk6ynmhBBSV39Ig";
+    private static final String OTHER_SELLER_TOKEN =
+            "eyJraWQiOiJtYXJrZXRwbGFjZS0xIiwidHlwIjoiSldUIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJtYXJrZXRwbGFjZS1hcGkiLCJzdWIiOiI1ZTExZTQwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDIiLCJuYmYiOjE3NjcyMjU2MDAsInJvbGUiOiJzZWxsZXIiLCJzY29wZSI6ImFjY291bnQgaXRlbXM6cmVhZCBpdGVtczp3cml0ZSBvcmRlcnM6cmVhZCBvcmRlcnM6d3JpdGUiLCJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTc2NzIyNTYwMH0.EgGCthrEbss6S8m23fJkhrqbkezDUtel6qKeU4JklP-PWmDKGgwJm22leU5IKG9pDv0J4nS5y__zt1ZNfIx7oLF4UoyOj3vJwsrD1Lof7eUivAGGI5dO1IgXuKog93qB2uGfDlMBHMS0b9y9hhfYbPJo8fXIDRJnngaImKgl0x-d2zZCiOk1_3bUPH82qhQSNRiTaNzP0x5Gph0sr_YDF6Gne-cKt6ihkEtHLTgrX2319wZfYZwXxz1FTNtRGAqO2rWr_4qBm-r59r_NrSNyBykzKDckOslbIWsANBPA71yyGezbIzE1jnSGYbgvVDUeJiExbhAxk6ynmhBBSV39Ig";
 
     @StubRunnerPort("contracts")
     int stubPort;
@@ -125,7 +133,9 @@ class PartnerIntegrationContractTest {
     }
 
     private MarketplaceClient anonymousClient() {
-        return MarketplaceClient.builder("http://localhost:" + stubPort).requestIds(() -> REQUEST_ID).build();
+        return MarketplaceClient.builder("http://localhost:" + stubPort)
+                .requestIds(() -> REQUEST_ID)
+                .build();
     }
 
     /**
@@ -172,7 +182,8 @@ class PartnerIntegrationContractTest {
         assertThat(tokens.getAccessToken()).isEqualTo(SELLER_TOKEN);
         assertThat(tokens.getRefreshToken()).matches("rt_[A-Za-z0-9_-]{20,250}");
         assertThat(tokens.getExpiresIn()).isEqualTo(900);
-        assertThat(tokens.getScope().split(" ")).containsExactlyInAnyOrder("account", "items:read", "items:write", "orders:read", "orders:write");
+        assertThat(tokens.getScope().split(" "))
+                .containsExactlyInAnyOrder("account", "items:read", "items:write", "orders:read", "orders:write");
         assertThat(fresh.tokens()).contains(tokens);
     }
 
@@ -207,12 +218,18 @@ class PartnerIntegrationContractTest {
     void anonymousCreateIsAnUnauthorizedProblemWithABearerChallenge() {
         MarketplaceClient anonymous = anonymousClient();
 
-        assertThatThrownBy(() -> anonymous.items().createItem(new ItemCreate()
-                        .name("Cast-iron teapot").price("4500").currency("JPY").status(ItemStatus.DRAFT)))
+        assertThatThrownBy(() -> anonymous
+                        .items()
+                        .createItem(new ItemCreate()
+                                .name("Cast-iron teapot")
+                                .price("4500")
+                                .currency("JPY")
+                                .status(ItemStatus.DRAFT)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
                     assertThat(e.getCode()).contains("unauthorized");
-                    assertThat(e.getResponseHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+                    assertThat(e.getResponseHeaders().getFirst("WWW-Authenticate"))
+                            .startsWith("Bearer");
                     Problem problem = e.getProblem().orElseThrow();
                     assertThat(problem.getType()).isEqualTo("https://api.marketplace.example/problems/unauthorized");
                     assertThat(problem.getInstance()).isEqualTo("/api/v2/items");
@@ -222,11 +239,12 @@ class PartnerIntegrationContractTest {
 
     @Test
     void aConditionalPatchWithTheCurrentETagAppliesAndReturnsTheNextETag() {
-        ResponseEntity<Item> updated = client.items().updateItemWithHttpInfo(RADIO, new ItemPatch().price("72.00"),
-                "\"" + RADIO + "-v1\"");
+        ResponseEntity<Item> updated =
+                client.items().updateItemWithHttpInfo(RADIO, new ItemPatch().price("72.00"), "\"" + RADIO + "-v1\"");
 
         assertThat(updated.getStatusCode().value()).isEqualTo(200);
-        // WireMock's Jetty marks a tag of a gzipped stub response ("…-v2--gzip"); the server's Tomcat weakens it (W/"…").
+        // WireMock's Jetty marks a tag of a gzipped stub response ("…-v2--gzip"); the server's Tomcat weakens it
+        // (W/"…").
         assertThat(updated.getHeaders().getETag()).startsWith("\"" + RADIO + "-v2");
         Item item = updated.getBody();
         assertThat(item).isNotNull();
@@ -237,7 +255,8 @@ class PartnerIntegrationContractTest {
 
     @Test
     void aConditionalPatchWithAStaleETagIsAPreconditionFailedProblem() {
-        assertThatThrownBy(() -> client.items().updateItem(RADIO, new ItemPatch().price("72.00"), "\"" + RADIO + "-v0\""))
+        assertThatThrownBy(
+                        () -> client.items().updateItem(RADIO, new ItemPatch().price("72.00"), "\"" + RADIO + "-v0\""))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(412);
                     assertThat(e.getCode()).contains("precondition_failed");
@@ -249,7 +268,9 @@ class PartnerIntegrationContractTest {
     void anotherSellersPatchIsAForbiddenProblem() {
         // A partner whose tokens come from their own identity provider: a caller-supplied token.
         MarketplaceClient otherSeller = MarketplaceClient.builder("http://localhost:" + stubPort)
-                .requestIds(() -> REQUEST_ID).accessTokens(() -> OTHER_SELLER_TOKEN).build();
+                .requestIds(() -> REQUEST_ID)
+                .accessTokens(() -> OTHER_SELLER_TOKEN)
+                .build();
 
         assertThatThrownBy(() -> otherSeller.items().updateItem(RADIO, new ItemPatch().name("Not my item"), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
@@ -268,10 +289,12 @@ class PartnerIntegrationContractTest {
         assertThat(paid.getData()).hasSize(1);
         Order order = paid.getData().getFirst();
         assertThat(order.getId()).isEqualTo(PAID_ORDER);
-        assertThat(order.getLines()).allSatisfy(line -> assertThat(line.getSellerId()).contains(SELLER_ID));
+        assertThat(order.getLines())
+                .allSatisfy(line -> assertThat(line.getSellerId()).contains(SELLER_ID));
         assertThat(paid.getHasMore()).isFalse();
 
-        Order shipped = client.orders().transitionOrder(order.getId(), new OrderTransition().status(OrderStatus.SHIPPED));
+        Order shipped =
+                client.orders().transitionOrder(order.getId(), new OrderTransition().status(OrderStatus.SHIPPED));
 
         assertThat(shipped.getStatus()).isEqualTo(OrderStatus.SHIPPED);
         assertThat(shipped.getVersion()).isEqualTo(order.getVersion() + 1);
@@ -281,8 +304,14 @@ class PartnerIntegrationContractTest {
     @Test
     void anUnsignedPaymentEventIsAnInvalidSignatureProblem() {
         MarketplaceClient provider = anonymousClient();
-        PaymentEvent event = new PaymentEvent().id("evt_contract_0001").type("payment.succeeded").created(1768469400L)
-                .data(new PaymentEventData().orderId(PLACED_ORDER).amount("99.80").currency("EUR"));
+        PaymentEvent event = new PaymentEvent()
+                .id("evt_contract_0001")
+                .type("payment.succeeded")
+                .created(1768469400L)
+                .data(new PaymentEventData()
+                        .orderId(PLACED_ORDER)
+                        .amount("99.80")
+                        .currency("EUR"));
 
         assertThatThrownBy(() -> provider.payments().receivePaymentEvent(event, null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
@@ -294,8 +323,11 @@ class PartnerIntegrationContractTest {
 
     @Test
     void createApiKeyReturnsTheKeyOnlyInThisResponse() {
-        ResponseEntity<ApiKeyCreated> response = client.apiKeys().createApiKeyWithHttpInfo(new ApiKeyCreate()
-                .name("catalogue sync").scopes(new java.util.LinkedHashSet<>(List.of(ApiKeyScope.ITEMS_READ, ApiKeyScope.ITEMS_WRITE))));
+        ResponseEntity<ApiKeyCreated> response = client.apiKeys()
+                .createApiKeyWithHttpInfo(new ApiKeyCreate()
+                        .name("catalogue sync")
+                        .scopes(new java.util.LinkedHashSet<>(
+                                List.of(ApiKeyScope.ITEMS_READ, ApiKeyScope.ITEMS_WRITE))));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         ApiKeyCreated created = response.getBody();
@@ -303,7 +335,8 @@ class PartnerIntegrationContractTest {
         assertThat(created.getKey()).startsWith("mk_live_");
         assertThat(created.getApiKey().getPrefix()).isEqualTo(created.getKey().substring(0, 12));
         assertThat(created.getApiKey().getScopes()).containsExactly(ApiKeyScope.ITEMS_READ, ApiKeyScope.ITEMS_WRITE);
-        assertThat(response.getHeaders().getLocation().getPath()).isEqualTo("/api/v2/api-keys/" + created.getApiKey().getId());
+        assertThat(response.getHeaders().getLocation().getPath())
+                .isEqualTo("/api/v2/api-keys/" + created.getApiKey().getId());
     }
 
     @Test
@@ -327,16 +360,20 @@ class PartnerIntegrationContractTest {
 
     @Test
     void createWebhookEndpointReturnsTheSecretOnlyInThisResponse() {
-        ResponseEntity<WebhookEndpointCreated> response = client.webhooks().createWebhookEndpointWithHttpInfo(new WebhookEndpointCreate()
-                .url("https://partner.example.com/hooks/items").eventTypes(new java.util.LinkedHashSet<>(List.of(WebhookEventType.ITEM_CREATED)))
-                .description("catalogue"));
+        ResponseEntity<WebhookEndpointCreated> response = client.webhooks()
+                .createWebhookEndpointWithHttpInfo(new WebhookEndpointCreate()
+                        .url("https://partner.example.com/hooks/items")
+                        .eventTypes(new java.util.LinkedHashSet<>(List.of(WebhookEventType.ITEM_CREATED)))
+                        .description("catalogue"));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         WebhookEndpointCreated created = response.getBody();
         assertThat(created).isNotNull();
         assertThat(created.getSecret()).startsWith("whsec_");
         assertThat(created.getWebhookEndpoint().getStatus()).isEqualTo(WebhookEndpointStatus.ACTIVE);
-        assertThat(response.getHeaders().getLocation().getPath()).isEqualTo("/api/v2/webhook-endpoints/" + created.getWebhookEndpoint().getId());
+        assertThat(response.getHeaders().getLocation().getPath())
+                .isEqualTo("/api/v2/webhook-endpoints/"
+                        + created.getWebhookEndpoint().getId());
     }
 
     @Test
@@ -345,19 +382,23 @@ class PartnerIntegrationContractTest {
         assertThat(endpoints.getData()).extracting(WebhookEndpoint::getId).containsExactly(ENDPOINT_ID);
 
         WebhookEndpoint endpoint = client.webhooks().getWebhookEndpoint(ENDPOINT_ID);
-        assertThat(endpoint.getEventTypes()).containsExactly(WebhookEventType.ORDER_PLACED, WebhookEventType.ORDER_STATUS_CHANGED);
+        assertThat(endpoint.getEventTypes())
+                .containsExactly(WebhookEventType.ORDER_PLACED, WebhookEventType.ORDER_STATUS_CHANGED);
         assertThat(endpoint.getDisabledReason()).isNull();
     }
 
     @Test
     void getAnotherPartnersWebhookEndpointIsNotFound() {
         assertThatThrownBy(() -> client.webhooks().getWebhookEndpoint(UNKNOWN))
-                .isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(problem.getCode()).contains("not_found"));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        problem -> assertThat(problem.getCode()).contains("not_found"));
     }
 
     @Test
     void disablingAnEndpointSendsOnlyTheStatus() {
-        WebhookEndpoint endpoint = client.webhooks().updateWebhookEndpoint(ENDPOINT_ID, new WebhookEndpointPatch().status(WebhookEndpointStatus.DISABLED));
+        WebhookEndpoint endpoint = client.webhooks()
+                .updateWebhookEndpoint(ENDPOINT_ID, new WebhookEndpointPatch().status(WebhookEndpointStatus.DISABLED));
 
         assertThat(endpoint.getStatus()).isEqualTo(WebhookEndpointStatus.DISABLED);
         assertThat(endpoint.getDisabledReason()).isEqualTo("Disabled by its owner.");
@@ -365,7 +406,10 @@ class PartnerIntegrationContractTest {
 
     @Test
     void deleteWebhookEndpointSucceedsWithNoContent() {
-        assertThat(client.webhooks().deleteWebhookEndpointWithHttpInfo(ENDPOINT_ID).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(client.webhooks()
+                        .deleteWebhookEndpointWithHttpInfo(ENDPOINT_ID)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
     }
 
     @Test
@@ -381,9 +425,12 @@ class PartnerIntegrationContractTest {
         WebhookDeliveryPage page = client.webhooks().listWebhookDeliveries(ENDPOINT_ID, null, null);
         WebhookDelivery delivery = page.getData().getFirst();
         assertThat(delivery.getStatus()).isEqualTo(WebhookDeliveryStatus.DELIVERED);
-        assertThat(delivery.getAttempts()).extracting(WebhookDeliveryAttempt::getStatusCode).containsExactly(200, 500);
+        assertThat(delivery.getAttempts())
+                .extracting(WebhookDeliveryAttempt::getStatusCode)
+                .containsExactly(200, 500);
 
-        ResponseEntity<WebhookDelivery> again = client.webhooks().redeliverWebhookWithHttpInfo(ENDPOINT_ID, DELIVERY_ID);
+        ResponseEntity<WebhookDelivery> again =
+                client.webhooks().redeliverWebhookWithHttpInfo(ENDPOINT_ID, DELIVERY_ID);
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(again.getBody().getEventId()).isEqualTo(delivery.getEventId());
         assertThat(again.getBody().getStatus()).isEqualTo(WebhookDeliveryStatus.PENDING);
@@ -392,9 +439,12 @@ class PartnerIntegrationContractTest {
     @Test
     void anApiKeyClientCreatesItemsOwnedByThePartner() {
         MarketplaceClient withKey = MarketplaceClient.builder("http://localhost:" + stubPort)
-                .requestIds(() -> REQUEST_ID).apiKey(PARTNER_API_KEY).build();
+                .requestIds(() -> REQUEST_ID)
+                .apiKey(PARTNER_API_KEY)
+                .build();
 
-        Item item = withKey.items().createItem(new ItemCreate().name("Synced lamp").price("12.00").currency("EUR"));
+        Item item = withKey.items()
+                .createItem(new ItemCreate().name("Synced lamp").price("12.00").currency("EUR"));
 
         assertThat(item.getOwnerId()).isEqualTo(PARTNER_ID);
         assertThat(item.getStatus()).isEqualTo(ItemStatus.ACTIVE);
@@ -402,8 +452,12 @@ class PartnerIntegrationContractTest {
 
     @Test
     void createItemReturnsTheCreatedDraftWithLocation() {
-        ResponseEntity<Item> response = client.items().createItemWithHttpInfo(new ItemCreate()
-                .name("Cast-iron teapot").price("4500").currency("JPY").status(ItemStatus.DRAFT));
+        ResponseEntity<Item> response = client.items()
+                .createItemWithHttpInfo(new ItemCreate()
+                        .name("Cast-iron teapot")
+                        .price("4500")
+                        .currency("JPY")
+                        .status(ItemStatus.DRAFT));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         Item item = response.getBody();
@@ -425,30 +479,37 @@ class PartnerIntegrationContractTest {
 
     @Test
     void createItemWithADecimalCommaIsAValidationProblemNamingPrice() {
-        assertThatThrownBy(() -> client.items().createItem(
-                        new ItemCreate().name("Cast-iron teapot").price("12,50").currency("EUR")))
+        assertThatThrownBy(() -> client.items()
+                        .createItem(new ItemCreate()
+                                .name("Cast-iron teapot")
+                                .price("12,50")
+                                .currency("EUR")))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
                     Problem problem = e.getProblem().orElseThrow();
                     assertThat(problem.getCode()).isEqualTo("validation_error");
-                    assertThat(problem.getType()).isEqualTo("https://api.marketplace.example/problems/validation-error");
+                    assertThat(problem.getType())
+                            .isEqualTo("https://api.marketplace.example/problems/validation-error");
                     assertThat(problem.getStatus()).isEqualTo(400);
                     assertThat(problem.getInstance()).isEqualTo("/api/v2/items");
                     assertThat(problem.getRequestId()).isEqualTo(REQUEST_ID);
-                    assertThat(problem.getErrors()).extracting(FieldError::getField, FieldError::getCode)
+                    assertThat(problem.getErrors())
+                            .extracting(FieldError::getField, FieldError::getCode)
                             .containsExactly(org.assertj.core.groups.Tuple.tuple("price", "pattern"));
                 });
     }
 
     /** The 70-byte PNG of the contracts (lamp.png). */
-    private static final byte[] LAMP_PNG = java.util.Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+    private static final byte[] LAMP_PNG = java.util.Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
     private static final UUID LAMP = UUID.fromString("11111111-1111-4111-8111-111111111111");
 
     @Test
-    void uploadItemImageSendsTheFileAsMultipartAndReturnsTheStoredImage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        var file = new org.springframework.core.io.FileSystemResource(java.nio.file.Files.write(dir.resolve("lamp.png"), LAMP_PNG));
+    void uploadItemImageSendsTheFileAsMultipartAndReturnsTheStoredImage(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var file = new org.springframework.core.io.FileSystemResource(
+                java.nio.file.Files.write(dir.resolve("lamp.png"), LAMP_PNG));
 
         Image image = client.images().uploadItemImage(LAMP, file);
 
@@ -462,13 +523,14 @@ class PartnerIntegrationContractTest {
     @Test
     void uploadingAGifIsAnUnsupportedImageTypeProblem() {
         // In memory: a ByteArrayResource needs a file name, or the part is sent as a plain form field.
-        var gif = new org.springframework.core.io.ByteArrayResource(
-                "GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000;".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            @Override
-            public String getFilename() {
-                return "not-an-image.gif";
-            }
-        };
+        var gif =
+                new org.springframework.core.io.ByteArrayResource("GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000;"
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                    @Override
+                    public String getFilename() {
+                        return "not-an-image.gif";
+                    }
+                };
 
         assertThatThrownBy(() -> client.images().uploadItemImage(LAMP, gif))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
@@ -519,8 +581,7 @@ class PartnerIntegrationContractTest {
         assertThat(page.getHasMore()).isFalse();
         assertThat(page.getNextCursor()).isNull();
         // Anonymous: the fixture seller's draft bookshelf (120.00 EUR) is visible only to its owner and admins.
-        assertThat(page.getData()).extracting(Item::getName)
-                .containsExactly("Vintage valve radio", "Arc floor lamp");
+        assertThat(page.getData()).extracting(Item::getName).containsExactly("Vintage valve radio", "Arc floor lamp");
         assertThat(page.getData()).extracting(Item::getPrice).containsExactly("75.50", "189.00");
         assertThat(page.getData()).extracting(Item::getStatus).containsOnly(ItemStatus.ACTIVE);
         assertThat(page.getData()).extracting(Item::getCurrency).containsExactly("USD", "EUR");
@@ -528,7 +589,8 @@ class PartnerIntegrationContractTest {
 
     @Test
     void listItemPagesStopsAfterTheOnlyPage() {
-        List<ItemPage> pages = client.listItemPages(10, null, null, "50", "200", ItemSort.PRICE_ASC).toList();
+        List<ItemPage> pages = client.listItemPages(10, null, null, "50", "200", ItemSort.PRICE_ASC)
+                .toList();
 
         assertThat(pages).hasSize(1);
         assertThat(pages.getFirst().getData()).hasSize(2);
@@ -541,13 +603,15 @@ class PartnerIntegrationContractTest {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
                     assertThat(e.getCode()).contains("validation_error");
                     assertThat(e.getProblem().orElseThrow().getErrors())
-                            .extracting(FieldError::getField).containsExactly("limit");
+                            .extracting(FieldError::getField)
+                            .containsExactly("limit");
                 });
     }
 
     @Test
     void listItemsWithAnUnknownCursorIsAnInvalidCursorProblem() {
-        assertThatThrownBy(() -> client.items().listItems(null, "not-a-cursor-the-server-issued", null, null, null, null, null))
+        assertThatThrownBy(() ->
+                        client.items().listItems(null, "not-a-cursor-the-server-issued", null, null, null, null, null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
                     assertThat(e.getCode()).contains("invalid_cursor");
@@ -557,8 +621,11 @@ class PartnerIntegrationContractTest {
 
     @Test
     void patchWithStatusAndPriceReturnsTheUpdatedItem() {
-        Item item = client.items().updateItem(UUID.fromString("33333333-3333-4333-8333-333333333333"),
-                new ItemPatch().status(ItemStatus.ARCHIVED).price("70"), null);
+        Item item = client.items()
+                .updateItem(
+                        UUID.fromString("33333333-3333-4333-8333-333333333333"),
+                        new ItemPatch().status(ItemStatus.ARCHIVED).price("70"),
+                        null);
 
         assertThat(item.getStatus()).isEqualTo(ItemStatus.ARCHIVED);
         assertThat(item.getPrice()).isEqualTo("70.00");
@@ -569,8 +636,11 @@ class PartnerIntegrationContractTest {
 
     @Test
     void patchWithNullDescriptionClearsIt() {
-        Item item = client.items().updateItem(UUID.fromString("44444444-4444-4444-8444-444444444444"),
-                new ItemPatch().description(null), null);
+        Item item = client.items()
+                .updateItem(
+                        UUID.fromString("44444444-4444-4444-8444-444444444444"),
+                        new ItemPatch().description(null),
+                        null);
 
         assertThat(item.getDescription()).isNull();
         assertThat(item.getName()).isEqualTo("Ceramic vase");
@@ -580,8 +650,8 @@ class PartnerIntegrationContractTest {
 
     @Test
     void emptyPatchIsAnEmptyPatchProblem() {
-        assertThatThrownBy(() -> client.items().updateItem(UUID.fromString("33333333-3333-4333-8333-333333333333"),
-                        new ItemPatch(), null))
+        assertThatThrownBy(() -> client.items()
+                        .updateItem(UUID.fromString("33333333-3333-4333-8333-333333333333"), new ItemPatch(), null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
                     assertThat(e.getCode()).contains("empty_patch");
@@ -595,25 +665,34 @@ class PartnerIntegrationContractTest {
         Map<String, Object> nullPrice = new LinkedHashMap<>();
         nullPrice.put("price", null);
 
-        assertThatThrownBy(() -> client.apiClient().invokeAPI("/api/v2/items/{item_id}", HttpMethod.PATCH,
-                        Map.of("item_id", "33333333-3333-4333-8333-333333333333"), new LinkedMultiValueMap<>(),
-                        nullPrice, new HttpHeaders(), new LinkedMultiValueMap<>(), new LinkedMultiValueMap<>(),
-                        List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON),
-                        MediaType.valueOf("application/merge-patch+json"), new String[0],
-                        new ParameterizedTypeReference<Item>() {})
-                .body(Item.class))
+        assertThatThrownBy(() -> client.apiClient()
+                        .invokeAPI(
+                                "/api/v2/items/{item_id}",
+                                HttpMethod.PATCH,
+                                Map.of("item_id", "33333333-3333-4333-8333-333333333333"),
+                                new LinkedMultiValueMap<>(),
+                                nullPrice,
+                                new HttpHeaders(),
+                                new LinkedMultiValueMap<>(),
+                                new LinkedMultiValueMap<>(),
+                                List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON),
+                                MediaType.valueOf("application/merge-patch+json"),
+                                new String[0],
+                                new ParameterizedTypeReference<Item>() {})
+                        .body(Item.class))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
                     assertThat(e.getCode()).contains("validation_error");
                     assertThat(e.getProblem().orElseThrow().getErrors())
-                            .extracting(FieldError::getField).containsExactly("price");
+                            .extracting(FieldError::getField)
+                            .containsExactly("price");
                 });
     }
 
     @Test
     void deleteItemSucceedsWithNoContent() {
-        ResponseEntity<Void> response = client.items().deleteItemWithHttpInfo(
-                UUID.fromString("55555555-5555-4555-8555-555555555555"), null);
+        ResponseEntity<Void> response =
+                client.items().deleteItemWithHttpInfo(UUID.fromString("55555555-5555-4555-8555-555555555555"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(response.getHeaders().getFirst("X-Request-Id")).isEqualTo(REQUEST_ID);

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeListsGeneratedClassesTest {
 
     private static final Path README = Path.of("README.md");
-    private static final Path GENERATED = Path.of("target/generated-sources/openapi/src/main/java/dev/marketplace/client");
+    private static final Path GENERATED =
+            Path.of("target/generated-sources/openapi/src/main/java/dev/marketplace/client");
     private static final Path HAND_WRITTEN = Path.of("src/main/java/dev/marketplace/client");
     private static final Pattern CODE = Pattern.compile("`([A-Za-z0-9]+)`");
 
@@ -35,7 +36,8 @@ class ReadmeListsGeneratedClassesTest {
     void everyGeneratedApiClassIsListedWithExactlyItsOperations() throws Exception {
         Map<String, Set<String>> listed = new TreeMap<>();
         for (String row : readme()) {
-            Matcher api = Pattern.compile("^\\| `([A-Za-z0-9]+Api)` \\|[^|]*\\|(.*)\\|$").matcher(row);
+            Matcher api = Pattern.compile("^\\| `([A-Za-z0-9]+Api)` \\|[^|]*\\|(.*)\\|$")
+                    .matcher(row);
             if (api.matches()) {
                 listed.put(api.group(1), codes(api.group(2)));
             }
@@ -43,21 +45,27 @@ class ReadmeListsGeneratedClassesTest {
         Map<String, Set<String>> generated = new TreeMap<>();
         for (String name : javaFiles(GENERATED.resolve("api"))) {
             Class<?> type = Class.forName("dev.marketplace.client.api." + name);
-            generated.put(name, Arrays.stream(type.getDeclaredMethods())
-                    .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.isSynthetic())
-                    .map(Method::getName)
-                    .filter(n -> !n.endsWith("WithHttpInfo") && !n.endsWith("WithResponseSpec")
-                            && !n.equals("getApiClient") && !n.equals("setApiClient"))
-                    .collect(Collectors.toCollection(TreeSet::new)));
+            generated.put(
+                    name,
+                    Arrays.stream(type.getDeclaredMethods())
+                            .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.isSynthetic())
+                            .map(Method::getName)
+                            .filter(n -> !n.endsWith("WithHttpInfo")
+                                    && !n.endsWith("WithResponseSpec")
+                                    && !n.equals("getApiClient")
+                                    && !n.equals("setApiClient"))
+                            .collect(Collectors.toCollection(TreeSet::new)));
         }
         assertThat(generated).as("generated API classes").isNotEmpty();
-        assertThat(listed).as("README.md: the table of API classes and operations (| `XxxApi` | for | operations |)")
+        assertThat(listed)
+                .as("README.md: the table of API classes and operations (| `XxxApi` | for | operations |)")
                 .isEqualTo(generated);
     }
 
     @Test
     void everyGeneratedModelIsListed() throws IOException {
-        assertThat(codes(row("| `dev.marketplace.client.model` |"))).as("README.md: the models in the package table")
+        assertThat(codes(row("| `dev.marketplace.client.model` |")))
+                .as("README.md: the models in the package table")
                 .isEqualTo(javaFiles(GENERATED.resolve("model")));
     }
 
@@ -65,7 +73,8 @@ class ReadmeListsGeneratedClassesTest {
     void everyHandWrittenClassIsListed() throws IOException {
         String row = row("| `dev.marketplace.client` |");
         Set<String> handWritten = codes(row.substring(row.indexOf("hand-written"), row.indexOf("generated:")));
-        assertThat(handWritten).as("README.md: the hand-written classes in the package table")
+        assertThat(handWritten)
+                .as("README.md: the hand-written classes in the package table")
                 .isEqualTo(javaFiles(HAND_WRITTEN));
         assertThat(codes(row.substring(row.indexOf("generated:")))).containsExactly("ApiClient");
         assertThat(GENERATED.resolve("ApiClient.java")).exists();
@@ -76,7 +85,9 @@ class ReadmeListsGeneratedClassesTest {
     }
 
     private static String row(String start) throws IOException {
-        return readme().stream().filter(l -> l.startsWith(start)).findFirst()
+        return readme().stream()
+                .filter(l -> l.startsWith(start))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("README.md has no row starting with " + start))
                 .substring(start.length());
     }
@@ -92,7 +103,8 @@ class ReadmeListsGeneratedClassesTest {
 
     private static Set<String> javaFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java"))
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".java"))
                     .map(n -> n.substring(0, n.length() - ".java".length()))
                     .collect(Collectors.toCollection(TreeSet::new));
         }

@@ -48,7 +48,8 @@ final class UsageExample {
             cursor = page.getNextCursor();
         } while (Boolean.TRUE.equals(page.getHasMore()));
         // ... or let the client walk the pages lazily.
-        long count = client.listAllItems(20, "lamp", ItemStatus.ACTIVE, null, "100", ItemSort.PRICE_ASC).count();
+        long count = client.listAllItems(20, "lamp", ItemStatus.ACTIVE, null, "100", ItemSort.PRICE_ASC)
+                .count();
 
         // Merge patch: only what you set is sent. Here the price changes, everything else stays.
         // The last argument is If-Match: null writes unconditionally.
@@ -67,14 +68,17 @@ final class UsageExample {
             items.getItem(id, null);
             code = "found";
         } catch (ProblemException e) {
-            code = e.getCode().orElse("unknown");                        // item_not_found
-            System.out.println(e.getStatusCode().value() + " " + code    // 404
+            code = e.getCode().orElse("unknown"); // item_not_found
+            System.out.println(e.getStatusCode().value() + " " + code // 404
                     + " (request " + e.getRequestId().orElse("-") + ")"); // quote it when reporting
         }
         // end::usage[]
-        if (count != listed.size() || !"39.50".equals(repriced.getPrice()) || cleared.getDescription() != null
+        if (count != listed.size()
+                || !"39.50".equals(repriced.getPrice())
+                || cleared.getDescription() != null
                 || !"item_not_found".equals(code)) {
-            throw new AssertionError("usage example misbehaved: " + count + " " + repriced + " " + cleared + " " + code);
+            throw new AssertionError(
+                    "usage example misbehaved: " + count + " " + repriced + " " + cleared + " " + code);
         }
         return listed;
     }

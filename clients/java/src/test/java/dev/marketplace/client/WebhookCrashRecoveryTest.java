@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Timeout;
  */
 class WebhookCrashRecoveryTest {
 
-    private static final Path JAR = Path.of(System.getProperty("marketplace.server.jar",
-            "../../server/target/server-2.0.0-SNAPSHOT-exec.jar"));
+    private static final Path JAR =
+            Path.of(System.getProperty("marketplace.server.jar", "../../server/target/server-2.0.0-SNAPSHOT-exec.jar"));
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String ADMIN = "admin@marketplace.dev";
     private static final String ADMIN_PASSWORD = "dev-password-change-me";
@@ -66,10 +66,13 @@ class WebhookCrashRecoveryTest {
         String first = start("first");
         MarketplaceClient client = MarketplaceClient.create(first);
         client.login(ADMIN, ADMIN_PASSWORD);
-        WebhookEndpointCreated endpoint = client.webhooks().createWebhookEndpoint(new WebhookEndpointCreate()
-                .url("http://127.0.0.1:" + receiverPort + "/hooks")
-                .eventTypes(new LinkedHashSet<>(List.of(WebhookEventType.ITEM_CREATED))));
-        Item item = client.items().createItem(new ItemCreate().name("Crash-proof lamp").price("9.00").currency("EUR"));
+        WebhookEndpointCreated endpoint = client.webhooks()
+                .createWebhookEndpoint(new WebhookEndpointCreate()
+                        .url("http://127.0.0.1:" + receiverPort + "/hooks")
+                        .eventTypes(new LinkedHashSet<>(List.of(WebhookEventType.ITEM_CREATED))));
+        Item item = client.items()
+                .createItem(
+                        new ItemCreate().name("Crash-proof lamp").price("9.00").currency("EUR"));
         processes.getFirst().destroyForcibly().waitFor();
         assertThat(processes.getFirst().exitValue()).isEqualTo(137); // SIGKILL
 
@@ -79,7 +82,8 @@ class WebhookCrashRecoveryTest {
         receiver.createContext("/hooks", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new java.util.HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.getFirst()));
+            exchange.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.getFirst()));
             received.add(Map.entry(headers, body));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -88,15 +92,22 @@ class WebhookCrashRecoveryTest {
         start("second");
 
         Instant deadline = Instant.now().plusSeconds(45);
-        while (received.stream().noneMatch(r -> r.getValue().contains(item.getId().toString())) && Instant.now().isBefore(deadline)) {
+        while (received.stream()
+                        .noneMatch(r -> r.getValue().contains(item.getId().toString()))
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
         Map.Entry<Map<String, String>, String> webhook = received.stream()
-                .filter(r -> r.getValue().contains(item.getId().toString())).findFirst()
+                .filter(r -> r.getValue().contains(item.getId().toString()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the webhook never arrived after the restart"));
         new WebhookVerifier(endpoint.getSecret()).verify(webhook.getValue(), webhook.getKey());
-        assertThat(webhook.getValue()).contains("\"type\":\"item.created\"", "\"id\":\"" + webhook.getKey().get("webhook-id") + "\"");
-        System.out.printf("kill -9 recovery: webhook delivered by the second process, %d s after the first started%n",
+        assertThat(webhook.getValue())
+                .contains(
+                        "\"type\":\"item.created\"",
+                        "\"id\":\"" + webhook.getKey().get("webhook-id") + "\"");
+        System.out.printf(
+                "kill -9 recovery: webhook delivered by the second process, %d s after the first started%n",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
@@ -105,14 +116,28 @@ class WebhookCrashRecoveryTest {
         Path portFile = Files.createTempFile("marketplace-port-", ".txt");
         Files.delete(portFile);
         Path log = Path.of("target", "crash-test-" + name + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString(), "--server.port=0", "--marketplace.port-file=" + portFile,
-                "--spring.profiles.active=dev",
-                "--spring.datasource.url=" + PG + database, "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--marketplace.webhooks.allow-insecure-urls=true", "--marketplace.webhooks.allow-private-targets=true",
-                "--marketplace.webhooks.poll-interval=200ms", "--marketplace.webhooks.retry-schedule=" + String.join(",", java.util.Collections.nCopies(60, "1s")),
-                "--marketplace.events.retry-interval=1s", "--marketplace.events.retry-after=1s")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-jar",
+                        JAR.toString(),
+                        "--server.port=0",
+                        "--marketplace.port-file=" + portFile,
+                        "--spring.profiles.active=dev",
+                        "--spring.datasource.url=" + PG + database,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--marketplace.webhooks.allow-insecure-urls=true",
+                        "--marketplace.webhooks.allow-private-targets=true",
+                        "--marketplace.webhooks.poll-interval=200ms",
+                        "--marketplace.webhooks.retry-schedule="
+                                + String.join(",", java.util.Collections.nCopies(60, "1s")),
+                        "--marketplace.events.retry-interval=1s",
+                        "--marketplace.events.retry-after=1s")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         processes.add(process);
         Instant deadline = Instant.now().plusSeconds(60);
         while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {

@@ -19,32 +19,47 @@ class WebhookVerifierTest {
     private static final String BODY = "{\"test\": 2432232314}";
     private static final String SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
 
-    private final WebhookVerifier verifier = new WebhookVerifier(SECRET, Duration.ofMinutes(5),
-            Clock.fixed(Instant.ofEpochSecond(TIMESTAMP + 10), ZoneOffset.UTC));
+    private final WebhookVerifier verifier = new WebhookVerifier(
+            SECRET, Duration.ofMinutes(5), Clock.fixed(Instant.ofEpochSecond(TIMESTAMP + 10), ZoneOffset.UTC));
 
     @Test
     void signsTheReferenceVector() {
         assertThat(verifier.sign(ID, TIMESTAMP, BODY)).isEqualTo(SIGNATURE);
-        assertThat(new WebhookVerifier("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").sign(ID, TIMESTAMP, BODY)).isEqualTo(SIGNATURE);
+        assertThat(new WebhookVerifier("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").sign(ID, TIMESTAMP, BODY))
+                .isEqualTo(SIGNATURE);
     }
 
     @Test
     void acceptsTheReferenceVectorAlsoAmongOtherSignatures() throws Exception {
         verifier.verify(BODY, headers(SIGNATURE));
         verifier.verify(BODY, headers("v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v2,xyz " + SIGNATURE));
-        verifier.verify(BODY, Map.of("Webhook-Id", ID, "Webhook-Timestamp", Long.toString(TIMESTAMP), "Webhook-Signature", SIGNATURE));
+        verifier.verify(
+                BODY,
+                Map.of(
+                        "Webhook-Id",
+                        ID,
+                        "Webhook-Timestamp",
+                        Long.toString(TIMESTAMP),
+                        "Webhook-Signature",
+                        SIGNATURE));
     }
 
     @Test
     void refusesATamperedBodyAWrongSecretAMissingHeaderAndAStaleTimestamp() {
-        assertThatThrownBy(() -> verifier.verify(BODY + " ", headers(SIGNATURE))).isInstanceOf(WebhookVerifier.InvalidSignatureException.class);
-        assertThatThrownBy(() -> new WebhookVerifier("whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD", Duration.ofMinutes(5),
-                Clock.fixed(Instant.ofEpochSecond(TIMESTAMP), ZoneOffset.UTC)).verify(BODY, headers(SIGNATURE)))
+        assertThatThrownBy(() -> verifier.verify(BODY + " ", headers(SIGNATURE)))
+                .isInstanceOf(WebhookVerifier.InvalidSignatureException.class);
+        assertThatThrownBy(() -> new WebhookVerifier(
+                                "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD",
+                                Duration.ofMinutes(5),
+                                Clock.fixed(Instant.ofEpochSecond(TIMESTAMP), ZoneOffset.UTC))
+                        .verify(BODY, headers(SIGNATURE)))
                 .isInstanceOf(WebhookVerifier.InvalidSignatureException.class);
         assertThatThrownBy(() -> verifier.verify(BODY, Map.of("webhook-id", ID, "webhook-signature", SIGNATURE)))
                 .isInstanceOf(WebhookVerifier.InvalidSignatureException.class);
-        assertThatThrownBy(() -> verifier.verify(BODY, headers("v2," + SIGNATURE.substring(3)))).isInstanceOf(WebhookVerifier.InvalidSignatureException.class);
-        WebhookVerifier later = new WebhookVerifier(SECRET, Duration.ofMinutes(5), Clock.fixed(Instant.ofEpochSecond(TIMESTAMP + 301), ZoneOffset.UTC));
+        assertThatThrownBy(() -> verifier.verify(BODY, headers("v2," + SIGNATURE.substring(3))))
+                .isInstanceOf(WebhookVerifier.InvalidSignatureException.class);
+        WebhookVerifier later = new WebhookVerifier(
+                SECRET, Duration.ofMinutes(5), Clock.fixed(Instant.ofEpochSecond(TIMESTAMP + 301), ZoneOffset.UTC));
         assertThatThrownBy(() -> later.verify(BODY, headers(SIGNATURE))).hasMessageContaining("tolerance");
     }
 

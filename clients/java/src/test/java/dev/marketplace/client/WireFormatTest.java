@@ -37,8 +37,11 @@ class WireFormatTest {
 
     record Captured(String method, String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> String.join(",", e.getValue())).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> String.join(",", e.getValue()))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -62,6 +65,7 @@ class WireFormatTest {
     private volatile String responseBody = ITEM_JSON;
     /** When set, answers each request instead of status / contentType / responseBody. */
     private volatile Function<Captured, Reply> script;
+
     private HttpServer server;
     private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newFixedThreadPool(8);
     private MarketplaceClient client;
@@ -70,7 +74,9 @@ class WireFormatTest {
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            Captured request = new Captured(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+            Captured request = new Captured(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
                     Map.copyOf(exchange.getRequestHeaders()),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             captured.add(request);
@@ -85,7 +91,8 @@ class WireFormatTest {
         });
         server.setExecutor(handlers);
         server.start();
-        client = MarketplaceClient.create("http://localhost:" + server.getAddress().getPort() + "/");
+        client = MarketplaceClient.create(
+                "http://localhost:" + server.getAddress().getPort() + "/");
     }
 
     @AfterEach
@@ -96,8 +103,9 @@ class WireFormatTest {
 
     @Test
     void patchIsSentAsMergePatchJsonWithOnlyTheSetProperties() {
-        client.items().updateItem(UUID.fromString("0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11"),
-                new ItemPatch().price("39.50"), null);
+        client.items()
+                .updateItem(
+                        UUID.fromString("0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11"), new ItemPatch().price("39.50"), null);
 
         Captured request = captured.getFirst();
         assertThat(request.method()).isEqualTo("PATCH");
@@ -144,11 +152,13 @@ class WireFormatTest {
             client.items().updateItem(id, patch, "\"" + id + "-v4\"");
         }
 
-        assertThat(captured).extracting(c -> json.readTree(c.body())).containsExactly(
-                json.readTree("{\"name\":\"Lamp\"}"),
-                json.readTree("{\"description\":null}"),
-                json.readTree("{\"description\":\"Rewired\",\"tags\":[\"lighting\",\"restored\"]}"),
-                json.readTree("{\"tags\":[]}"));
+        assertThat(captured)
+                .extracting(c -> json.readTree(c.body()))
+                .containsExactly(
+                        json.readTree("{\"name\":\"Lamp\"}"),
+                        json.readTree("{\"description\":null}"),
+                        json.readTree("{\"description\":\"Rewired\",\"tags\":[\"lighting\",\"restored\"]}"),
+                        json.readTree("{\"tags\":[]}"));
         assertThat(captured).allSatisfy(c -> assertThat(c.header("If-Match")).isEqualTo("\"" + id + "-v4\""));
     }
 
@@ -156,7 +166,9 @@ class WireFormatTest {
     void createSendsJsonWithoutUnsetOptionalProperties() {
         contentType = "application/json";
         status = 201;
-        client.items().createItemWithHttpInfo(new ItemCreate().name("Lamp").price("49.90").currency("EUR"));
+        client.items()
+                .createItemWithHttpInfo(
+                        new ItemCreate().name("Lamp").price("49.90").currency("EUR"));
 
         Captured request = captured.getFirst();
         assertThat(request.method()).isEqualTo("POST");
@@ -170,7 +182,8 @@ class WireFormatTest {
         client.items().getItem(UUID.randomUUID(), null);
 
         assertThat(captured.getFirst().header("Accept"))
-                .contains("application/json").contains("application/problem+json");
+                .contains("application/json")
+                .contains("application/problem+json");
     }
 
     @Test
@@ -181,7 +194,8 @@ class WireFormatTest {
 
         assertThat(captured.getFirst().method()).isEqualTo("DELETE");
         assertThat(captured.getFirst().header("Accept"))
-                .contains("application/json").contains("application/problem+json");
+                .contains("application/json")
+                .contains("application/problem+json");
     }
 
     @Test
@@ -194,8 +208,10 @@ class WireFormatTest {
 
     @Test
     void everyRequestCarriesARequestIdFromTheConfiguredSupplier() {
-        MarketplaceClient withIds = MarketplaceClient.builder("http://localhost:" + server.getAddress().getPort())
-                .requestIds(() -> "partner-req-0042").build();
+        MarketplaceClient withIds = MarketplaceClient.builder(
+                        "http://localhost:" + server.getAddress().getPort())
+                .requestIds(() -> "partner-req-0042")
+                .build();
 
         withIds.items().getItem(UUID.randomUUID(), null);
         client.items().getItem(UUID.randomUUID(), null);
@@ -230,7 +246,9 @@ class WireFormatTest {
                     assertThat(e.getStatusCode().value()).isEqualTo(404);
                     assertThat(e.getCode()).contains("item_not_found");
                     assertThat(e.getRequestId()).contains("req-123");
-                    assertThat(e.getProblem()).get().extracting(Problem::getTitle)
+                    assertThat(e.getProblem())
+                            .get()
+                            .extracting(Problem::getTitle)
                             .isEqualTo("The resource was not found.");
                     assertThat(e.getMessage()).contains("404").contains("item_not_found");
                 });
@@ -272,8 +290,8 @@ class WireFormatTest {
         assertThat(login.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
         assertThat(login.header("Authorization")).isNull();
         assertThat(login.header("Accept")).contains("application/json").contains("application/problem+json");
-        assertThat(login.body()).isEqualTo(
-                "grant_type=password&username=seller%2B1%40example.com&password=correct+horse+%26+battery");
+        assertThat(login.body())
+                .isEqualTo("grant_type=password&username=seller%2B1%40example.com&password=correct+horse+%26+battery");
         assertThat(captured.get(1).header("Authorization")).isEqualTo("Bearer at-1");
         assertThat(captured.get(2).header("Authorization")).isEqualTo("Bearer at-1");
         assertThat(client.tokens()).get().extracting(t -> t.getRefreshToken()).isEqualTo("rt-1");
@@ -288,20 +306,27 @@ class WireFormatTest {
 
     @Test
     void a401IsRetriedOnceWithTheRotatedTokensAndTheSameBody() {
-        script = request -> switch (request.header("Authorization") == null ? request.body() : request.header("Authorization")) {
-            case "grant_type=password&username=s%40example.com&password=pw" -> new Reply(200, "application/json", tokens("at-1", "rt-1"));
-            case "grant_type=refresh_token&refresh_token=rt-1" -> new Reply(200, "application/json", tokens("at-2", "rt-2"));
-            case "Bearer at-1" -> new Reply(401, "application/problem+json", UNAUTHORIZED); // e.g. the signing key was rotated
+        script = request -> switch (request.header("Authorization") == null
+                ? request.body()
+                : request.header("Authorization")) {
+            case "grant_type=password&username=s%40example.com&password=pw" ->
+                new Reply(200, "application/json", tokens("at-1", "rt-1"));
+            case "grant_type=refresh_token&refresh_token=rt-1" ->
+                new Reply(200, "application/json", tokens("at-2", "rt-2"));
+            case "Bearer at-1" ->
+                new Reply(401, "application/problem+json", UNAUTHORIZED); // e.g. the signing key was rotated
             case "Bearer at-2" -> new Reply(200, "application/json", ITEM_JSON);
             default -> new Reply(500, "text/plain", "unexpected " + request);
         };
         client.login("s@example.com", "pw");
 
-        var item = client.items().updateItem(UUID.fromString("0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11"),
-                new ItemPatch().price("39.50"), null);
+        var item = client.items()
+                .updateItem(
+                        UUID.fromString("0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11"), new ItemPatch().price("39.50"), null);
 
         assertThat(item.getName()).isEqualTo("Brass desk lamp");
-        assertThat(captured).extracting(c -> c.method() + " " + c.path() + " " + c.header("Authorization"))
+        assertThat(captured)
+                .extracting(c -> c.method() + " " + c.path() + " " + c.header("Authorization"))
                 .containsExactly(
                         "POST /api/v2/auth/token null",
                         "PATCH /api/v2/items/0b7d2a52-5c3e-4f55-9a53-6b1f0f0d7c11 Bearer at-1",
@@ -315,8 +340,12 @@ class WireFormatTest {
     @Test
     void a401WithTheRefreshedTokenIsNotRetriedAgain() {
         script = request -> isTokenRequest(request)
-                ? new Reply(200, "application/json", request.body().startsWith("grant_type=password")
-                        ? tokens("at-1", "rt-1") : tokens("at-2", "rt-2"))
+                ? new Reply(
+                        200,
+                        "application/json",
+                        request.body().startsWith("grant_type=password")
+                                ? tokens("at-1", "rt-1")
+                                : tokens("at-2", "rt-2"))
                 : new Reply(401, "application/problem+json", UNAUTHORIZED);
         client.login("s@example.com", "pw");
 
@@ -325,7 +354,8 @@ class WireFormatTest {
                     assertThat(e.getStatusCode().value()).isEqualTo(401);
                     assertThat(e.getCode()).contains("unauthorized");
                 });
-        assertThat(captured).extracting(c -> c.method() + " " + c.header("Authorization"))
+        assertThat(captured)
+                .extracting(c -> c.method() + " " + c.header("Authorization"))
                 .containsExactly("POST null", "GET Bearer at-1", "POST null", "GET Bearer at-2");
     }
 
@@ -345,14 +375,18 @@ class WireFormatTest {
         client.login("s@example.com", "pw");
 
         assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID(), null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getCode()).contains("invalid_grant"));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.getCode()).contains("invalid_grant"));
         assertThat(client.tokens()).isEmpty();
 
         // Signed out: the next request goes anonymously (and the refresh token is never sent again).
         assertThatThrownBy(() -> client.items().getItem(UUID.randomUUID(), null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getCode()).contains("unauthorized"));
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.getCode()).contains("unauthorized"));
         assertThat(captured.getLast().header("Authorization")).isNull();
-        assertThat(captured).filteredOn(c -> c.body().contains("refresh_token=rt-1")).hasSize(1);
+        assertThat(captured)
+                .filteredOn(c -> c.body().contains("refresh_token=rt-1"))
+                .hasSize(1);
     }
 
     @Test
@@ -374,7 +408,8 @@ class WireFormatTest {
         try {
             client.login("s@example.com", "pw");
             var calls = java.util.stream.IntStream.range(0, 16)
-                    .mapToObj(i -> pool.submit(() -> client.items().getItem(UUID.randomUUID(), null))).toList();
+                    .mapToObj(i -> pool.submit(() -> client.items().getItem(UUID.randomUUID(), null)))
+                    .toList();
             for (var call : calls) {
                 assertThat(call.get().getName()).isEqualTo("Brass desk lamp");
             }
@@ -383,30 +418,39 @@ class WireFormatTest {
         }
 
         assertThat(refreshes).hasValue(1);
-        assertThat(captured).filteredOn(c -> c.body().contains("refresh_token=rt-1")).hasSize(1);
+        assertThat(captured)
+                .filteredOn(c -> c.body().contains("refresh_token=rt-1"))
+                .hasSize(1);
     }
 
     @Test
     void aCallerSuppliedTokenIsSentAsIsAndA401IsNotRetried() {
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-        MarketplaceClient external = MarketplaceClient.builder("http://localhost:" + server.getAddress().getPort())
-                .accessTokens(() -> "idp-token-" + asked.incrementAndGet()).build();
+        MarketplaceClient external = MarketplaceClient.builder(
+                        "http://localhost:" + server.getAddress().getPort())
+                .accessTokens(() -> "idp-token-" + asked.incrementAndGet())
+                .build();
 
         external.items().getItem(UUID.randomUUID(), null);
         status = 401;
         contentType = "application/problem+json";
         responseBody = UNAUTHORIZED;
         assertThatThrownBy(() -> external.items().getItem(UUID.randomUUID(), null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getStatusCode().value()).isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.getStatusCode().value()).isEqualTo(401));
 
-        assertThat(captured).extracting(c -> c.header("Authorization")).containsExactly("Bearer idp-token-1", "Bearer idp-token-2");
+        assertThat(captured)
+                .extracting(c -> c.header("Authorization"))
+                .containsExactly("Bearer idp-token-1", "Bearer idp-token-2");
         assertThatThrownBy(() -> external.login("a@example.com", "pw")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(external::refresh).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void anExplicitAuthorizationHeaderWins() {
-        MarketplaceClient external = MarketplaceClient.builder("http://localhost:" + server.getAddress().getPort())
+        MarketplaceClient external = MarketplaceClient.builder(
+                        "http://localhost:" + server.getAddress().getPort())
                 .accessTokens(() -> "idp-token")
                 .restClient(rest -> rest.defaultHeader("Authorization", "Bearer fixed"))
                 .build();

@@ -15,8 +15,7 @@ public final class RequestIds {
     private static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     /** The id of this request (generated on the spot if none was assigned yet). */
     public static String of(HttpServletRequest request) {
@@ -33,7 +32,9 @@ public final class RequestIds {
         String id = (String) request.getAttribute(ATTRIBUTE);
         if (id == null) {
             String sent = request.getHeader(HEADER);
-            id = sent != null && VALID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+            id = sent != null && VALID.matcher(sent).matches()
+                    ? sent
+                    : UUID.randomUUID().toString();
             request.setAttribute(ATTRIBUTE, id);
         }
         return id;

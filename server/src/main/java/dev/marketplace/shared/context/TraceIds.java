@@ -14,8 +14,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  */
 public final class TraceIds {
 
-    private TraceIds() {
-    }
+    private TraceIds() {}
 
     /** The trace id of the span current on this thread, if there is one. */
     public static Optional<String> current() {

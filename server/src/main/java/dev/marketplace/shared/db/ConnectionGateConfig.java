@@ -46,9 +46,11 @@ class ConnectionGateConfig {
                 return;
             }
             Gauge.builder("marketplace.db.connections.waiting", gate, GatedDataSource::waiting)
-                    .description("Requests parked waiting for a database connection in front of the pool").register(registry);
+                    .description("Requests parked waiting for a database connection in front of the pool")
+                    .register(registry);
             Gauge.builder("marketplace.db.connections.in.use", gate, GatedDataSource::inUse)
-                    .description("Database connections handed out through the gate and not yet closed").register(registry);
+                    .description("Database connections handed out through the gate and not yet closed")
+                    .register(registry);
         };
     }
 }

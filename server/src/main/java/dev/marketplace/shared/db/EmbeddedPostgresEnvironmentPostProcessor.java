@@ -46,8 +46,9 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
         }
         if (!enabled) {
             if (environment.acceptsProfiles(Profiles.of("prod"))) {
-                throw new IllegalStateException("The prod profile needs an external PostgreSQL: set SPRING_DATASOURCE_URL "
-                        + "(and SPRING_DATASOURCE_USERNAME / SPRING_DATASOURCE_PASSWORD).");
+                throw new IllegalStateException(
+                        "The prod profile needs an external PostgreSQL: set SPRING_DATASOURCE_URL "
+                                + "(and SPRING_DATASOURCE_USERNAME / SPRING_DATASOURCE_PASSWORD).");
             }
             return;
         }
@@ -58,10 +59,14 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
         }
         int port = EmbeddedPostgresHolder.port();
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(
-                "spring.datasource.url", url,
-                "spring.datasource.username", "postgres",
-                "spring.datasource.password", "")));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "embeddedPostgres",
+                        Map.of(
+                                "spring.datasource.url", url,
+                                "spring.datasource.username", "postgres",
+                                "spring.datasource.password", "")));
         log.info("Using embedded PostgreSQL at " + url + " (set SPRING_DATASOURCE_URL to use another database)");
     }
 

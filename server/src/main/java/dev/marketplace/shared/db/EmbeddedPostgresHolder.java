@@ -14,8 +14,7 @@ final class EmbeddedPostgresHolder {
     private static final Object LOCK = new Object();
     private static EmbeddedPostgres instance;
 
-    private EmbeddedPostgresHolder() {
-    }
+    private EmbeddedPostgresHolder() {}
 
     static int port() {
         return start().getPort();
@@ -33,13 +32,16 @@ final class EmbeddedPostgresHolder {
                     throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
                 }
                 EmbeddedPostgres started = instance;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (IOException ignored) {
-                        // the JVM is exiting; the data directory is temporary
-                    }
-                }, "embedded-postgres-shutdown"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    try {
+                                        started.close();
+                                    } catch (IOException ignored) {
+                                        // the JVM is exiting; the data directory is temporary
+                                    }
+                                },
+                                "embedded-postgres-shutdown"));
             }
             return instance;
         }

@@ -96,14 +96,17 @@ final class GatedDataSource extends DelegatingDataSource {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLTransientConnectionException("Interrupted while waiting for a database connection", "08001", e);
+            throw new SQLTransientConnectionException(
+                    "Interrupted while waiting for a database connection", "08001", e);
         }
-        throw new SQLTransientConnectionException("No database connection available within " + timeoutMillis
-                + " ms (all " + size + " in use)", "08001");
+        throw new SQLTransientConnectionException(
+                "No database connection available within " + timeoutMillis + " ms (all " + size + " in use)", "08001");
     }
 
     private Connection gated(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(GatedDataSource.class.getClassLoader(), new Class<?>[] {Connection.class},
+        return (Connection) Proxy.newProxyInstance(
+                GatedDataSource.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
                 new Handler(connection, permits));
     }
 
@@ -146,8 +149,7 @@ final class GatedDataSource extends DelegatingDataSource {
                         return true;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
             try {
                 return method.invoke(target, args);

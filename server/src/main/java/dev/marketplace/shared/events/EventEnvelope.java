@@ -10,8 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EventEnvelope {
 
-    private EventEnvelope() {
-    }
+    private EventEnvelope() {}
 
     public static ObjectNode toTree(DomainEvent event, JsonMapper json) {
         ObjectNode envelope = json.createObjectNode();

@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
 public record EventProperties(
         @NotNull @DurationMin(millis = 10) Duration retryInterval,
         @NotNull @DurationMin(millis = 10) Duration retryAfter,
-        @NotNull @DurationMin(millis = 10) @DefaultValue("1h") Duration maxRetryDelay,
-        @Min(1) @Max(10_000) @DefaultValue("500") int batchSize) {
-}
+
+        @NotNull @DurationMin(millis = 10) @DefaultValue("1h")
+        Duration maxRetryDelay,
+
+        @Min(1) @Max(10_000) @DefaultValue("500") int batchSize) {}

@@ -37,8 +37,13 @@ class OutboxRecorder {
     private final TransactionSynchronization wakeRelay;
 
     /** Without tracing ({@code management.tracing.enabled=false}) there is no propagator and no traceparent is stored. */
-    OutboxRecorder(JdbcTemplate jdbc, JsonMapper json, Clock clock, ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator, OutboxRelay relay) {
+    OutboxRecorder(
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            Clock clock,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator,
+            OutboxRelay relay) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -55,14 +60,21 @@ class OutboxRecorder {
     @EventListener
     void record(DomainEvent event) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("A domain event must be published inside the transaction of its change: " + event.type());
+            throw new IllegalStateException(
+                    "A domain event must be published inside the transaction of its change: " + event.type());
         }
         Instant now = clock.instant();
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO outbox_events (event_id, event_type, event_class, payload, traceparent, available_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                event.eventId(), event.type(), event.getClass().getName(), json.writeValueAsString(event), currentTraceparent(),
-                now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC));
+                event.eventId(),
+                event.type(),
+                event.getClass().getName(),
+                json.writeValueAsString(event),
+                currentTraceparent(),
+                now.atOffset(ZoneOffset.UTC),
+                now.atOffset(ZoneOffset.UTC));
         // One synchronization per transaction is enough (equal instances are registered once).
         if (!TransactionSynchronizationManager.getSynchronizations().contains(wakeRelay)) {
             TransactionSynchronizationManager.registerSynchronization(wakeRelay);

@@ -64,10 +64,17 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** After a wake-up, wait this long so that events committed at nearly the same moment share a batch. */
     private static final Duration LINGER = Duration.ofMillis(2);
+
     private static final Duration GAUGE_CACHE = Duration.ofSeconds(5);
 
-    private record Row(UUID id, String type, String eventClass, String payload, String traceparent, String[] consumers, int attempts) {
-    }
+    private record Row(
+            UUID id,
+            String type,
+            String eventClass,
+            String payload,
+            String traceparent,
+            String[] consumers,
+            int attempts) {}
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -85,25 +92,39 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread thread;
     private volatile long[] backlog = {0, 0, 0}; // count, oldest age (s), read at (ms)
 
-    OutboxRelay(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
-            ObjectProvider<OutboxConsumer> consumers, JsonMapper json, Clock clock, EventProperties properties, MeterRegistry meters) {
+    OutboxRelay(
+            JdbcTemplate jdbc,
+            DataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            ObjectProvider<OutboxConsumer> consumers,
+            JsonMapper json,
+            Clock clock,
+            EventProperties properties,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = new TransactionTemplate(transactionManager);
         this.consumerBeans = consumers;
         // A field added to or removed from an event between versions must not make stored events unreadable.
-        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        this.json = json.rebuild()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
         this.clock = clock;
         this.properties = properties;
         this.meters = meters;
         this.relayed = Counter.builder("marketplace.outbox.events.relayed")
-                .description("Events handed to every outbox consumer and removed from the outbox").register(meters);
+                .description("Events handed to every outbox consumer and removed from the outbox")
+                .register(meters);
         this.batches = Counter.builder("marketplace.outbox.batches")
-                .description("Relay transactions that handed over at least one event").register(meters);
+                .description("Relay transactions that handed over at least one event")
+                .register(meters);
         Gauge.builder("marketplace.outbox.backlog", this, relay -> relay.backlog()[0])
-                .description("Events waiting in the outbox (recorded, not yet handled by every consumer)").register(meters);
-        Gauge.builder("marketplace.outbox.oldest.age", this, relay -> relay.backlog()[1]).baseUnit("seconds")
-                .description("Age of the oldest event waiting in the outbox").register(meters);
+                .description("Events waiting in the outbox (recorded, not yet handled by every consumer)")
+                .register(meters);
+        Gauge.builder("marketplace.outbox.oldest.age", this, relay -> relay.backlog()[1])
+                .baseUnit("seconds")
+                .description("Age of the oldest event waiting in the outbox")
+                .register(meters);
     }
 
     /** Asks the relay to look now (called after a transaction that recorded events commits). */
@@ -140,7 +161,10 @@ public class OutboxRelay implements SmartLifecycle {
                 drain();
             } catch (RuntimeException e) {
                 // The database may be briefly unavailable: the events stay where they are; look again later.
-                log.warn("Outbox relay could not relay events ({}); retrying in {}", e.getClass().getSimpleName(), properties.retryInterval());
+                log.warn(
+                        "Outbox relay could not relay events ({}); retrying in {}",
+                        e.getClass().getSimpleName(),
+                        properties.retryInterval());
             }
         }
     }
@@ -149,15 +173,23 @@ public class OutboxRelay implements SmartLifecycle {
     private int relayBatch() {
         Integer count = transactions.execute(status -> {
             Instant now = clock.instant();
-            List<Row> rows = jdbc.query("""
+            List<Row> rows = jdbc.query(
+                    """
                     SELECT event_id, event_type, event_class, payload, traceparent, consumers, attempts FROM outbox_events
                     WHERE available_at <= ? ORDER BY available_at LIMIT ? FOR UPDATE SKIP LOCKED""",
                     (rs, i) -> {
                         Array consumers = rs.getArray(6);
-                        return new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                consumers == null ? null : (String[]) consumers.getArray(), rs.getInt(7));
+                        return new Row(
+                                rs.getObject(1, UUID.class),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                consumers == null ? null : (String[]) consumers.getArray(),
+                                rs.getInt(7));
                     },
-                    now.atOffset(ZoneOffset.UTC), properties.batchSize());
+                    now.atOffset(ZoneOffset.UTC),
+                    properties.batchSize());
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -168,32 +200,53 @@ public class OutboxRelay implements SmartLifecycle {
             for (Row row : rows) {
                 byId.put(row.id(), row);
                 try {
-                    events.add(new OutboxEvent(json.readValue(row.payload(), eventClass(row.eventClass())), row.traceparent(), row.attempts(), json));
+                    events.add(new OutboxEvent(
+                            json.readValue(row.payload(), eventClass(row.eventClass())),
+                            row.traceparent(),
+                            row.attempts(),
+                            json));
                 } catch (RuntimeException e) {
                     failed.put(row.id(), pending(row));
                     errors.put(row.id(), "unreadable: " + e.getClass().getSimpleName());
-                    log.error("Outbox event {} ({}) cannot be read ({}); it is kept, attempt {}", row.id(), row.type(),
-                            e.getClass().getSimpleName(), row.attempts() + 1);
+                    log.error(
+                            "Outbox event {} ({}) cannot be read ({}); it is kept, attempt {}",
+                            row.id(),
+                            row.type(),
+                            e.getClass().getSimpleName(),
+                            row.attempts() + 1);
                 }
             }
             for (OutboxConsumer consumer : consumers()) {
                 List<OutboxEvent> mine = events.stream()
-                        .filter(e -> wants(byId.get(e.id()), consumer) && consumer.accepts(e.event())).toList();
+                        .filter(e -> wants(byId.get(e.id()), consumer) && consumer.accepts(e.event()))
+                        .toList();
                 if (mine.isEmpty() || (consumer.batched() && mine.size() > 1 && attempt(consumer, mine) == null)) {
                     continue;
                 }
                 for (OutboxEvent event : mine) {
                     RuntimeException error = attempt(consumer, List.of(event));
                     if (error != null) {
-                        failed.computeIfAbsent(event.id(), id -> new LinkedHashSet<>()).add(consumer.name());
-                        errors.put(event.id(), consumer.name() + ": " + error.getClass().getSimpleName());
-                        meters.counter("marketplace.outbox.failures", "consumer", consumer.name()).increment();
-                        log.warn("Outbox consumer {} failed for event {} ({}): {}; attempt {}, retried later", consumer.name(), event.id(),
-                                event.event().type(), error.getClass().getSimpleName(), event.attempts() + 1);
+                        failed.computeIfAbsent(event.id(), id -> new LinkedHashSet<>())
+                                .add(consumer.name());
+                        errors.put(
+                                event.id(),
+                                consumer.name() + ": " + error.getClass().getSimpleName());
+                        meters.counter("marketplace.outbox.failures", "consumer", consumer.name())
+                                .increment();
+                        log.warn(
+                                "Outbox consumer {} failed for event {} ({}): {}; attempt {}, retried later",
+                                consumer.name(),
+                                event.id(),
+                                event.event().type(),
+                                error.getClass().getSimpleName(),
+                                event.attempts() + 1);
                     }
                 }
             }
-            List<UUID> done = rows.stream().map(Row::id).filter(id -> !failed.containsKey(id)).toList();
+            List<UUID> done = rows.stream()
+                    .map(Row::id)
+                    .filter(id -> !failed.containsKey(id))
+                    .toList();
             if (!done.isEmpty()) {
                 jdbc.update(con -> {
                     var ps = con.prepareStatement("DELETE FROM outbox_events WHERE event_id = ANY (?)");
@@ -232,7 +285,9 @@ public class OutboxRelay implements SmartLifecycle {
     private void keep(Row row, Set<String> consumers, String error, Instant now) {
         int attempts = row.attempts() + 1;
         long delayMillis = properties.retryAfter().toMillis() << Math.min(attempts - 1, 30);
-        Duration delay = Duration.ofMillis(Math.min(delayMillis <= 0 ? Long.MAX_VALUE : delayMillis, properties.maxRetryDelay().toMillis()));
+        Duration delay = Duration.ofMillis(Math.min(
+                delayMillis <= 0 ? Long.MAX_VALUE : delayMillis,
+                properties.maxRetryDelay().toMillis()));
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
                     UPDATE outbox_events SET consumers = ?, attempts = ?, available_at = ?, last_error = ? WHERE event_id = ?""");
@@ -291,8 +346,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         try {
             long[] fresh = jdbc.queryForObject("""
-                    SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint FROM outbox_events""",
-                    (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), nowMillis});
+                    SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint FROM outbox_events""", (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), nowMillis});
             backlog = fresh;
             return fresh;
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.marketplace.shared.idempotency;
 import dev.marketplace.shared.problem.PayloadTooLargeException;
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -29,7 +30,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
-import dev.marketplace.shared.web.RequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -58,6 +58,7 @@ class IdempotencyFilter extends RequestFilter {
     static final String REPLAYED = "Idempotent-Replayed";
     /** POST paths that take an Idempotency-Key (as declared in the spec). */
     private static final Set<String> PATHS = Set.of("/api/v2/orders");
+
     private static final Pattern VALID_KEY = Pattern.compile("^[!-~]{1,255}$");
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
@@ -65,7 +66,8 @@ class IdempotencyFilter extends RequestFilter {
     private final ProblemResponseWriter problems;
     private final PlatformTransactionManager transactions;
 
-    IdempotencyFilter(IdempotencyService keys, ProblemResponseWriter problems, PlatformTransactionManager transactions) {
+    IdempotencyFilter(
+            IdempotencyService keys, ProblemResponseWriter problems, PlatformTransactionManager transactions) {
         this.keys = keys;
         this.problems = problems;
         this.transactions = transactions;
@@ -90,22 +92,33 @@ class IdempotencyFilter extends RequestFilter {
             body = request.getInputStream().readAllBytes();
         } catch (PayloadTooLargeException e) {
             response.setHeader("Connection", "close");
-            problems.write(request, response, ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the size limit.");
+            problems.write(
+                    request, response, ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the size limit.");
             return;
         }
-        IdempotencyService.Decision decision = keys.begin(principal, key,
-                RequestHash.of(request.getMethod(), request.getRequestURI(), body));
+        IdempotencyService.Decision decision =
+                keys.begin(principal, key, RequestHash.of(request.getMethod(), request.getRequestURI(), body));
         switch (decision) {
             case IdempotencyService.Replay replay -> replay(response, replay);
-            case IdempotencyService.InProgress ignored -> problems.write(request, response, ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS,
-                    "A request with this Idempotency-Key is still being processed; retry in a moment.");
-            case IdempotencyService.Mismatch ignored -> problems.write(request, response, ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used with a different request body; use a new key for a new order.");
-            case IdempotencyService.Proceed ignored -> proceed(new CachedBodyRequest(request, body), response, chain, principal, key);
+            case IdempotencyService.InProgress ignored ->
+                problems.write(
+                        request,
+                        response,
+                        ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS,
+                        "A request with this Idempotency-Key is still being processed; retry in a moment.");
+            case IdempotencyService.Mismatch ignored ->
+                problems.write(
+                        request,
+                        response,
+                        ProblemType.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used with a different request body; use a new key for a new order.");
+            case IdempotencyService.Proceed ignored ->
+                proceed(new CachedBodyRequest(request, body), response, chain, principal, key);
         }
     }
 
-    private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String principal, String key)
+    private void proceed(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain, String principal, String key)
             throws ServletException, IOException {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         TransactionStatus transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
@@ -119,16 +132,27 @@ class IdempotencyFilter extends RequestFilter {
         int status = captured.getStatus();
         if (status < 500 && !transaction.isRollbackOnly()) {
             try {
-                keys.completeWithRequest(principal, key, status, captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION),
+                keys.completeWithRequest(
+                        principal,
+                        key,
+                        status,
+                        captured.getContentType(),
+                        captured.getHeader(HttpHeaders.LOCATION),
                         new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8));
                 transactions.commit(transaction);
             } catch (RuntimeException e) {
                 // Nothing of the request was committed: it did not happen, and the client may retry with the key.
                 rollback(transaction);
-                log.error("Could not commit an idempotent request: {}", e.getClass().getSimpleName());
+                log.error(
+                        "Could not commit an idempotent request: {}",
+                        e.getClass().getSimpleName());
                 keys.release(principal, key);
                 response.reset();
-                problems.write(request, response, ProblemType.SERVICE_UNAVAILABLE, "The request could not be completed; retry it with the same Idempotency-Key.");
+                problems.write(
+                        request,
+                        response,
+                        ProblemType.SERVICE_UNAVAILABLE,
+                        "The request could not be completed; retry it with the same Idempotency-Key.");
                 return;
             }
             captured.copyBodyToResponse();
@@ -140,12 +164,19 @@ class IdempotencyFilter extends RequestFilter {
             if (status >= 500) {
                 keys.release(principal, key);
             } else {
-                keys.complete(principal, key, status, captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION),
+                keys.complete(
+                        principal,
+                        key,
+                        status,
+                        captured.getContentType(),
+                        captured.getHeader(HttpHeaders.LOCATION),
                         new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8));
             }
         } catch (RuntimeException e) {
             // The answer stands; the key stays in progress until a retry takes it over.
-            log.error("Could not store the response of an idempotent request: {}", e.getClass().getSimpleName());
+            log.error(
+                    "Could not store the response of an idempotent request: {}",
+                    e.getClass().getSimpleName());
         }
         captured.copyBodyToResponse();
     }

@@ -10,8 +10,14 @@ import org.springframework.stereotype.Repository;
 class IdempotencyKeyRepository {
 
     /** A stored key. {@code responseStatus} etc. are null while the first attempt is in progress. */
-    record Row(String requestHash, String status, Integer responseStatus, String responseContentType,
-            String responseLocation, String responseBody, Instant createdAt) {
+    record Row(
+            String requestHash,
+            String status,
+            Integer responseStatus,
+            String responseContentType,
+            String responseLocation,
+            String responseBody,
+            Instant createdAt) {
 
         boolean inProgress() {
             return "in_progress".equals(status);
@@ -30,8 +36,12 @@ class IdempotencyKeyRepository {
                         INSERT INTO idempotency_keys (principal, idempotency_key, request_hash, status, created_at)
                         VALUES (:principal, :key, :hash, 'in_progress', :now)
                         ON CONFLICT (principal, idempotency_key) DO NOTHING""")
-                .param("principal", principal).param("key", key).param("hash", hash).param("now", ts(now))
-                .update() == 1;
+                        .param("principal", principal)
+                        .param("key", key)
+                        .param("hash", hash)
+                        .param("now", ts(now))
+                        .update()
+                == 1;
     }
 
     Optional<Row> find(String principal, String key) {
@@ -39,9 +49,16 @@ class IdempotencyKeyRepository {
                         SELECT request_hash, status, response_status, response_content_type, response_location,
                                response_body, created_at
                         FROM idempotency_keys WHERE principal = :principal AND idempotency_key = :key""")
-                .param("principal", principal).param("key", key)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
+                .param("principal", principal)
+                .param("key", key)
+                .query((rs, n) -> new Row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        (Integer) rs.getObject(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getTimestamp(7).toInstant()))
                 .optional();
     }
 
@@ -51,29 +68,42 @@ class IdempotencyKeyRepository {
                         UPDATE idempotency_keys SET created_at = :now
                         WHERE principal = :principal AND idempotency_key = :key AND status = 'in_progress'
                           AND created_at = :abandonedAt""")
-                .param("principal", principal).param("key", key).param("now", ts(now)).param("abandonedAt", ts(abandonedAt))
-                .update() == 1;
+                        .param("principal", principal)
+                        .param("key", key)
+                        .param("now", ts(now))
+                        .param("abandonedAt", ts(abandonedAt))
+                        .update()
+                == 1;
     }
 
-    void complete(String principal, String key, int status, String contentType, String location, String body, Instant now) {
+    void complete(
+            String principal, String key, int status, String contentType, String location, String body, Instant now) {
         jdbc.sql("""
                         UPDATE idempotency_keys
                         SET status = 'completed', response_status = :status, response_content_type = :contentType,
                             response_location = :location, response_body = :body, completed_at = :now
                         WHERE principal = :principal AND idempotency_key = :key""")
-                .param("principal", principal).param("key", key).param("status", status)
-                .param("contentType", contentType).param("location", location).param("body", body).param("now", ts(now))
+                .param("principal", principal)
+                .param("key", key)
+                .param("status", status)
+                .param("contentType", contentType)
+                .param("location", location)
+                .param("body", body)
+                .param("now", ts(now))
                 .update();
     }
 
     void delete(String principal, String key) {
         jdbc.sql("DELETE FROM idempotency_keys WHERE principal = :principal AND idempotency_key = :key")
-                .param("principal", principal).param("key", key)
+                .param("principal", principal)
+                .param("key", key)
                 .update();
     }
 
     int deleteCreatedBefore(Instant cutoff) {
-        return jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < :cutoff").param("cutoff", ts(cutoff)).update();
+        return jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < :cutoff")
+                .param("cutoff", ts(cutoff))
+                .update();
     }
 
     private static java.sql.Timestamp ts(Instant instant) {

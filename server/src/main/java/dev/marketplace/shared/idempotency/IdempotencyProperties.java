@@ -18,5 +18,4 @@ import org.springframework.validation.annotation.Validated;
 public record IdempotencyProperties(
         @NotNull @DurationMin(hours = 24) Duration retention,
         @NotNull @DurationMin(seconds = 1) Duration inProgressTimeout,
-        @NotNull @DurationMin(seconds = 1) Duration purgeInterval) {
-}
+        @NotNull @DurationMin(seconds = 1) Duration purgeInterval) {}

@@ -21,7 +21,9 @@ class IdempotencyPurgeJob {
         this.service = service;
     }
 
-    @Scheduled(fixedDelayString = "${marketplace.idempotency.purge-interval}", initialDelayString = "${marketplace.idempotency.purge-interval}")
+    @Scheduled(
+            fixedDelayString = "${marketplace.idempotency.purge-interval}",
+            initialDelayString = "${marketplace.idempotency.purge-interval}")
     void purge() {
         try {
             int purged = service.purgeExpired();

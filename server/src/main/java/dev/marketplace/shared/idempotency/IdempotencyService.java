@@ -17,24 +17,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdempotencyService {
 
     /** What to do with a request that carries an idempotency key. */
-    public sealed interface Decision {
-    }
+    public sealed interface Decision {}
 
     /** The key is new (or an abandoned attempt was taken over): run the request, then complete or release. */
-    public record Proceed() implements Decision {
-    }
+    public record Proceed() implements Decision {}
 
     /** A request with this key is still running. */
-    public record InProgress() implements Decision {
-    }
+    public record InProgress() implements Decision {}
 
     /** The key was used with a different request. */
-    public record Mismatch() implements Decision {
-    }
+    public record Mismatch() implements Decision {}
 
     /** The key was used with this request before: answer with the stored response. */
-    public record Replay(int status, String contentType, String location, String body) implements Decision {
-    }
+    public record Replay(int status, String contentType, String location, String body) implements Decision {}
 
     private final IdempotencyKeyRepository keys;
     private final Clock clock;
@@ -83,7 +78,8 @@ public class IdempotencyService {
      * completed exactly when the request's change commits, with no transaction of its own.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void completeWithRequest(String principal, String key, int status, String contentType, String location, String body) {
+    public void completeWithRequest(
+            String principal, String key, int status, String contentType, String location, String body) {
         keys.complete(principal, key, status, contentType, location, body, now());
     }
 

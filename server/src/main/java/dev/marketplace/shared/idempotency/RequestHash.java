@@ -19,8 +19,7 @@ public final class RequestHash {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private RequestHash() {
-    }
+    private RequestHash() {}
 
     public static String of(String method, String path, byte[] body) {
         return SecretTokens.hash(method + ' ' + path + '\n' + canonical(body));

@@ -43,7 +43,9 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
     /** {@code ,"service":{…}} or empty. */
     private final String service;
 
-    public EcsLogFormatter(Environment environment, @Nullable StackTracePrinter stackTracePrinter,
+    public EcsLogFormatter(
+            Environment environment,
+            @Nullable StackTracePrinter stackTracePrinter,
             ThrowableProxyConverter throwableProxyConverter) {
         this.stackTracePrinter = stackTracePrinter;
         this.throwableProxyConverter = throwableProxyConverter;
@@ -54,7 +56,10 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
     private static String service(Environment environment) {
         Map<String, String> fields = new LinkedHashMap<>();
         put(fields, "name", first(environment, "logging.structured.ecs.service.name", "spring.application.name"));
-        put(fields, "version", first(environment, "logging.structured.ecs.service.version", "spring.application.version"));
+        put(
+                fields,
+                "version",
+                first(environment, "logging.structured.ecs.service.version", "spring.application.version"));
         put(fields, "environment", environment.getProperty("logging.structured.ecs.service.environment"));
         if (fields.isEmpty() && environment.getProperty("logging.structured.ecs.service.node-name") == null) {
             return "";
@@ -89,8 +94,11 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
     @Override
     public String format(ILoggingEvent event) {
         StringBuilder json = new StringBuilder(512);
-        json.append("{\"@timestamp\":\"").append(event.getInstant()).append("\",\"log\":{\"level\":\"")
-                .append(event.getLevel().toString()).append("\",\"logger\":");
+        json.append("{\"@timestamp\":\"")
+                .append(event.getInstant())
+                .append("\",\"log\":{\"level\":\"")
+                .append(event.getLevel().toString())
+                .append("\",\"logger\":");
         string(json, event.getLoggerName());
         json.append('}').append(processPrefix);
         string(json, event.getThreadName());
@@ -234,8 +242,12 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
                 case '\t' -> json.append("\\t");
                 case '\b' -> json.append("\\b");
                 case '\f' -> json.append("\\f");
-                default -> json.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF])
-                        .append(HEX[c & 0xF]);
+                default ->
+                    json.append("\\u")
+                            .append(HEX[c >> 12 & 0xF])
+                            .append(HEX[c >> 8 & 0xF])
+                            .append(HEX[c >> 4 & 0xF])
+                            .append(HEX[c & 0xF]);
             }
             start = i + 1;
         }

@@ -14,7 +14,9 @@ public class Mailer {
     private final ObjectProvider<JavaMailSender> sender;
     private final String from;
 
-    Mailer(ObjectProvider<JavaMailSender> sender, @Value("${marketplace.mail.from:no-reply@marketplace.example}") String from) {
+    Mailer(
+            ObjectProvider<JavaMailSender> sender,
+            @Value("${marketplace.mail.from:no-reply@marketplace.example}") String from) {
         this.sender = sender;
         this.from = from;
     }

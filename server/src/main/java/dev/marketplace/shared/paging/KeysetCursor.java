@@ -25,7 +25,8 @@ public record KeysetCursor(String sort, String key, UUID id) {
                 throw invalid();
             }
             if (!parts[0].equals(expectedSort)) {
-                throw new ApiException(ProblemType.INVALID_CURSOR,
+                throw new ApiException(
+                        ProblemType.INVALID_CURSOR,
                         "This cursor belongs to sort=" + parts[0] + "; use the same sort for every page.");
             }
             return new KeysetCursor(parts[0], parts[1], UUID.fromString(parts[2]));
@@ -35,6 +36,7 @@ public record KeysetCursor(String sort, String key, UUID id) {
     }
 
     private static ApiException invalid() {
-        return new ApiException(ProblemType.INVALID_CURSOR, "The cursor is not one this API issued; start again without a cursor.");
+        return new ApiException(
+                ProblemType.INVALID_CURSOR, "The cursor is not one this API issued; start again without a cursor.");
     }
 }

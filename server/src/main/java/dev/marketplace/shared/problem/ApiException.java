@@ -45,7 +45,9 @@ public class ApiException extends RuntimeException {
 
     /** A 400 validation problem about one field. */
     public static ApiException invalidField(String field, String code, String message) {
-        return new ApiException(ProblemType.VALIDATION_ERROR, ProblemMessages.detail("validation", 1),
+        return new ApiException(
+                ProblemType.VALIDATION_ERROR,
+                ProblemMessages.detail("validation", 1),
                 List.of(new FieldError(field, message, code)));
     }
 }

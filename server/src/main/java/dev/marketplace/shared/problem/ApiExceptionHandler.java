@@ -12,23 +12,23 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -37,13 +37,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidNullException;
@@ -82,7 +82,8 @@ class ApiExceptionHandler {
         if (ex instanceof MaxUploadSizeExceededException || causedBy(ex, PayloadTooLargeException.class)) {
             return tooLarge(request);
         }
-        return ProblemFactory.response(ProblemType.MALFORMED_REQUEST, "The multipart/form-data body could not be read.", request);
+        return ProblemFactory.response(
+                ProblemType.MALFORMED_REQUEST, "The multipart/form-data body could not be read.", request);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -124,15 +125,18 @@ class ApiExceptionHandler {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Problem> missingParameter(MissingServletRequestParameterException ex, HttpServletRequest request) {
         // Spring stops at the first missing parameter; name every required one that is missing (a form with three
-        // empty fields gets three errors), looking at the operation's parameters as the generated interface declares them.
+        // empty fields gets three errors), looking at the operation's parameters as the generated interface declares
+        // them.
         List<FieldError> errors = new java.util.ArrayList<>();
         org.springframework.core.MethodParameter failed = ex.getMethodParameter();
         if (failed != null && failed.getMethod() != null) {
-            for (org.springframework.core.MethodParameter parameter
-                    : new org.springframework.core.annotation.AnnotatedMethod(failed.getMethod()).getMethodParameters()) {
+            for (org.springframework.core.MethodParameter parameter :
+                    new org.springframework.core.annotation.AnnotatedMethod(failed.getMethod()).getMethodParameters()) {
                 RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
-                if (param == null || !param.required()
-                        || !org.springframework.web.bind.annotation.ValueConstants.DEFAULT_NONE.equals(param.defaultValue())) {
+                if (param == null
+                        || !param.required()
+                        || !org.springframework.web.bind.annotation.ValueConstants.DEFAULT_NONE.equals(
+                                param.defaultValue())) {
                     continue;
                 }
                 String name = param.name().isEmpty() ? param.value() : param.name();
@@ -157,7 +161,8 @@ class ApiExceptionHandler {
             return unexpected(ex, request);
         }
         String name = parameterName(ex.getParameter());
-        String message = UUID.class.equals(ex.getParameter().getNestedParameterType()) ? "must be a UUID" : "must not be blank";
+        String message =
+                UUID.class.equals(ex.getParameter().getNestedParameterType()) ? "must be a UUID" : "must not be blank";
         return validation(List.of(new FieldError(name, message, "type")), request);
     }
 
@@ -186,7 +191,9 @@ class ApiExceptionHandler {
         }
         JacksonException jackson = cause(ex, JacksonException.class);
         if (jackson instanceof UnrecognizedPropertyException unknown) {
-            return validation(List.of(new FieldError(path(unknown), "is not a known or writable property", "unknown_property")), request);
+            return validation(
+                    List.of(new FieldError(path(unknown), "is not a known or writable property", "unknown_property")),
+                    request);
         }
         if (jackson instanceof InvalidNullException nulled) {
             return validation(List.of(new FieldError(path(nulled), "must not be null", "not_null")), request);
@@ -195,8 +202,10 @@ class ApiExceptionHandler {
             String message = jackson.getPath().isEmpty() ? "must be a JSON object" : "has the wrong type or format";
             return validation(List.of(new FieldError(path(jackson), message, "type")), request);
         }
-        return ProblemFactory.response(ProblemType.MALFORMED_REQUEST,
-                ProblemMessages.detail(ex.getCause() == null ? "body_missing" : "body_malformed"), request);
+        return ProblemFactory.response(
+                ProblemType.MALFORMED_REQUEST,
+                ProblemMessages.detail(ex.getCause() == null ? "body_missing" : "body_malformed"),
+                request);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
@@ -215,7 +224,9 @@ class ApiExceptionHandler {
         if (ex.getSupportedHttpMethods() != null) {
             headers.setAllow(ex.getSupportedHttpMethods());
         }
-        var detail = ProblemMessages.detail("method_not_allowed_here", ex.getMethod(),
+        var detail = ProblemMessages.detail(
+                "method_not_allowed_here",
+                ex.getMethod(),
                 String.join(", ", ex.getSupportedMethods() == null ? new String[0] : ex.getSupportedMethods()));
         return ProblemFactory.response(ProblemType.METHOD_NOT_ALLOWED, detail, request, List.of(), headers);
     }
@@ -224,18 +235,29 @@ class ApiExceptionHandler {
     ResponseEntity<Problem> unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
         HttpHeaders headers = new HttpHeaders();
         headers.setAccept(ex.getSupportedMediaTypes());
-        String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
-        String sent = ex.getContentType() == null ? null : ex.getContentType().getType() + "/" + ex.getContentType().getSubtype();
-        return ProblemFactory.response(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                sent == null ? ProblemMessages.detail("content_type_missing", supported)
-                        : ProblemMessages.detail("unsupported_media_type_use", sent, supported), request, List.of(), headers);
+        String supported =
+                ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
+        String sent = ex.getContentType() == null
+                ? null
+                : ex.getContentType().getType() + "/" + ex.getContentType().getSubtype();
+        return ProblemFactory.response(
+                ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                sent == null
+                        ? ProblemMessages.detail("content_type_missing", supported)
+                        : ProblemMessages.detail("unsupported_media_type_use", sent, supported),
+                request,
+                List.of(),
+                headers);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<Problem> notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request) {
-        String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
-        return ProblemFactory.response(ProblemType.NOT_ACCEPTABLE,
-                ProblemMessages.detail("not_acceptable_offer", supported.isEmpty() ? "application/json" : supported), request);
+        String supported =
+                ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
+        return ProblemFactory.response(
+                ProblemType.NOT_ACCEPTABLE,
+                ProblemMessages.detail("not_acceptable_offer", supported.isEmpty() ? "application/json" : supported),
+                request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -245,27 +267,43 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
     ResponseEntity<Problem> conflict(ObjectOptimisticLockingFailureException ex, HttpServletRequest request) {
-        return ProblemFactory.response(ProblemType.CONFLICT, ProblemMessages.detail("concurrent_modification"), request);
+        return ProblemFactory.response(
+                ProblemType.CONFLICT, ProblemMessages.detail("concurrent_modification"), request);
     }
 
     /**
      * No database connection within the pool timeout (database down or pool saturated): fail fast with
      * 503 and Retry-After instead of hanging; nothing was changed.
      */
-    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            QueryTimeoutException.class, TransientDataAccessResourceException.class})
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        QueryTimeoutException.class,
+        TransientDataAccessResourceException.class
+    })
     ResponseEntity<Problem> unavailable(Exception ex, HttpServletRequest request) {
-        log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getClass().getSimpleName());
+        log.warn(
+                "Database unavailable on {} {}: {}",
+                request.getMethod(),
+                request.getRequestURI(),
+                ex.getClass().getSimpleName());
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-        return ProblemFactory.response(ProblemType.SERVICE_UNAVAILABLE,
-                ProblemMessages.detail("service_unavailable_retry", String.valueOf(RETRY_AFTER_SECONDS)), request, List.of(), headers);
+        return ProblemFactory.response(
+                ProblemType.SERVICE_UNAVAILABLE,
+                ProblemMessages.detail("service_unavailable_retry", String.valueOf(RETRY_AFTER_SECONDS)),
+                request,
+                List.of(),
+                headers);
     }
 
     /** A value the database refuses (e.g. a NUL character in text) is the client's input, not a server fault. */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Problem> unstorable(DataIntegrityViolationException ex, HttpServletRequest request) {
-        log.warn("Database refused a value on {} {}: {}", request.getMethod(), request.getRequestURI(),
+        log.warn(
+                "Database refused a value on {} {}: {}",
+                request.getMethod(),
+                request.getRequestURI(),
                 ex.getMostSpecificCause().getClass().getSimpleName());
         return ProblemFactory.response(ProblemType.BAD_REQUEST, ProblemMessages.detail("unstorable"), request);
     }
@@ -287,7 +325,10 @@ class ApiExceptionHandler {
         if (requestReadTimedOut(ex)) {
             // A client that sends its body slower than server.tomcat.connection-timeout allows: its fault, not ours.
             log.debug("Request body not received in time on {} {}", request.getMethod(), request.getRequestURI());
-            return ProblemFactory.response(ProblemType.BAD_REQUEST, ProblemMessages.literal("The request body did not arrive in time."), request);
+            return ProblemFactory.response(
+                    ProblemType.BAD_REQUEST,
+                    ProblemMessages.literal("The request body did not arrive in time."),
+                    request);
         }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return ProblemFactory.response(ProblemType.INTERNAL_ERROR, ProblemMessages.detail("internal_error"), request);
@@ -296,7 +337,8 @@ class ApiExceptionHandler {
     /** Reading the request (e.g. a form body) hit the connector's read timeout or the client went away. */
     static boolean requestReadTimedOut(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.apache.catalina.connector.ClientAbortException || t instanceof java.net.SocketTimeoutException) {
+            if (t instanceof org.apache.catalina.connector.ClientAbortException
+                    || t instanceof java.net.SocketTimeoutException) {
                 return true;
             }
         }
@@ -314,7 +356,8 @@ class ApiExceptionHandler {
         boolean transactionControl = false;
         boolean clientSideSqlError = false;
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof java.sql.SQLRecoverableException) {
                 return true;
             }
@@ -322,7 +365,10 @@ class ApiExceptionHandler {
                 String state = sql.getSQLState();
                 if (state == null) {
                     clientSideSqlError = true;
-                } else if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                } else if (state.startsWith("08")
+                        || state.equals("57P01")
+                        || state.equals("57P02")
+                        || state.equals("57P03")) {
                     return true;
                 }
             }
@@ -332,12 +378,17 @@ class ApiExceptionHandler {
     }
 
     private static ResponseEntity<Problem> tooLarge(HttpServletRequest request) {
-        return ProblemFactory.response(ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large"), request);
+        return ProblemFactory.response(
+                ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large"), request);
     }
 
     private static ResponseEntity<Problem> validation(List<FieldError> errors, HttpServletRequest request) {
-        return ProblemFactory.response(ProblemType.VALIDATION_ERROR, ProblemMessages.detail("validation", errors.size()),
-                request, errors, HttpHeaders.EMPTY);
+        return ProblemFactory.response(
+                ProblemType.VALIDATION_ERROR,
+                ProblemMessages.detail("validation", errors.size()),
+                request,
+                errors,
+                HttpHeaders.EMPTY);
     }
 
     private static List<FieldError> fieldErrors(Errors errors, String prefix) {
@@ -390,8 +441,10 @@ class ApiExceptionHandler {
     }
 
     private static String enumValues(Class<?> enumType) {
-        return java.util.Arrays.stream(enumType.getEnumConstants()).map(Object::toString)
-                .collect(Collectors.joining(", ", "[", "]")).toLowerCase(Locale.ROOT);
+        return java.util.Arrays.stream(enumType.getEnumConstants())
+                .map(Object::toString)
+                .collect(Collectors.joining(", ", "[", "]"))
+                .toLowerCase(Locale.ROOT);
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

@@ -18,8 +18,7 @@ final class JsonNames {
             Map.entry("DecimalMax", "maximum"),
             Map.entry("Email", "format"));
 
-    private JsonNames() {
-    }
+    private JsonNames() {}
 
     static String snakeCase(String javaName) {
         StringBuilder out = new StringBuilder(javaName.length() + 4);
@@ -34,6 +33,7 @@ final class JsonNames {
     }
 
     static String constraintCode(String constraint) {
-        return CONSTRAINT_CODES.getOrDefault(constraint, snakeCase(constraint).replaceFirst("^_", "").toLowerCase(Locale.ROOT));
+        return CONSTRAINT_CODES.getOrDefault(
+                constraint, snakeCase(constraint).replaceFirst("^_", "").toLowerCase(Locale.ROOT));
     }
 }

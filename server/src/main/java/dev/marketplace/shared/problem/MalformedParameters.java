@@ -9,12 +9,12 @@ import org.springframework.context.MessageSourceResolvable;
  */
 public final class MalformedParameters {
 
-    private MalformedParameters() {
-    }
+    private MalformedParameters() {}
 
     /** Names what is wrong with an undecodable query string or form body. */
     public static MessageSourceResolvable detail(HttpServletRequest request) {
-        return ProblemMessages.detail(wellFormedUrlEncoding(request.getQueryString()) ? "form_malformed" : "query_malformed");
+        return ProblemMessages.detail(
+                wellFormedUrlEncoding(request.getQueryString()) ? "form_malformed" : "query_malformed");
     }
 
     /** True when every {@code &}-separated field is {@code name[=value]} with a name, valid %XX escapes and UTF-8. */
@@ -22,7 +22,8 @@ public final class MalformedParameters {
         if (encoded == null || encoded.isEmpty()) {
             return true;
         }
-        var utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        var utf8 = java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
         for (String field : encoded.split("&", -1)) {
@@ -34,13 +35,16 @@ public final class MalformedParameters {
                 return false;
             }
             for (int i = 0; i < field.length(); i++) {
-                if (field.charAt(i) == '%' && (i + 2 >= field.length()
-                        || Character.digit(field.charAt(i + 1), 16) < 0 || Character.digit(field.charAt(i + 2), 16) < 0)) {
+                if (field.charAt(i) == '%'
+                        && (i + 2 >= field.length()
+                                || Character.digit(field.charAt(i + 1), 16) < 0
+                                || Character.digit(field.charAt(i + 2), 16) < 0)) {
                     return false;
                 }
             }
             try {
-                byte[] bytes = java.net.URLDecoder.decode(field.replace("+", "%2B"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                byte[] bytes = java.net.URLDecoder.decode(
+                                field.replace("+", "%2B"), java.nio.charset.StandardCharsets.ISO_8859_1)
                         .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
                 utf8.decode(java.nio.ByteBuffer.wrap(bytes));
             } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {

@@ -24,8 +24,13 @@ class ProblemErrorController implements ErrorController {
         ProblemType type = ProblemType.forStatus(status);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         java.util.Locale locale = ProblemMessages.negotiate(request);
-        Problem body = ProblemFactory.problem(type, ProblemMessages.standard(type), request,
-                uri == null ? request.getRequestURI() : uri.toString(), List.of(), locale);
+        Problem body = ProblemFactory.problem(
+                type,
+                ProblemMessages.standard(type),
+                request,
+                uri == null ? request.getRequestURI() : uri.toString(),
+                List.of(),
+                locale);
         body.setStatus(status);
         return ResponseEntity.status(status)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())

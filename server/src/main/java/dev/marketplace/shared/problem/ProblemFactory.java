@@ -17,17 +17,23 @@ public final class ProblemFactory {
 
     private static final int MAX_ERRORS = 100;
 
-    private ProblemFactory() {
-    }
+    private ProblemFactory() {}
 
     /** A problem for the work at hand; {@code trace_id} is the current span's trace, if any. */
-    public static Problem problem(ProblemType type, MessageSourceResolvable detail, String instance, String requestId,
-            List<FieldError> errors, Locale locale) {
-        Problem problem = new Problem(type.uri(), ProblemMessages.title(type, locale), type.status().value(), type.code(), requestId);
+    public static Problem problem(
+            ProblemType type,
+            MessageSourceResolvable detail,
+            String instance,
+            String requestId,
+            List<FieldError> errors,
+            Locale locale) {
+        Problem problem = new Problem(
+                type.uri(), ProblemMessages.title(type, locale), type.status().value(), type.code(), requestId);
         problem.setTraceId(TraceIds.current().orElse(null));
         problem.setDetail(ProblemMessages.detail(type, detail, locale));
         problem.setInstance(instance);
-        problem.setErrors(errors.isEmpty() ? null : List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_ERRORS))));
+        problem.setErrors(
+                errors.isEmpty() ? null : List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_ERRORS))));
         return problem;
     }
 
@@ -35,25 +41,39 @@ public final class ProblemFactory {
      * A problem about this request, in the language it asked for ({@code Accept-Language}), with its request
      * id and trace id (also on an error dispatch, after the span closed).
      */
-    public static Problem problem(ProblemType type, MessageSourceResolvable detail, HttpServletRequest request, String instance,
-            List<FieldError> errors, Locale locale) {
+    public static Problem problem(
+            ProblemType type,
+            MessageSourceResolvable detail,
+            HttpServletRequest request,
+            String instance,
+            List<FieldError> errors,
+            Locale locale) {
         Problem problem = problem(type, detail, instance, RequestIds.of(request), errors, locale);
         problem.setTraceId(TraceIds.of(request).orElse(null));
         return problem;
     }
 
     /** A problem with a literal English detail (kept for callers written before problems were translated). */
-    public static Problem problem(ProblemType type, String detail, String instance, String requestId, List<FieldError> errors) {
+    public static Problem problem(
+            ProblemType type, String detail, String instance, String requestId, List<FieldError> errors) {
         return problem(type, ProblemMessages.literal(detail), instance, requestId, errors, ProblemMessages.ENGLISH);
     }
 
-    public static Problem problem(ProblemType type, MessageSourceResolvable detail, HttpServletRequest request, String instance,
+    public static Problem problem(
+            ProblemType type,
+            MessageSourceResolvable detail,
+            HttpServletRequest request,
+            String instance,
             List<FieldError> errors) {
         return problem(type, detail, request, instance, errors, ProblemMessages.negotiate(request));
     }
 
-    public static ResponseEntity<Problem> response(ProblemType type, MessageSourceResolvable detail, HttpServletRequest request,
-            List<FieldError> errors, HttpHeaders headers) {
+    public static ResponseEntity<Problem> response(
+            ProblemType type,
+            MessageSourceResolvable detail,
+            HttpServletRequest request,
+            List<FieldError> errors,
+            HttpHeaders headers) {
         Locale locale = ProblemMessages.negotiate(request);
         Problem body = problem(type, detail, request, request.getRequestURI(), errors, locale);
         // The content type is preset, so it is sent even when Accept asked for something else (406).
@@ -64,12 +84,13 @@ public final class ProblemFactory {
                 .body(body);
     }
 
-    public static ResponseEntity<Problem> response(ProblemType type, String detail, HttpServletRequest request,
-            List<FieldError> errors, HttpHeaders headers) {
+    public static ResponseEntity<Problem> response(
+            ProblemType type, String detail, HttpServletRequest request, List<FieldError> errors, HttpHeaders headers) {
         return response(type, ProblemMessages.literal(detail), request, errors, headers);
     }
 
-    public static ResponseEntity<Problem> response(ProblemType type, MessageSourceResolvable detail, HttpServletRequest request) {
+    public static ResponseEntity<Problem> response(
+            ProblemType type, MessageSourceResolvable detail, HttpServletRequest request) {
         return response(type, detail, request, List.of(), HttpHeaders.EMPTY);
     }
 

@@ -26,8 +26,7 @@ public final class ProblemMessages {
         MESSAGES.setFallbackToSystemLocale(false);
     }
 
-    private ProblemMessages() {
-    }
+    private ProblemMessages() {}
 
     /** A detail text by key (with arguments), translated when the problem is rendered. */
     public static MessageSourceResolvable detail(String key, Object... args) {
@@ -36,7 +35,8 @@ public final class ProblemMessages {
 
     /** The type's standard detail ({@code detail.<code>}, else its title), translated. */
     public static MessageSourceResolvable standard(ProblemType type) {
-        return new DefaultMessageSourceResolvable(new String[] {"detail." + type.code(), "title." + type.code()}, null, type.title());
+        return new DefaultMessageSourceResolvable(
+                new String[] {"detail." + type.code(), "title." + type.code()}, null, type.title());
     }
 
     /** A literal (English) detail. */

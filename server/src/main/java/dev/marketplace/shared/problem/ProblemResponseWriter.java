@@ -26,7 +26,8 @@ public class ProblemResponseWriter {
         write(request, response, type, ProblemMessages.literal(detail));
     }
 
-    public void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, MessageSourceResolvable detail)
+    public void write(
+            HttpServletRequest request, HttpServletResponse response, ProblemType type, MessageSourceResolvable detail)
             throws IOException {
         Locale locale = ProblemMessages.negotiate(request);
         var problem = ProblemFactory.problem(type, detail, request, request.getRequestURI(), List.of(), locale);

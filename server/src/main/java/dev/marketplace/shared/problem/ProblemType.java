@@ -26,34 +26,56 @@ public enum ProblemType {
     USER_NOT_FOUND(HttpStatus.NOT_FOUND, "user_not_found", "The resource was not found.", "not-found"),
     ITEM_NOT_FOUND(HttpStatus.NOT_FOUND, "item_not_found", "The resource was not found.", "not-found"),
     IMAGE_NOT_FOUND(HttpStatus.NOT_FOUND, "image_not_found", "The resource was not found.", "not-found"),
-    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "The method is not allowed on this resource."),
+    METHOD_NOT_ALLOWED(
+            HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "The method is not allowed on this resource."),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "The requested media type cannot be produced."),
     EMAIL_TAKEN(HttpStatus.CONFLICT, "email_taken", "The email is already registered."),
     CONFLICT(HttpStatus.CONFLICT, "concurrent_modification", "The resource was changed concurrently.", "conflict"),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition_failed", "The resource has changed."),
     IMAGE_LIMIT_REACHED(HttpStatus.CONFLICT, "image_limit_reached", "The item has too many images."),
-    WEBHOOK_ENDPOINT_LIMIT(HttpStatus.CONFLICT, "webhook_endpoint_limit", "You have as many webhook endpoints as allowed.", "conflict"),
-    WEBHOOK_ENDPOINT_DISABLED(HttpStatus.CONFLICT, "webhook_endpoint_disabled", "The webhook endpoint is disabled.", "conflict"),
-    DELIVERY_IN_PROGRESS(HttpStatus.CONFLICT, "delivery_in_progress", "The delivery is being attempted right now.", "conflict"),
+    WEBHOOK_ENDPOINT_LIMIT(
+            HttpStatus.CONFLICT,
+            "webhook_endpoint_limit",
+            "You have as many webhook endpoints as allowed.",
+            "conflict"),
+    WEBHOOK_ENDPOINT_DISABLED(
+            HttpStatus.CONFLICT, "webhook_endpoint_disabled", "The webhook endpoint is disabled.", "conflict"),
+    DELIVERY_IN_PROGRESS(
+            HttpStatus.CONFLICT, "delivery_in_progress", "The delivery is being attempted right now.", "conflict"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large."),
     URI_TOO_LONG(HttpStatus.URI_TOO_LONG, "uri_too_long", "The request URI is too long."),
-    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "The request body's media type is not supported."),
-    UNSUPPORTED_IMAGE_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_image_type", "The image format is not supported.",
+    UNSUPPORTED_MEDIA_TYPE(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "The request body's media type is not supported."),
+    UNSUPPORTED_IMAGE_TYPE(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_image_type",
+            "The image format is not supported.",
             "unsupported-media-type"),
-    RANGE_NOT_SATISFIABLE(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range_not_satisfiable", "The range cannot be served."),
+    RANGE_NOT_SATISFIABLE(
+            HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range_not_satisfiable", "The range cannot be served."),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests."),
-    TOO_MANY_EXPORTS(HttpStatus.TOO_MANY_REQUESTS, "too_many_exports", "Too many exports at once.", "too-many-requests"),
-    HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large."),
-    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "The service is temporarily unavailable."),
+    TOO_MANY_EXPORTS(
+            HttpStatus.TOO_MANY_REQUESTS, "too_many_exports", "Too many exports at once.", "too-many-requests"),
+    HEADERS_TOO_LARGE(
+            HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large."),
+    SERVICE_UNAVAILABLE(
+            HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "The service is temporarily unavailable."),
     // Orders, idempotency and payments.
     ORDER_NOT_FOUND(HttpStatus.NOT_FOUND, "order_not_found", "The resource was not found.", "not-found"),
     OUT_OF_STOCK(HttpStatus.CONFLICT, "out_of_stock", "An item is out of stock."),
     ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "illegal_transition", "The order cannot move to this status."),
-    IDEMPOTENCY_KEY_IN_PROGRESS(HttpStatus.CONFLICT, "idempotency_key_in_progress", "A request with this idempotency key is in progress."),
-    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused", "The idempotency key was used for a different request."),
+    IDEMPOTENCY_KEY_IN_PROGRESS(
+            HttpStatus.CONFLICT, "idempotency_key_in_progress", "A request with this idempotency key is in progress."),
+    IDEMPOTENCY_KEY_REUSED(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "idempotency_key_reused",
+            "The idempotency key was used for a different request."),
     ITEM_UNAVAILABLE(HttpStatus.UNPROCESSABLE_CONTENT, "item_unavailable", "An item cannot be ordered."),
     OWN_ITEM(HttpStatus.UNPROCESSABLE_CONTENT, "own_item", "You cannot order your own item."),
-    CURRENCY_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, "currency_mismatch", "The items are priced in different currencies."),
+    CURRENCY_MISMATCH(
+            HttpStatus.UNPROCESSABLE_CONTENT, "currency_mismatch", "The items are priced in different currencies."),
     INVALID_SIGNATURE(HttpStatus.UNAUTHORIZED, "invalid_signature", "The webhook signature is not valid."),
     UNKNOWN_ORDER(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_order", "The event names an order that does not exist."),
     PAYMENT_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, "payment_mismatch", "The payment does not match the order."),
@@ -76,7 +98,8 @@ public enum ProblemType {
         this.status = status;
         this.code = code;
         this.title = title;
-        this.slug = slug != null ? slug : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        this.slug =
+                slug != null ? slug : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public HttpStatus status() {

@@ -15,7 +15,11 @@ class LocalRateLimiter implements RateLimiter {
 
     @Override
     public Decision tryConsume(String key, RateLimitProperties.Limit limit) {
-        Bucket bucket = buckets.get(key, k -> Bucket.builder().addLimit(Buckets.configuration(limit).getBandwidths()[0]).build());
+        Bucket bucket = buckets.get(
+                key,
+                k -> Bucket.builder()
+                        .addLimit(Buckets.configuration(limit).getBandwidths()[0])
+                        .build());
         return Buckets.decision(bucket.tryConsumeAndReturnRemaining(1));
     }
 }

@@ -24,8 +24,8 @@ public class RateLimitConfig {
 
     /** Not a bean: it belongs in the security chain (after authentication), not in the servlet filter list. */
     @Bean
-    RateLimitFilterFactory rateLimitFilterFactory(RateLimiter limiter, RateLimitProperties properties, ProblemResponseWriter problems,
-            MeterRegistry meters) {
+    RateLimitFilterFactory rateLimitFilterFactory(
+            RateLimiter limiter, RateLimitProperties properties, ProblemResponseWriter problems, MeterRegistry meters) {
         return () -> new RateLimitFilter(limiter, properties, problems, meters);
     }
 

@@ -2,6 +2,7 @@ package dev.marketplace.shared.ratelimit;
 
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.web.RequestFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Limits requests per token subject, or per client IP when anonymous, and more strictly on sign-in,
@@ -40,7 +40,8 @@ public class RateLimitFilter extends RequestFilter {
     private final MeterRegistry meters;
     private final AtomicLong lastUnavailableWarning = new AtomicLong();
 
-    RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemResponseWriter problems, MeterRegistry meters) {
+    RateLimitFilter(
+            RateLimiter limiter, RateLimitProperties properties, ProblemResponseWriter problems, MeterRegistry meters) {
         this.limiter = limiter;
         this.properties = properties;
         this.problems = problems;
@@ -80,14 +81,23 @@ public class RateLimitFilter extends RequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setHeader("RateLimit-Policy", "\"" + policy + "\";q=" + limit.requests() + ";w=" + limit.window().toSeconds());
-        response.setHeader("RateLimit", "\"" + policy + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
+        response.setHeader(
+                "RateLimit-Policy",
+                "\"" + policy + "\";q=" + limit.requests() + ";w="
+                        + limit.window().toSeconds());
+        response.setHeader(
+                "RateLimit", "\"" + policy + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
         if (!decision.allowed()) {
-            meters.counter("marketplace.rate_limit.rejections", "policy", policy).increment();
+            meters.counter("marketplace.rate_limit.rejections", "policy", policy)
+                    .increment();
             response.setHeader("Retry-After", String.valueOf(decision.resetSeconds()));
-            problems.write(request, response, ProblemType.TOO_MANY_REQUESTS,
-                    "Rate limit \"" + policy + "\" of " + limit.requests() + " requests per " + limit.window().toSeconds()
-                            + " s exceeded; retry after " + decision.resetSeconds() + " s.");
+            problems.write(
+                    request,
+                    response,
+                    ProblemType.TOO_MANY_REQUESTS,
+                    "Rate limit \"" + policy + "\" of " + limit.requests() + " requests per "
+                            + limit.window().toSeconds() + " s exceeded; retry after " + decision.resetSeconds()
+                            + " s.");
             return;
         }
         chain.doFilter(request, response);
@@ -101,8 +111,11 @@ public class RateLimitFilter extends RequestFilter {
     private static boolean isSignInOrSignUp(HttpServletRequest request) {
         String uri = request.getRequestURI();
         return "POST".equals(request.getMethod())
-                && (uri.equals("/api/v2/auth/token") || uri.equals("/api/v2/auth/session") || uri.equals("/api/v2/users")
-                        || uri.startsWith("/api/v2/auth/password-reset") || uri.equals("/api/v2/contact"));
+                && (uri.equals("/api/v2/auth/token")
+                        || uri.equals("/api/v2/auth/session")
+                        || uri.equals("/api/v2/users")
+                        || uri.startsWith("/api/v2/auth/password-reset")
+                        || uri.equals("/api/v2/contact"));
     }
 
     /** One warning per 10 s while the store is down, not one per request (an outage must not flood the log). */

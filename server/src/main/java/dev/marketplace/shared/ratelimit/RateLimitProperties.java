@@ -28,6 +28,5 @@ public record RateLimitProperties(
         @Valid @NotNull Limit auth) {
 
     /** {@code requests} per {@code window}, refilled gradually. */
-    public record Limit(@Min(1) long requests, @NotNull Duration window) {
-    }
+    public record Limit(@Min(1) long requests, @NotNull Duration window) {}
 }

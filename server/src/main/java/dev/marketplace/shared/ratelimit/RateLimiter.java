@@ -6,6 +6,5 @@ interface RateLimiter {
     Decision tryConsume(String key, RateLimitProperties.Limit limit);
 
     /** @param remaining tokens left; @param resetSeconds seconds until the bucket is full again (or until one token, when rejected) */
-    record Decision(boolean allowed, long remaining, long resetSeconds) {
-    }
+    record Decision(boolean allowed, long remaining, long resetSeconds) {}
 }

@@ -19,7 +19,9 @@ public record Actor(String subject, Set<String> scopes) {
 
     /** Makes this actor the authenticated caller of the current request (API key and session filters). */
     void authenticate() {
-        var authorities = scopes.stream().map(s -> new SimpleGrantedAuthority("SCOPE_" + s)).toList();
+        var authorities = scopes.stream()
+                .map(s -> new SimpleGrantedAuthority("SCOPE_" + s))
+                .toList();
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(subject, null, authorities));
         SecurityContextHolder.setContext(context);

@@ -2,6 +2,7 @@ package dev.marketplace.shared.security;
 
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Authenticates {@code X-API-Key}. A key anywhere in the URL is refused outright (URLs end up in logs,
@@ -34,7 +34,10 @@ class ApiKeyAuthenticationFilter extends RequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (keyInUrl(request)) {
-            problems.write(request, response, ProblemType.BAD_REQUEST,
+            problems.write(
+                    request,
+                    response,
+                    ProblemType.BAD_REQUEST,
                     "API keys are accepted only in the X-API-Key header, never in the URL. Revoke this key: it may have been logged.");
             return;
         }
@@ -61,6 +64,8 @@ class ApiKeyAuthenticationFilter extends RequestFilter {
         if (query.contains("mk_live_")) {
             return true;
         }
-        return request.getParameterMap().keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).anyMatch(QUERY_NAMES::contains);
+        return request.getParameterMap().keySet().stream()
+                .map(k -> k.toLowerCase(Locale.ROOT))
+                .anyMatch(QUERY_NAMES::contains);
     }
 }

@@ -13,11 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge         how long browsers may cache a preflight answer
  */
 @ConfigurationProperties("marketplace.cors")
-public record CorsProperties(@DefaultValue List<String> allowedOrigins, @DefaultValue("1h") Duration maxAge) {
+public record CorsProperties(
+        @DefaultValue List<String> allowedOrigins,
+        @DefaultValue("1h") Duration maxAge) {
 
     public CorsProperties {
         if (allowedOrigins.stream().anyMatch(o -> o.contains("*"))) {
-            throw new IllegalArgumentException("marketplace.cors.allowed-origins must list exact origins; '*' is not allowed");
+            throw new IllegalArgumentException(
+                    "marketplace.cors.allowed-origins must list exact origins; '*' is not allowed");
         }
     }
 }

@@ -17,7 +17,8 @@ public class CurrentActor {
 
     /** The authenticated caller; the filter chain guarantees one on every protected operation. */
     public Actor require() {
-        return optional().orElseThrow(() -> new IllegalStateException("No authenticated caller on a protected operation"));
+        return optional()
+                .orElseThrow(() -> new IllegalStateException("No authenticated caller on a protected operation"));
     }
 
     /**

@@ -12,8 +12,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  */
 final class FirewallCharacters {
 
-    private FirewallCharacters() {
-    }
+    private FirewallCharacters() {}
 
     /** Header and parameter names: assigned code points, no control characters. */
     static boolean assignedAndNotControl(String value) {

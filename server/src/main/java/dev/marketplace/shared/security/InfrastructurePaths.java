@@ -13,15 +13,18 @@ import org.springframework.http.HttpMethod;
 public final class InfrastructurePaths {
 
     /** Who may call an infrastructure path. */
-    public enum Access { PUBLIC, SIGNED_IN, ADMIN }
-
-    /** One entry: a path pattern (Spring {@code PathPattern} syntax), the methods it answers and who may call it. */
-    public record Entry(String pattern, Set<HttpMethod> methods, Access access, String what) {
+    public enum Access {
+        PUBLIC,
+        SIGNED_IN,
+        ADMIN
     }
 
+    /** One entry: a path pattern (Spring {@code PathPattern} syntax), the methods it answers and who may call it. */
+    public record Entry(String pattern, Set<HttpMethod> methods, Access access, String what) {}
+
     private static final Set<HttpMethod> READ = Set.of(HttpMethod.GET, HttpMethod.HEAD);
-    private static final Set<HttpMethod> ANY = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
-            HttpMethod.PATCH, HttpMethod.DELETE);
+    private static final Set<HttpMethod> ANY = Set.of(
+            HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     /** Most specific first (the first matching entry decides). */
     public static final List<Entry> ENTRIES = List.of(
@@ -35,7 +38,11 @@ public final class InfrastructurePaths {
             new Entry("/api/redoc/", READ, Access.PUBLIC, "Redoc"),
             new Entry("/api-docs/**", READ, Access.PUBLIC, "docs UI pages"),
             new Entry("/webjars/**", READ, Access.PUBLIC, "docs UI scripts"),
-            new Entry(WebSocketTicketFilter.PATH, Set.of(HttpMethod.GET), Access.SIGNED_IN, "live events WebSocket (asyncapi.yaml)"),
+            new Entry(
+                    WebSocketTicketFilter.PATH,
+                    Set.of(HttpMethod.GET),
+                    Access.SIGNED_IN,
+                    "live events WebSocket (asyncapi.yaml)"),
             new Entry("/actuator/health", READ, Access.PUBLIC, "health probe"),
             new Entry("/actuator/health/**", READ, Access.PUBLIC, "liveness and readiness probes"),
             new Entry("/actuator/info", READ, Access.PUBLIC, "build info"),
@@ -55,6 +62,5 @@ public final class InfrastructurePaths {
         return List.copyOf(all);
     }
 
-    private InfrastructurePaths() {
-    }
+    private InfrastructurePaths() {}
 }

@@ -1,5 +1,6 @@
 package dev.marketplace.shared.security;
 
+import dev.marketplace.shared.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +10,6 @@ import org.slf4j.MDC;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import dev.marketplace.shared.web.RequestFilter;
 
 /** Puts the caller's subject id (never a token, key or cookie) into the logging context. */
 class PrincipalMdcFilter extends RequestFilter {

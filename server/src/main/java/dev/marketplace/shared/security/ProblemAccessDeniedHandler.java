@@ -25,7 +25,10 @@ class ProblemAccessDeniedHandler implements AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
             throws IOException {
         challenge.handle(request, response, ex);
-        problems.write(request, response, ProblemType.INSUFFICIENT_SCOPE,
+        problems.write(
+                request,
+                response,
+                ProblemType.INSUFFICIENT_SCOPE,
                 "Your token does not carry a scope this operation needs.");
     }
 }

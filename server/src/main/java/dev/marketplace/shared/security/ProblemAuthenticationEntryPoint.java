@@ -30,7 +30,10 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
             throws IOException {
         boolean tokenSent = request.getHeader("Authorization") != null;
         if (!tokenSent && request.getAttribute(SessionCookieAuthenticationFilter.CSRF_REJECTED) != null) {
-            problems.write(request, response, ProblemType.CSRF_INVALID,
+            problems.write(
+                    request,
+                    response,
+                    ProblemType.CSRF_INVALID,
                     "Cookie-authenticated changes need the X-CSRF-Token header with the session's CSRF token "
                             + "(the mp_csrf cookie, or the X-CSRF-Token header of the sign-in response).");
             return;
@@ -43,8 +46,9 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
             detail = "The browser session has expired or was ended: sign in again (POST /api/v2/auth/session).";
         } else if (request.getHeader(SessionCookieAuthenticationFilter.CSRF_HEADER) != null) {
             // A cookie caller (it sends the CSRF header) whose browser sent no session cookie.
-            detail = "The browser session is missing (no mp_session cookie was sent): sign in (POST /api/v2/auth/session); "
-                    + "cross-origin, send credentials and use an allowed origin.";
+            detail =
+                    "The browser session is missing (no mp_session cookie was sent): sign in (POST /api/v2/auth/session); "
+                            + "cross-origin, send credentials and use an allowed origin.";
         } else {
             detail = "Send a valid access token in the Authorization header (or sign in for a browser session).";
         }

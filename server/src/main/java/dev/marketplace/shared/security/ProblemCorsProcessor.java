@@ -31,7 +31,11 @@ class ProblemCorsProcessor extends DefaultCorsProcessor {
             if (!CorsUtils.isPreFlightRequest(request)) {
                 return true;
             }
-            problems.write(request, response, ProblemType.FORBIDDEN, "Cross-origin requests from " + origin + " are not allowed.");
+            problems.write(
+                    request,
+                    response,
+                    ProblemType.FORBIDDEN,
+                    "Cross-origin requests from " + origin + " are not allowed.");
             return false;
         }
         return super.processRequest(config, request, response);

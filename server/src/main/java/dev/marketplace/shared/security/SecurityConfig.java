@@ -1,5 +1,7 @@
 package dev.marketplace.shared.security;
 
+import dev.marketplace.shared.problem.ProblemResponseWriter;
+import dev.marketplace.shared.ratelimit.RateLimitConfig;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -19,9 +22,6 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
-import dev.marketplace.shared.problem.ProblemResponseWriter;
-import dev.marketplace.shared.ratelimit.RateLimitConfig;
 
 /**
  * One stateless filter chain for the API: bearer JWTs, authorization rules taken from the spec, and
@@ -32,14 +32,27 @@ import dev.marketplace.shared.ratelimit.RateLimitConfig;
 class SecurityConfig {
 
     /** The docs UIs are the only HTML: self-hosted scripts, inline styles (Swagger UI/Redoc), Redoc's blob worker. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; "
-            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; "
+                    + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     /** Response headers a browser client may read cross-origin. */
-    static final List<String> EXPOSED_HEADERS = List.of("ETag", "Location", "X-Request-Id", "Retry-After",
-            "RateLimit", "RateLimit-Policy", "WWW-Authenticate", "Content-Language", "Deprecation", "Sunset", "Link",
-            "traceresponse", "Idempotent-Replayed", "X-CSRF-Token");
+    static final List<String> EXPOSED_HEADERS = List.of(
+            "ETag",
+            "Location",
+            "X-Request-Id",
+            "Retry-After",
+            "RateLimit",
+            "RateLimit-Policy",
+            "WWW-Authenticate",
+            "Content-Language",
+            "Deprecation",
+            "Sunset",
+            "Link",
+            "traceresponse",
+            "Idempotent-Replayed",
+            "X-CSRF-Token");
 
     @Bean
     SpecSecurityRules specSecurityRules() {
@@ -47,13 +60,24 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, SpecSecurityRules rules, ObjectProvider<InfrastructurePaths.Entry> registered,
-            ProblemAuthenticationEntryPoint unauthorized, ProblemAccessDeniedHandler forbidden, CorsProperties corsProperties,
-            ProblemResponseWriter problems, RateLimitConfig.RateLimitFilterFactory rateLimits, ApiKeyAuthenticator apiKeys,
-            SessionAuthenticator sessions, TicketAuthenticator tickets,
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            SpecSecurityRules rules,
+            ObjectProvider<InfrastructurePaths.Entry> registered,
+            ProblemAuthenticationEntryPoint unauthorized,
+            ProblemAccessDeniedHandler forbidden,
+            CorsProperties corsProperties,
+            ProblemResponseWriter problems,
+            RateLimitConfig.RateLimitFilterFactory rateLimits,
+            ApiKeyAuthenticator apiKeys,
+            SessionAuthenticator sessions,
+            TicketAuthenticator tickets,
             @Value("${marketplace.auth.issuer:http://localhost:8080}") String issuer,
-            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) throws Exception {
-        SpecRoutes routes = new SpecRoutes(rules, InfrastructurePaths.withRegistered(registered.orderedStream().toList()));
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer)
+            throws Exception {
+        SpecRoutes routes = new SpecRoutes(
+                rules,
+                InfrastructurePaths.withRegistered(registered.orderedStream().toList()));
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: nothing a browser sends by itself
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -63,39 +87,43 @@ class SecurityConfig {
                 .cors(cors -> cors.disable())
                 .addFilterBefore(corsFilter(corsProperties, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new SpecRoutingFilter(routes, problems), BearerTokenAuthenticationFilter.class)
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(apiKeys, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new SessionCookieAuthenticationFilter(sessions), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new WebSocketTicketFilter(tickets, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(rateLimits.create(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new PrincipalMdcFilter(), BearerTokenAuthenticationFilter.class)
-                .headers(headers -> headers
-                        .contentTypeOptions(Customizer.withDefaults())
+                .headers(headers -> headers.contentTypeOptions(Customizer.withDefaults())
                         .frameOptions(frame -> frame.deny())
                         .xssProtection(xss -> xss.headerValue(XXssProtectionHeaderWriter.HeaderValue.DISABLED))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         // Sent over plain HTTP too: browsers ignore it there, and a TLS-terminating proxy forwards it.
-                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                                .maxAgeInSeconds(31_536_000)
                                 .requestMatcher(AnyRequestMatcher.INSTANCE))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .authorizeHttpRequests(auth -> {
                     // Error pages and async re-dispatches belong to a request that was authorized already.
-                    auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+                    auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+                            .permitAll();
                     // The spec's operations, then the infrastructure outside the spec (docs, probes, the live events
                     // WebSocket, ...; each listed with its access in InfrastructurePaths): the route SpecRoutingFilter
-                    // resolved decides (SpecRoutes); OPTIONS answers just Allow; fail closed: nothing else is reachable.
+                    // resolved decides (SpecRoutes); OPTIONS answers just Allow; fail closed: nothing else is
+                    // reachable.
                     auth.anyRequest().access(routes.authorization());
                 })
-                .oauth2ResourceServer(oauth -> oauth
-                        .bearerTokenResolver(new HeaderBearerTokenResolver())
+                .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(new HeaderBearerTokenResolver())
                         .jwt(Customizer.withDefaults())
                         // RFC 9728 metadata at /.well-known/oauth-protected-resource (documented in the spec)
-                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(m -> m
-                                .authorizationServer(externalIssuer.isBlank() ? issuer : externalIssuer)
-                                .scopes(scopes -> scopes.addAll(rules.scopes()))
-                                .tlsClientCertificateBoundAccessTokens(false)))
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
+                                m -> m.authorizationServer(externalIssuer.isBlank() ? issuer : externalIssuer)
+                                        .scopes(scopes -> scopes.addAll(rules.scopes()))
+                                        .tlsClientCertificateBoundAccessTokens(false)))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+                .exceptionHandling(
+                        ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
         return http.build();
     }
 
@@ -105,8 +133,17 @@ class SecurityConfig {
             CorsConfiguration config = new CorsConfiguration();
             config.setAllowedOrigins(properties.allowedOrigins());
             config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
-            config.setAllowedHeaders(List.of("Authorization", "X-API-Key", "Content-Type", "Accept", "Accept-Language", "X-Request-Id",
-                    "Idempotency-Key", "If-Match", "If-None-Match", "X-CSRF-Token"));
+            config.setAllowedHeaders(List.of(
+                    "Authorization",
+                    "X-API-Key",
+                    "Content-Type",
+                    "Accept",
+                    "Accept-Language",
+                    "X-Request-Id",
+                    "Idempotency-Key",
+                    "If-Match",
+                    "If-None-Match",
+                    "X-CSRF-Token"));
             config.setExposedHeaders(EXPOSED_HEADERS);
             config.setAllowCredentials(true);
             config.setMaxAge(properties.maxAge());

@@ -1,5 +1,6 @@
 package dev.marketplace.shared.security;
 
+import dev.marketplace.shared.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Authenticates the browser session cookie when no bearer token or API key is sent. An unsafe request
@@ -40,7 +40,8 @@ class SessionCookieAuthenticationFilter extends RequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String session = cookie(request);
-        if (session == null || request.getHeader("Authorization") != null
+        if (session == null
+                || request.getHeader("Authorization") != null
                 || request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null) {
             chain.doFilter(request, response);
             return;
@@ -68,7 +69,11 @@ class SessionCookieAuthenticationFilter extends RequestFilter {
         if (cookies == null) {
             return null;
         }
-        return Arrays.stream(cookies).filter(c -> SESSION_COOKIE.equals(c.getName())).map(Cookie::getValue)
-                .filter(v -> !v.isBlank()).findFirst().orElse(null);
+        return Arrays.stream(cookies)
+                .filter(c -> SESSION_COOKIE.equals(c.getName()))
+                .map(Cookie::getValue)
+                .filter(v -> !v.isBlank())
+                .findFirst()
+                .orElse(null);
     }
 }

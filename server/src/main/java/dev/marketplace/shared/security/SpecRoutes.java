@@ -1,5 +1,6 @@
 package dev.marketplace.shared.security;
 
+import dev.marketplace.shared.web.PathPrefix;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import dev.marketplace.shared.web.PathPrefix;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -80,12 +80,13 @@ public final class SpecRoutes {
     }
 
     private static boolean signedIn(@Nullable Authentication authentication) {
-        return authentication != null && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken);
+        return authentication != null
+                && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
     }
 
     /** One path template and, per method it answers, who may call it. */
-    record Route(String template, PathPattern pattern, String prefix, Map<HttpMethod, Access> access) {
-    }
+    record Route(String template, PathPattern pattern, String prefix, Map<HttpMethod, Access> access) {}
 
     /** The routes whose pattern matches the request's path, in precedence order (empty: an unknown path). */
     record Resolution(List<Route> routes) {
@@ -105,7 +106,8 @@ public final class SpecRoutes {
         }
 
         /** The access of the first route declaring the method, or null. */
-        @Nullable Access access(HttpMethod method) {
+        @Nullable
+        Access access(HttpMethod method) {
             for (Route route : routes) {
                 Access access = route.access().get(method);
                 if (access != null) {
@@ -148,7 +150,11 @@ public final class SpecRoutes {
     }
 
     private static Route route(String template, Map<HttpMethod, Access> methods) {
-        return new Route(template, PathPatternParser.defaultInstance.parse(template), PathPrefix.of(template), Map.copyOf(methods));
+        return new Route(
+                template,
+                PathPatternParser.defaultInstance.parse(template),
+                PathPrefix.of(template),
+                Map.copyOf(methods));
     }
 
     /** Matches the request's path (within the application) against every route, once; the result is kept on the request. */
@@ -179,8 +185,8 @@ public final class SpecRoutes {
     AuthorizationManager<RequestAuthorizationContext> authorization() {
         return new AuthorizationManager<>() {
             @Override
-            public AuthorizationResult authorize(Supplier<? extends @Nullable Authentication> authentication,
-                    RequestAuthorizationContext context) {
+            public AuthorizationResult authorize(
+                    Supplier<? extends @Nullable Authentication> authentication, RequestAuthorizationContext context) {
                 HttpServletRequest request = context.getRequest();
                 Resolution resolution = request.getAttribute(ATTRIBUTE) instanceof Resolution r ? r : resolve(request);
                 HttpMethod method = HttpMethod.valueOf(request.getMethod());

@@ -3,6 +3,7 @@ package dev.marketplace.shared.security;
 import dev.marketplace.shared.problem.ProblemMessages;
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Fail closed: a request reaches authentication and authorization only on a path the spec or
@@ -45,7 +45,10 @@ final class SpecRoutingFilter extends RequestFilter {
         if (!allowed.contains(method) && !HttpMethod.OPTIONS.equals(method)) {
             String allow = allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
             response.setHeader(HttpHeaders.ALLOW, allow);
-            problems.write(request, response, ProblemType.METHOD_NOT_ALLOWED,
+            problems.write(
+                    request,
+                    response,
+                    ProblemType.METHOD_NOT_ALLOWED,
                     ProblemMessages.detail("method_not_allowed_here", request.getMethod(), allow));
             return;
         }

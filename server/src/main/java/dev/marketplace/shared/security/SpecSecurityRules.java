@@ -82,7 +82,8 @@ public final class SpecSecurityRules {
     @SuppressWarnings("unchecked")
     static SpecSecurityRules parse(InputStream in) {
         Map<String, Object> spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-        List<Map<String, List<String>>> defaults = (List<Map<String, List<String>>>) spec.getOrDefault("security", List.of());
+        List<Map<String, List<String>>> defaults =
+                (List<Map<String, List<String>>>) spec.getOrDefault("security", List.of());
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
         List<Rule> rules = new ArrayList<>();
         paths.forEach((path, item) -> item.forEach((key, value) -> {
@@ -91,9 +92,13 @@ public final class SpecSecurityRules {
             }
             Map<String, Object> operation = (Map<String, Object>) value;
             List<Map<String, List<String>>> security = operation.containsKey("security")
-                    ? (List<Map<String, List<String>>>) operation.get("security") : defaults;
-            rules.add(new Rule((String) operation.get("operationId"), HttpMethod.valueOf(key.toUpperCase(Locale.ROOT)),
-                    path, requirements(security)));
+                    ? (List<Map<String, List<String>>>) operation.get("security")
+                    : defaults;
+            rules.add(new Rule(
+                    (String) operation.get("operationId"),
+                    HttpMethod.valueOf(key.toUpperCase(Locale.ROOT)),
+                    path,
+                    requirements(security)));
         }));
         // A total order that does not depend on the order of paths in the spec: literal segments win over
         // variables (/users/me before /users/{user_id}), as in MVC.
@@ -121,7 +126,8 @@ public final class SpecSecurityRules {
     /** Every path template of the spec, in {@link #PRECEDENCE} order, with the methods it declares. */
     public Map<String, Set<HttpMethod>> paths() {
         Map<String, Set<HttpMethod>> paths = new java.util.LinkedHashMap<>();
-        rules.forEach(rule -> paths.computeIfAbsent(rule.path(), p -> new java.util.LinkedHashSet<>()).add(rule.method()));
+        rules.forEach(rule -> paths.computeIfAbsent(rule.path(), p -> new java.util.LinkedHashSet<>())
+                .add(rule.method()));
         return paths;
     }
 
@@ -133,10 +139,14 @@ public final class SpecSecurityRules {
     @SuppressWarnings("unchecked")
     private static List<String> declaredScopes(Map<String, Object> spec) {
         Map<String, Object> components = (Map<String, Object>) spec.getOrDefault("components", Map.of());
-        Map<String, Map<String, Object>> schemes = (Map<String, Map<String, Object>>) components.getOrDefault("securitySchemes", Map.of());
+        Map<String, Map<String, Object>> schemes =
+                (Map<String, Map<String, Object>>) components.getOrDefault("securitySchemes", Map.of());
         Set<String> scopes = new java.util.TreeSet<>();
-        schemes.values().forEach(scheme -> ((Map<String, Map<String, Object>>) scheme.getOrDefault("flows", Map.of())).values()
-                .forEach(flow -> scopes.addAll(((Map<String, Object>) flow.getOrDefault("scopes", Map.of())).keySet())));
+        schemes.values()
+                .forEach(scheme -> ((Map<String, Map<String, Object>>) scheme.getOrDefault("flows", Map.of()))
+                        .values()
+                        .forEach(flow ->
+                                scopes.addAll(((Map<String, Object>) flow.getOrDefault("scopes", Map.of())).keySet())));
         return List.copyOf(scopes);
     }
 }

@@ -5,8 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 /** How a WebSocket handshake was authenticated, as recorded by the filter chain. */
 public final class WebSocketAuthentication {
 
-    private WebSocketAuthentication() {
-    }
+    private WebSocketAuthentication() {}
 
     /** True when only the session cookie authenticated it (no ticket, no Authorization header, no API key). */
     public static boolean byCookie(HttpServletRequest request) {

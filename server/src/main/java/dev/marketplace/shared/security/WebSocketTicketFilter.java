@@ -2,13 +2,13 @@ package dev.marketplace.shared.security;
 
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Authenticates the live-events WebSocket handshake ({@code GET /ws/events?ticket=…}) with a single-use
@@ -47,8 +47,14 @@ class WebSocketTicketFilter extends RequestFilter {
         }
         Optional<Actor> actor = ticket.length() <= 64 ? tickets.redeem(ticket) : Optional.empty();
         if (actor.isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"unknown, expired or used ticket\"");
-            problems.write(request, response, ProblemType.UNAUTHORIZED, "The ticket is unknown, expired or already used; get a new one.");
+            response.setHeader(
+                    "WWW-Authenticate",
+                    "Bearer error=\"invalid_token\", error_description=\"unknown, expired or used ticket\"");
+            problems.write(
+                    request,
+                    response,
+                    ProblemType.UNAUTHORIZED,
+                    "The ticket is unknown, expired or already used; get a new one.");
             return;
         }
         actor.get().authenticate();

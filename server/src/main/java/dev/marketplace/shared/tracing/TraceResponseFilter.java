@@ -1,5 +1,6 @@
 package dev.marketplace.shared.tracing;
 
+import dev.marketplace.shared.web.RequestFilter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.servlet.FilterChain;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import dev.marketplace.shared.web.RequestFilter;
 
 /**
  * Tells the caller which trace its request joined: {@code traceresponse: 00-<trace-id>-<span-id>-<flags>}
@@ -30,7 +30,10 @@ class TraceResponseFilter extends RequestFilter {
             throws ServletException, IOException {
         SpanContext span = Span.current().getSpanContext();
         if (span.isValid()) {
-            response.setHeader(HEADER, "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
+            response.setHeader(
+                    HEADER,
+                    "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
+                            + span.getTraceFlags().asHex());
         }
         chain.doFilter(request, response);
     }

@@ -23,9 +23,12 @@ class TracingConfig {
      */
     @Bean
     ContextPropagatingTaskDecorator contextPropagatingTaskDecorator() {
-        ContextRegistry registry = new ContextRegistry().loadContextAccessors().loadThreadLocalAccessors()
+        ContextRegistry registry = new ContextRegistry()
+                .loadContextAccessors()
+                .loadThreadLocalAccessors()
                 .registerThreadLocalAccessor(new Slf4jThreadLocalAccessor("request_id", "principal"));
-        return new ContextPropagatingTaskDecorator(ContextSnapshotFactory.builder().contextRegistry(registry).build());
+        return new ContextPropagatingTaskDecorator(
+                ContextSnapshotFactory.builder().contextRegistry(registry).build());
     }
 
     /**

@@ -39,9 +39,15 @@ class AccessLogFilter extends RequestFilter {
             if (log.isInfoEnabled()) {
                 Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
                 // client.ip: the socket peer, or the client a trusted proxy names (server.tomcat.remoteip, README)
-                log.atInfo().addKeyValue("client.ip", request.getRemoteAddr()).log("{} {} {} {}ms {}B", request.getMethod(),
-                        route == null ? "UNMATCHED" : route, counting.getStatus(), (System.nanoTime() - start) / 1_000_000,
-                        counting.bytes());
+                log.atInfo()
+                        .addKeyValue("client.ip", request.getRemoteAddr())
+                        .log(
+                                "{} {} {} {}ms {}B",
+                                request.getMethod(),
+                                route == null ? "UNMATCHED" : route,
+                                counting.getStatus(),
+                                (System.nanoTime() - start) / 1_000_000,
+                                counting.bytes());
             }
         }
     }

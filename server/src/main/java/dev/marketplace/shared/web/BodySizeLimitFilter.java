@@ -5,13 +5,13 @@ import dev.marketplace.shared.problem.ProblemMessages;
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
@@ -32,7 +32,10 @@ class BodySizeLimitFilter extends RequestFilter {
     private final long multipartLimit;
     private final ProblemResponseWriter problems;
 
-    BodySizeLimitFilter(HttpProperties properties, ObjectProvider<MultipartConfigElement> multipart, ProblemResponseWriter problems) {
+    BodySizeLimitFilter(
+            HttpProperties properties,
+            ObjectProvider<MultipartConfigElement> multipart,
+            ProblemResponseWriter problems) {
         this.bodyLimit = properties.maxBodySize().toBytes();
         MultipartConfigElement config = multipart.getIfAvailable();
         this.multipartLimit = config == null || config.getMaxRequestSize() < 0 ? bodyLimit : config.getMaxRequestSize();
@@ -43,11 +46,16 @@ class BodySizeLimitFilter extends RequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getContentType();
-        boolean multipart = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+        boolean multipart = contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
         long limit = multipart ? multipartLimit : bodyLimit;
         if (request.getContentLengthLong() > limit) {
             response.setHeader("Connection", "close");
-            problems.write(request, response, ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large_limit", String.valueOf(limit)));
+            problems.write(
+                    request,
+                    response,
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    ProblemMessages.detail("payload_too_large_limit", String.valueOf(limit)));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

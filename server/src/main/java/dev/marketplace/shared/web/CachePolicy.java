@@ -12,6 +12,5 @@ public final class CachePolicy {
     /** Account data: the caller's cache only, revalidated before reuse. */
     public static final String PRIVATE_REVALIDATE = "private, no-cache";
 
-    private CachePolicy() {
-    }
+    private CachePolicy() {}
 }

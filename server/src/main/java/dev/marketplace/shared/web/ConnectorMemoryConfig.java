@@ -30,7 +30,8 @@ import org.springframework.core.Ordered;
 class ConnectorMemoryConfig {
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectorMemoryCustomizer(ConnectorProperties properties) {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectorMemoryCustomizer(
+            ConnectorProperties properties) {
         return new ConnectorMemoryCustomizer(properties);
     }
 

@@ -22,5 +22,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("marketplace.http.connector")
 public record ConnectorProperties(
         @Min(1) @DefaultValue("300") int maxRequestsInFlight,
-        @NotNull @DefaultValue("4KB") DataSize socketBufferSize) {
-}
+        @NotNull @DefaultValue("4KB") DataSize socketBufferSize) {}

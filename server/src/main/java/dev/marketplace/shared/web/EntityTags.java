@@ -18,8 +18,7 @@ public final class EntityTags {
 
     private static final Pattern TAG = Pattern.compile("\\s*(?:W/)?\"([^\"]*)\"\\s*(?:,|$)");
 
-    private EntityTags() {
-    }
+    private EntityTags() {}
 
     public static String of(UUID id, long version) {
         return "\"" + id + "-v" + version + "\"";

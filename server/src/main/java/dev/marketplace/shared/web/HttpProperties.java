@@ -17,5 +17,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("marketplace.http")
 public record HttpProperties(
         @NotNull @DefaultValue("64KB") DataSize maxBodySize,
-        @NotNull @DefaultValue("4KB") DataSize maxUriLength) {
-}
+        @NotNull @DefaultValue("4KB") DataSize maxUriLength) {}

@@ -27,11 +27,9 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 class PathIndexedHandlerMapping extends RequestMappingHandlerMapping {
 
-    private record Candidate(RequestMappingInfo info, HandlerMethod handler) {
-    }
+    private record Candidate(RequestMappingInfo info, HandlerMethod handler) {}
 
-    private record Group(PathPattern pattern, String prefix, List<Candidate> candidates) {
-    }
+    private record Group(PathPattern pattern, String prefix, List<Candidate> candidates) {}
 
     private volatile @Nullable List<Group> groups;
 
@@ -56,27 +54,36 @@ class PathIndexedHandlerMapping extends RequestMappingHandlerMapping {
     private void index() {
         Map<String, Group> byPattern = new LinkedHashMap<>();
         boolean complete = true;
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : getHandlerMethods().entrySet()) {
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
+                getHandlerMethods().entrySet()) {
             PathPatternsRequestCondition paths = entry.getKey().getPathPatternsCondition();
             if (paths == null || paths.isEmptyPathMapping()) {
                 complete = false; // not indexable by path: MVC's own lookup for everything
                 break;
             }
             for (PathPattern pattern : paths.getPatterns()) {
-                byPattern.computeIfAbsent(pattern.getPatternString(), p -> new Group(pattern, PathPrefix.of(p), new ArrayList<>()))
-                        .candidates().add(new Candidate(entry.getKey(), entry.getValue()));
+                byPattern
+                        .computeIfAbsent(
+                                pattern.getPatternString(),
+                                p -> new Group(pattern, PathPrefix.of(p), new ArrayList<>()))
+                        .candidates()
+                        .add(new Candidate(entry.getKey(), entry.getValue()));
             }
         }
         this.groups = complete ? List.copyOf(byPattern.values()) : null;
     }
 
     @Override
-    protected @Nullable HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+    protected @Nullable HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request)
+            throws Exception {
         List<Group> index = this.groups;
-        if (index == null || !ServletRequestPathUtils.hasParsedRequestPath(request) || CorsUtils.isPreFlightRequest(request)) {
+        if (index == null
+                || !ServletRequestPathUtils.hasParsedRequestPath(request)
+                || CorsUtils.isPreFlightRequest(request)) {
             return super.lookupHandlerMethod(lookupPath, request);
         }
-        PathContainer path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
+        PathContainer path =
+                ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
         String raw = path.value();
         RequestMappingInfo best = null;
         HandlerMethod bestHandler = null;

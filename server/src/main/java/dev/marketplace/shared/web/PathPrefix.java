@@ -10,8 +10,7 @@ package dev.marketplace.shared.web;
  */
 public final class PathPrefix {
 
-    private PathPrefix() {
-    }
+    private PathPrefix() {}
 
     public static String of(String pattern) {
         int wildcard = pattern.length();

@@ -20,7 +20,7 @@ class PortFileConfig {
     ApplicationListener<WebServerInitializedEvent> portFileWriter(Environment environment) {
         String path = environment.getProperty("marketplace.port-file", "");
         if (path.isBlank()) {
-            return event -> { };
+            return event -> {};
         }
         WebServerPortFileWriter writer = new WebServerPortFileWriter(new File(path));
         return writer::onApplicationEvent;

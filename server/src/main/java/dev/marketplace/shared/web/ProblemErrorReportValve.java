@@ -25,8 +25,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Tomcat's message when the request line plus headers do not fit its header buffer. */
-    private static final String HEADER_TOO_LARGE = StringManager.getManager("org.apache.coyote.http11")
-            .getString("iib.requestheadertoolarge.error");
+    private static final String HEADER_TOO_LARGE =
+            StringManager.getManager("org.apache.coyote.http11").getString("iib.requestheadertoolarge.error");
 
     private final long headerLimit;
 
@@ -50,8 +50,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                 ? ProblemMessages.detail("headers_too_large_limit", String.valueOf(headerLimit))
                 : ProblemMessages.standard(type);
         String requestId = UUID.randomUUID().toString();
-        var problem = ProblemFactory.problem(type, detail, request.getDecodedRequestURI(), requestId, List.of(),
-                ProblemMessages.ENGLISH);
+        var problem = ProblemFactory.problem(
+                type, detail, request.getDecodedRequestURI(), requestId, List.of(), ProblemMessages.ENGLISH);
         try {
             response.setStatus(type.status().value());
             response.setContentType("application/problem+json");

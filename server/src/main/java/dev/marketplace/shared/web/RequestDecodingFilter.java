@@ -54,7 +54,8 @@ class RequestDecodingFilter extends RequestFilter {
             }
             response.resetBuffer();
             if (invalid.getErrorCode() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
-                problems.write(request, response, ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large"));
+                problems.write(
+                        request, response, ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large"));
             } else {
                 problems.write(request, response, ProblemType.MALFORMED_REQUEST, MalformedParameters.detail(request));
             }
@@ -84,7 +85,9 @@ class RequestDecodingFilter extends RequestFilter {
 
         @Override
         public java.util.Enumeration<String> getHeaders(String name) {
-            return "Accept-Language".equalsIgnoreCase(name) ? java.util.Collections.emptyEnumeration() : super.getHeaders(name);
+            return "Accept-Language".equalsIgnoreCase(name)
+                    ? java.util.Collections.emptyEnumeration()
+                    : super.getHeaders(name);
         }
     }
 

@@ -34,7 +34,8 @@ class SmallResponseLengthFilter extends RequestFilter {
 
     SmallResponseLengthFilter(ServerProperties server) {
         this.enabled = server.getCompression().getEnabled();
-        this.threshold = (int) Math.min(server.getCompression().getMinResponseSize().toBytes(), 64 * 1024);
+        this.threshold =
+                (int) Math.min(server.getCompression().getMinResponseSize().toBytes(), 64 * 1024);
     }
 
     @Override
@@ -73,7 +74,8 @@ class SmallResponseLengthFilter extends RequestFilter {
         @Override
         public PrintWriter getWriter() {
             if (writer == null) {
-                writer = new PrintWriter(new OutputStreamWriter(stream, Charset.forName(getCharacterEncoding())), false);
+                writer =
+                        new PrintWriter(new OutputStreamWriter(stream, Charset.forName(getCharacterEncoding())), false);
             }
             return writer;
         }

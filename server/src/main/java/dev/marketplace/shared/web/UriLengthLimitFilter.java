@@ -35,7 +35,10 @@ class UriLengthLimitFilter extends RequestFilter {
         String query = request.getQueryString();
         long length = request.getRequestURI().length() + (query == null ? 0 : query.length() + 1L);
         if (length > limit) {
-            problems.write(request, response, ProblemType.URI_TOO_LONG,
+            problems.write(
+                    request,
+                    response,
+                    ProblemType.URI_TOO_LONG,
                     ProblemMessages.detail("uri_too_long_limit", String.valueOf(limit)));
             return;
         }

@@ -61,7 +61,8 @@ class GatedDataSourceTest {
             assertThatThrownBy(gate::getConnection)
                     .isInstanceOf(SQLTransientConnectionException.class)
                     .hasMessageContaining("200 ms");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(150), Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofMillis(150), Duration.ofSeconds(2));
             assertThat(held.isClosed()).isFalse();
             assertThat(gate.inUse()).isEqualTo(1);
             assertThat(gate.waiting()).isZero();
@@ -92,7 +93,9 @@ class GatedDataSourceTest {
         pool.fail = true;
         GatedDataSource gate = new GatedDataSource(pool, 1, 100, 0);
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(gate::getConnection).isInstanceOf(SQLException.class).hasMessage("database down");
+            assertThatThrownBy(gate::getConnection)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessage("database down");
         }
         assertThat(gate.inUse()).isZero();
     }
@@ -118,7 +121,9 @@ class GatedDataSourceTest {
             }
             maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
             boolean[] closed = {false};
-            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+            return (Connection) Proxy.newProxyInstance(
+                    getClass().getClassLoader(),
+                    new Class<?>[] {Connection.class},
                     (proxy, method, args) -> switch (method.getName()) {
                         case "close" -> {
                             if (!closed[0]) {
@@ -143,12 +148,10 @@ class GatedDataSourceTest {
         }
 
         @Override
-        public void setLogWriter(PrintWriter out) {
-        }
+        public void setLogWriter(PrintWriter out) {}
 
         @Override
-        public void setLoginTimeout(int seconds) {
-        }
+        public void setLoginTimeout(int seconds) {}
 
         @Override
         public int getLoginTimeout() {

@@ -29,9 +29,14 @@ import org.springframework.test.context.TestPropertySource;
  * instance) are relayed when one runs again.
  */
 @Import({EventOutboxIntegrationTest.FlakyConsumer.class, RecordedEvents.class})
-@TestPropertySource(properties = {
-        "marketplace.events.retry-interval=200ms", "marketplace.events.retry-after=100ms", "marketplace.events.max-retry-delay=400ms",
-        "marketplace.webhooks.allow-insecure-urls=true", "marketplace.webhooks.allow-private-targets=true"})
+@TestPropertySource(
+        properties = {
+            "marketplace.events.retry-interval=200ms",
+            "marketplace.events.retry-after=100ms",
+            "marketplace.events.max-retry-delay=400ms",
+            "marketplace.webhooks.allow-insecure-urls=true",
+            "marketplace.webhooks.allow-private-targets=true"
+        })
 class EventOutboxIntegrationTest extends ApiIntegrationTest {
 
     @Autowired
@@ -54,23 +59,32 @@ class EventOutboxIntegrationTest extends ApiIntegrationTest {
         assertThat(created.status()).isEqualTo(201);
         String itemId = json(created).get("id").asString();
 
-        // Fails at least twice (first delivery + one retry) while the fault lasts; the event stays, for this consumer only.
+        // Fails at least twice (first delivery + one retry) while the fault lasts; the event stays, for this consumer
+        // only.
         await().atMost(Duration.ofSeconds(20)).until(() -> flaky.attemptsFor(itemId) >= 2);
         assertThat(waitingFor(itemId)).isEqualTo(1);
-        assertThat(jdbc.queryForList("SELECT consumers[1] FROM outbox_events WHERE payload LIKE ?", String.class, "%" + itemId + "%"))
+        assertThat(jdbc.queryForList(
+                        "SELECT consumers[1] FROM outbox_events WHERE payload LIKE ?",
+                        String.class,
+                        "%" + itemId + "%"))
                 .containsExactly("flaky");
-        assertThat(jdbc.queryForObject("SELECT last_error FROM outbox_events WHERE payload LIKE ?", String.class, "%" + itemId + "%"))
+        assertThat(jdbc.queryForObject(
+                        "SELECT last_error FROM outbox_events WHERE payload LIKE ?", String.class, "%" + itemId + "%"))
                 .isEqualTo("flaky: IllegalStateException");
 
         flaky.failing.set(false);
         await().atMost(Duration.ofSeconds(20)).until(() -> waitingFor(itemId) == 0);
 
-        List<OutboxEvent> seen = flaky.seen.stream().filter(e -> e.envelope().contains(itemId)).toList();
+        List<OutboxEvent> seen =
+                flaky.seen.stream().filter(e -> e.envelope().contains(itemId)).toList();
         assertThat(seen).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(seen).extracting(OutboxEvent::id).containsOnly(seen.getFirst().id());
+        assertThat(seen)
+                .extracting(OutboxEvent::id)
+                .containsOnly(seen.getFirst().id());
         assertThat(seen.getFirst().event()).isInstanceOf(ItemCreated.class);
         assertThat(seen.getFirst().event().type()).isEqualTo("item.created");
-        assertThat(seen.getFirst().event().audience()).containsExactly(json(created).get("owner_id").asString());
+        assertThat(seen.getFirst().event().audience())
+                .containsExactly(json(created).get("owner_id").asString());
         assertThat(seen.getLast().attempts()).isPositive();
         // The consumers that had succeeded were not run again.
         assertThat(recordedEvents.of(ItemCreated.class, itemId)).hasSize(1);
@@ -88,7 +102,8 @@ class EventOutboxIntegrationTest extends ApiIntegrationTest {
         relay.stop(); // as if this instance had died right after its commits
         try {
             for (int i = 0; i < n; i++) {
-                var created = partner.post("/api/v2/items", "{\"name\":\"Batch " + i + "\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
+                var created = partner.post(
+                        "/api/v2/items", "{\"name\":\"Batch " + i + "\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
                 assertThat(created.status()).isEqualTo(201);
                 ids.add(json(created).get("id").asString());
             }
@@ -107,10 +122,14 @@ class EventOutboxIntegrationTest extends ApiIntegrationTest {
             assertThat(recordedEvents.of(ItemCreated.class, id)).as(id).hasSize(1);
         }
         assertThat(meters.counter("marketplace.outbox.batches").count() - batchesBefore)
-                .as("%d events relayed in a handful of transactions", n).isLessThanOrEqualTo(3);
+                .as("%d events relayed in a handful of transactions", n)
+                .isLessThanOrEqualTo(3);
         // One delivery per event for the subscribed endpoint, with the event's id, queued in the same batch.
-        assertThat(jdbc.queryForObject("SELECT count(DISTINCT event_id) FROM webhook_deliveries WHERE endpoint_id = ?::uuid",
-                Integer.class, endpointId)).isEqualTo(n);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(DISTINCT event_id) FROM webhook_deliveries WHERE endpoint_id = ?::uuid",
+                        Integer.class,
+                        endpointId))
+                .isEqualTo(n);
     }
 
     @Test
@@ -120,8 +139,9 @@ class EventOutboxIntegrationTest extends ApiIntegrationTest {
         relay.stop();
         try {
             for (String name : List.of("Calm one", "Poison pill", "Calm two")) {
-                var created = anonymous.withToken(seller().accessToken()).post("/api/v2/items",
-                        "{\"name\":\"" + name + "\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
+                var created = anonymous
+                        .withToken(seller().accessToken())
+                        .post("/api/v2/items", "{\"name\":\"" + name + "\",\"price\":\"1.00\",\"currency\":\"EUR\"}");
                 assertThat(created.status()).isEqualTo(201);
                 ids.add(json(created).get("id").asString());
             }
@@ -139,8 +159,11 @@ class EventOutboxIntegrationTest extends ApiIntegrationTest {
         assertThat(recordedEvents.of(ItemCreated.class, poison)).hasSize(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> flaky.attemptsFor(poison) >= 3);
         assertThat(waitingFor(poison)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT attempts FROM outbox_events WHERE event_id = ?", Integer.class, unreadable)).isPositive();
-        assertThat(jdbc.queryForObject("SELECT last_error FROM outbox_events WHERE event_id = ?", String.class, unreadable))
+        assertThat(jdbc.queryForObject(
+                        "SELECT attempts FROM outbox_events WHERE event_id = ?", Integer.class, unreadable))
+                .isPositive();
+        assertThat(jdbc.queryForObject(
+                        "SELECT last_error FROM outbox_events WHERE event_id = ?", String.class, unreadable))
                 .isEqualTo("unreadable: IllegalArgumentException");
 
         flaky.poisonCured.set(true);
@@ -150,7 +173,8 @@ class EventOutboxIntegrationTest extends ApiIntegrationTest {
     }
 
     private int waitingFor(String itemId) {
-        return jdbc.queryForObject("SELECT count(*) FROM outbox_events WHERE payload LIKE ?", Integer.class, "%" + itemId + "%");
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM outbox_events WHERE payload LIKE ?", Integer.class, "%" + itemId + "%");
     }
 
     /** Fails while {@code failing} is set, and for an item named "Poison …" until {@code poisonCured}. */

@@ -40,16 +40,21 @@ class EcsLogFormatterTest {
         event.addKeyValuePair(new KeyValuePair("attempt", 3));
         event.addMarker(MarkerFactory.getMarker("AUDIT"));
 
-        String line = formatter(new MockEnvironment().withProperty("spring.application.name", "marketplace")
-                .withProperty("spring.application.version", "2.0.0")).format(event);
+        String line = formatter(new MockEnvironment()
+                        .withProperty("spring.application.name", "marketplace")
+                        .withProperty("spring.application.version", "2.0.0"))
+                .format(event);
 
         assertThat(line).endsWith("}\n").doesNotContain("\n{");
         JsonNode json = JSON.readTree(line);
-        assertThat(json.get("@timestamp").asString()).isEqualTo(event.getInstant().toString());
+        assertThat(json.get("@timestamp").asString())
+                .isEqualTo(event.getInstant().toString());
         assertThat(json.get("log").get("level").asString()).isEqualTo("INFO");
         assertThat(json.get("log").get("logger").asString()).isEqualTo("dev.marketplace.access");
-        assertThat(json.get("process").get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
-        assertThat(json.get("process").get("thread").get("name").asString()).isEqualTo(Thread.currentThread().getName());
+        assertThat(json.get("process").get("pid").asLong())
+                .isEqualTo(ProcessHandle.current().pid());
+        assertThat(json.get("process").get("thread").get("name").asString())
+                .isEqualTo(Thread.currentThread().getName());
         assertThat(json.get("service").get("name").asString()).isEqualTo("marketplace");
         assertThat(json.get("service").get("version").asString()).isEqualTo("2.0.0");
         assertThat(json.get("message").asString()).isEqualTo("GET /api/v2/items/{item_id} 200");
@@ -77,9 +82,12 @@ class EcsLogFormatterTest {
         assertThat(json.get("message").asString()).isEqualTo(hostile);
         assertThat(json.get("error").get("type").asString()).isEqualTo("java.lang.IllegalStateException");
         assertThat(json.get("error").get("message").asString()).isEqualTo("boom\n\"x\"");
-        assertThat(json.get("error").get("stack_trace").asString()).contains("IllegalStateException", "EcsLogFormatterTest");
+        assertThat(json.get("error").get("stack_trace").asString())
+                .contains("IllegalStateException", "EcsLogFormatterTest");
         assertThat(json.has("service")).isFalse();
-        assertThat(new String(formatter(new MockEnvironment()).formatAsBytes(event, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        formatter(new MockEnvironment()).formatAsBytes(event, StandardCharsets.UTF_8),
+                        StandardCharsets.UTF_8))
                 .contains("😀", "é");
     }
 }

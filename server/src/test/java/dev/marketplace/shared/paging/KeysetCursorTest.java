@@ -25,7 +25,8 @@ class KeysetCursorTest {
         String encoded = new KeysetCursor("price", "10.0000", UUID.randomUUID()).encode();
 
         assertThatThrownBy(() -> KeysetCursor.decode(encoded, "-created_at"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_CURSOR))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_CURSOR))
                 .hasMessageContaining("sort=price");
     }
 
@@ -33,7 +34,8 @@ class KeysetCursorTest {
     void refusesGarbageAndTamperedCursors() {
         for (String bad : new String[] {"!!!", "bm90LWEtY3Vyc29y", "cHJpY2UKCjEyMw"}) {
             assertThatThrownBy(() -> KeysetCursor.decode(bad, "price"))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_CURSOR));
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_CURSOR));
         }
     }
 }

@@ -15,10 +15,16 @@ class ProblemMessagesTest {
         Properties english = load("messages.properties");
         Properties german = load("messages_de.properties");
         for (ProblemType type : ProblemType.values()) {
-            assertThat(english.getProperty("title." + type.code())).as(type.name()).isEqualTo(type.title());
-            assertThat(german.getProperty("title." + type.code())).as(type.name()).isNotBlank().isNotEqualTo(type.title());
+            assertThat(english.getProperty("title." + type.code()))
+                    .as(type.name())
+                    .isEqualTo(type.title());
+            assertThat(german.getProperty("title." + type.code()))
+                    .as(type.name())
+                    .isNotBlank()
+                    .isNotEqualTo(type.title());
         }
-        english.stringPropertyNames().stream().filter(k -> k.startsWith("detail."))
+        english.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("detail."))
                 .forEach(key -> assertThat(german.getProperty(key)).as(key).isNotBlank());
     }
 

@@ -14,15 +14,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Tight limits, in memory: each policy rejects past its quota with a 429 problem and the RateLimit headers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "marketplace.rate-limit.auth.requests=3",
-        "marketplace.rate-limit.anonymous.requests=5",
-        "marketplace.rate-limit.authenticated.requests=4",
-        // Hour-long windows: buckets refill gradually, and on a loaded machine a minute's window refilled a token
-        // between two requests of one test (4/min = one every 15 s).
-        "marketplace.rate-limit.auth.window=1h",
-        "marketplace.rate-limit.anonymous.window=1h",
-        "marketplace.rate-limit.authenticated.window=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "marketplace.rate-limit.auth.requests=3",
+            "marketplace.rate-limit.anonymous.requests=5",
+            "marketplace.rate-limit.authenticated.requests=4",
+            // Hour-long windows: buckets refill gradually, and on a loaded machine a minute's window refilled a token
+            // between two requests of one test (4/min = one every 15 s).
+            "marketplace.rate-limit.auth.window=1h",
+            "marketplace.rate-limit.anonymous.window=1h",
+            "marketplace.rate-limit.authenticated.window=1h"
+        })
 class RateLimitIntegrationTest {
 
     @LocalServerPort
@@ -37,7 +40,8 @@ class RateLimitIntegrationTest {
     @Test
     void signInIsLimitedPerClientIpAndAnswers429WithRetryAfter() {
         ApiClient api = new ApiClient(port);
-        Map<String, String> wrongPassword = Map.of("grant_type", "password", "username", "nobody@example.com", "password", "guess-guess-guess");
+        Map<String, String> wrongPassword =
+                Map.of("grant_type", "password", "username", "nobody@example.com", "password", "guess-guess-guess");
         for (int i = 0; i < 3; i++) {
             Response attempt = api.postForm("/api/v2/auth/token", wrongPassword);
             assertThat(attempt.status()).isEqualTo(400);
@@ -53,7 +57,10 @@ class RateLimitIntegrationTest {
         assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 1200);
         assertThat(limited.header("RateLimit")).startsWith("\"auth\";r=0;t=");
         // Sign-up shares the strict bucket.
-        assertThat(api.post("/api/v2/users", "{\"email\":\"a@example.com\",\"password\":\"long-enough-pw\",\"display_name\":\"A\"}").status())
+        assertThat(api.post(
+                                "/api/v2/users",
+                                "{\"email\":\"a@example.com\",\"password\":\"long-enough-pw\",\"display_name\":\"A\"}")
+                        .status())
                 .isEqualTo(429);
     }
 

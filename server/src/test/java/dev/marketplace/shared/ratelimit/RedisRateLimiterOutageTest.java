@@ -35,14 +35,19 @@ class RedisRateLimiterOutageTest {
             for (int i = 0; i < 3; i++) {
                 long started = System.nanoTime();
                 assertThatThrownBy(() -> limiter.tryConsume(key, LIMIT)).isInstanceOf(RuntimeException.class);
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a check while Redis is down fails at once")
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .as("a check while Redis is down fails at once")
                         .isLessThan(RedisRateLimiter.COMMAND_TIMEOUT.plusSeconds(1));
             }
 
             proxy.start();
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(limiter.tryConsume(key, LIMIT).allowed()).isTrue());
-            assertThat(limiter.tryConsume(key, LIMIT).remaining()).as("the bucket kept its count through the outage")
+            await().atMost(Duration.ofSeconds(40))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .untilAsserted(() ->
+                            assertThat(limiter.tryConsume(key, LIMIT).allowed()).isTrue());
+            assertThat(limiter.tryConsume(key, LIMIT).remaining())
+                    .as("the bucket kept its count through the outage")
                     .isLessThan(98);
         } finally {
             proxy.close();

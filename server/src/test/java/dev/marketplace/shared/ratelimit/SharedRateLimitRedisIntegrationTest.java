@@ -36,12 +36,19 @@ class SharedRateLimitRedisIntegrationTest {
         assumeTrue(redisReachable(), "No Redis on 127.0.0.1:6379: the shared-limit test is skipped");
         RSAKey key = new RSAKeyGenerator(2048).keyID("shared").generate();
         String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(key.toRSAPrivateKey().getEncoded()) + "\n-----END PRIVATE KEY-----";
-        String[] args = {"--server.port=0", "--marketplace.rate-limit.redis-url=redis://127.0.0.1:6379",
-                "--marketplace.rate-limit.authenticated.requests=5", "--marketplace.auth.signing-key=" + pem,
-                "--marketplace.auth.signing-key-id=shared", "--spring.main.banner-mode=off"};
+                + Base64.getMimeEncoder().encodeToString(key.toRSAPrivateKey().getEncoded())
+                + "\n-----END PRIVATE KEY-----";
+        String[] args = {
+            "--server.port=0",
+            "--marketplace.rate-limit.redis-url=redis://127.0.0.1:6379",
+            "--marketplace.rate-limit.authenticated.requests=5",
+            "--marketplace.auth.signing-key=" + pem,
+            "--marketplace.auth.signing-key-id=shared",
+            "--spring.main.banner-mode=off"
+        };
         try (ConfigurableApplicationContext a = new SpringApplicationBuilder(MarketplaceApplication.class).run(args);
-                ConfigurableApplicationContext b = new SpringApplicationBuilder(MarketplaceApplication.class).run(args)) {
+                ConfigurableApplicationContext b =
+                        new SpringApplicationBuilder(MarketplaceApplication.class).run(args)) {
             // A subject no earlier run used, so the shared bucket starts full.
             String token = token(key, "rate-" + UUID.randomUUID());
             ApiClient first = new ApiClient(port(a)).withToken(token);
@@ -63,10 +70,20 @@ class SharedRateLimitRedisIntegrationTest {
     }
 
     private static String token(RSAKey key, String subject) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("http://localhost:8080").audience("marketplace-api")
-                .subject(subject).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)))
-                .claim("scope", "items:read").build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("shared").type(JOSEObjectType.JWT).build(), claims);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer("http://localhost:8080")
+                .audience("marketplace-api")
+                .subject(subject)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .claim("scope", "items:read")
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID("shared")
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

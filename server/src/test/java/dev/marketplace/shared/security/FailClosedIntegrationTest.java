@@ -23,9 +23,19 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 class FailClosedIntegrationTest extends ApiIntegrationTest {
 
-    private static final List<String> UNKNOWN = List.of("/api/v2/nothing-here", "/api/v3/items", "/api/v2/items/"
-            + "5d7f8e2a-3c4b-4d1e-9f6a-7b8c9d0e1f2a/nothing", "/actuatorx", "/error", "/api/v2", "/.well-known/other",
-            "/definitely/not/here.html", "/favicon.ico", "/bench", "/ws/other", "/api/openapi.json");
+    private static final List<String> UNKNOWN = List.of(
+            "/api/v2/nothing-here",
+            "/api/v3/items",
+            "/api/v2/items/" + "5d7f8e2a-3c4b-4d1e-9f6a-7b8c9d0e1f2a/nothing",
+            "/actuatorx",
+            "/error",
+            "/api/v2",
+            "/.well-known/other",
+            "/definitely/not/here.html",
+            "/favicon.ico",
+            "/bench",
+            "/ws/other",
+            "/api/openapi.json");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -35,12 +45,16 @@ class FailClosedIntegrationTest extends ApiIntegrationTest {
     void anUnknownPathIsA404ProblemForEveryCallerAndEveryMethod() {
         String seller = seller().accessToken();
         String admin = accounts.session("admin").accessToken();
-        for (ApiClient caller : List.of(anonymous, anonymous.withToken(seller), anonymous.withToken(admin),
-                anonymous.withToken("not.a.jwt"))) {
+        for (ApiClient caller : List.of(
+                anonymous, anonymous.withToken(seller), anonymous.withToken(admin), anonymous.withToken("not.a.jwt"))) {
             for (String path : UNKNOWN) {
                 for (String method : List.of("GET", "POST", "DELETE", "PATCH")) {
-                    Response response = caller.send(method, path, method.equals("GET") || method.equals("DELETE") ? null : "application/json",
-                            method.equals("GET") || method.equals("DELETE") ? null : "{}", Map.of());
+                    Response response = caller.send(
+                            method,
+                            path,
+                            method.equals("GET") || method.equals("DELETE") ? null : "application/json",
+                            method.equals("GET") || method.equals("DELETE") ? null : "{}",
+                            Map.of());
                     problem(response, 404, "not_found");
                 }
             }
@@ -69,11 +83,24 @@ class FailClosedIntegrationTest extends ApiIntegrationTest {
         var asset = Pattern.compile("\"(/static/[^\"]+)\"").matcher(landing.body());
         assertThat(asset.find()).isTrue();
         assertThat(anonymous.get(asset.group(1)).status()).isEqualTo(200);
-        for (String path : List.of("/api/openapi.yaml", "/api/asyncapi.yaml", "/api/docs", "/api/docs/", "/api/redoc", "/api/redoc/",
-                "/api-docs/swagger-init.js", "/webjars/swagger-ui/swagger-ui-bundle.js", "/webjars/redoc/bundles/redoc.standalone.js",
-                "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/actuator/info")) {
+        for (String path : List.of(
+                "/api/openapi.yaml",
+                "/api/asyncapi.yaml",
+                "/api/docs",
+                "/api/docs/",
+                "/api/redoc",
+                "/api/redoc/",
+                "/api-docs/swagger-init.js",
+                "/webjars/swagger-ui/swagger-ui-bundle.js",
+                "/webjars/redoc/bundles/redoc.standalone.js",
+                "/actuator/health",
+                "/actuator/health/liveness",
+                "/actuator/health/readiness",
+                "/actuator/info")) {
             assertThat(anonymous.get(path).status()).as(path).isEqualTo(200);
-            assertThat(anonymous.send("HEAD", path, null, null, Map.of()).status()).as("HEAD " + path).isEqualTo(200);
+            assertThat(anonymous.send("HEAD", path, null, null, Map.of()).status())
+                    .as("HEAD " + path)
+                    .isEqualTo(200);
         }
         // Admin only: the rest of actuator.
         for (String path : List.of("/actuator/metrics", "/actuator/prometheus", "/actuator/loggers")) {
@@ -83,7 +110,8 @@ class FailClosedIntegrationTest extends ApiIntegrationTest {
         }
         // Signed-in only: the live events WebSocket refuses anonymous callers before the upgrade.
         problem(anonymous.get(WebSocketTicketFilter.PATH), 401, "unauthorized");
-        assertThat(anonymous.withToken(seller).get(WebSocketTicketFilter.PATH).status()).isNotIn(401, 403, 404);
+        assertThat(anonymous.withToken(seller).get(WebSocketTicketFilter.PATH).status())
+                .isNotIn(401, 403, 404);
         // The bench endpoint exists only in the bench profile: listed, but not served here.
         problem(anonymous.get("/bench/slow"), 404, "not_found");
     }
@@ -91,19 +119,29 @@ class FailClosedIntegrationTest extends ApiIntegrationTest {
     @Test
     void everyMvcMappingIsOnTheSpecOrTheInfrastructureList() {
         List<PathPattern> known = new ArrayList<>();
-        SpecSecurityRules.fromClasspath("openapi/openapi.yaml").paths().keySet()
+        SpecSecurityRules.fromClasspath("openapi/openapi.yaml")
+                .paths()
+                .keySet()
                 .forEach(p -> known.add(PathPatternParser.defaultInstance.parse(p)));
         InfrastructurePaths.ENTRIES.forEach(e -> known.add(PathPatternParser.defaultInstance.parse(e.pattern())));
         List<String> unlisted = new ArrayList<>();
-        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
-                // The error controller is reached only by the container's ERROR dispatch, never by a request.
-                .filter(pattern -> !pattern.equals("/error")).forEach(pattern -> {
-            // A mapping is covered when a listed pattern matches it literally (variables stand for themselves).
-            var path = org.springframework.http.server.PathContainer.parsePath(pattern);
-            if (known.stream().noneMatch(k -> k.matches(path) || k.getPatternString().equals(pattern))) {
-                unlisted.add(pattern);
-            }
-        }));
-        assertThat(unlisted).as("MVC mappings neither in the spec nor in InfrastructurePaths (they would answer 404)").isEmpty();
+        mappings.getHandlerMethods()
+                .keySet()
+                .forEach(info -> info.getPatternValues().stream()
+                        // The error controller is reached only by the container's ERROR dispatch, never by a request.
+                        .filter(pattern -> !pattern.equals("/error"))
+                        .forEach(pattern -> {
+                            // A mapping is covered when a listed pattern matches it literally (variables stand for
+                            // themselves).
+                            var path = org.springframework.http.server.PathContainer.parsePath(pattern);
+                            if (known.stream()
+                                    .noneMatch(k -> k.matches(path)
+                                            || k.getPatternString().equals(pattern))) {
+                                unlisted.add(pattern);
+                            }
+                        }));
+        assertThat(unlisted)
+                .as("MVC mappings neither in the spec nor in InfrastructurePaths (they would answer 404)")
+                .isEmpty();
     }
 }

@@ -16,8 +16,10 @@ class FirewallCharactersTest {
         int differences = 0;
         for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
             String one = "a" + Character.toString(codePoint) + "b";
-            if (FirewallCharacters.assignedAndNotControl(one) != NAMES.matcher(one).matches()
-                    || FirewallCharacters.headerValue(one) != VALUES.matcher(one).matches()) {
+            if (FirewallCharacters.assignedAndNotControl(one)
+                            != NAMES.matcher(one).matches()
+                    || FirewallCharacters.headerValue(one)
+                            != VALUES.matcher(one).matches()) {
                 differences++;
             }
         }
@@ -34,6 +36,7 @@ class FirewallCharactersTest {
         assertThat(FirewallCharacters.headerValue("a\u0085b")).isFalse();
         assertThat(FirewallCharacters.headerValue("a\uFFFFb")).isFalse(); // unassigned
         assertThat(FirewallCharacters.headerValue("😀 é")).isTrue();
-        assertThat(FirewallCharacters.headerValue("\uD800")).isEqualTo(VALUES.matcher("\uD800").matches()); // lone surrogate
+        assertThat(FirewallCharacters.headerValue("\uD800"))
+                .isEqualTo(VALUES.matcher("\uD800").matches()); // lone surrogate
     }
 }

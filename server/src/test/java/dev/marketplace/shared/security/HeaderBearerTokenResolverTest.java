@@ -15,7 +15,8 @@ class HeaderBearerTokenResolverTest {
     private final DefaultBearerTokenResolver spring = new DefaultBearerTokenResolver();
     private final HeaderBearerTokenResolver ours = new HeaderBearerTokenResolver();
 
-    private static String outcome(org.springframework.security.oauth2.server.resource.web.BearerTokenResolver resolver, String header) {
+    private static String outcome(
+            org.springframework.security.oauth2.server.resource.web.BearerTokenResolver resolver, String header) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v2/items");
         if (header != null) {
             request.addHeader("Authorization", header);
@@ -29,9 +30,26 @@ class HeaderBearerTokenResolverTest {
 
     @Test
     void agreesWithSpringSecurityOnKnownCases() {
-        List<String> headers = java.util.Arrays.asList(null, "", "Bearer", "Bearer ", "bearer abc", "BEARER abc.def-ghi_jkl~mno+pqr/st==",
-                "Bearer  abc", "Bearer abc ", "Bearer abc=def", "Bearer ===", "Bearer abc\n", "Bearer\tabc", "Basic dXNlcjpwYXNz",
-                "Bearerabc", "bearer:abc", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "Bearer abc\u00e9", "Bearer a,b", "DPoP abc",
+        List<String> headers = java.util.Arrays.asList(
+                null,
+                "",
+                "Bearer",
+                "Bearer ",
+                "bearer abc",
+                "BEARER abc.def-ghi_jkl~mno+pqr/st==",
+                "Bearer  abc",
+                "Bearer abc ",
+                "Bearer abc=def",
+                "Bearer ===",
+                "Bearer abc\n",
+                "Bearer\tabc",
+                "Basic dXNlcjpwYXNz",
+                "Bearerabc",
+                "bearer:abc",
+                "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+                "Bearer abc\u00e9",
+                "Bearer a,b",
+                "DPoP abc",
                 "Bearer ab==c");
         for (String header : headers) {
             assertThat(outcome(ours, header)).as(String.valueOf(header)).isEqualTo(outcome(spring, header));
@@ -43,12 +61,15 @@ class HeaderBearerTokenResolverTest {
         Random random = new Random(11);
         String alphabet = "aZ09-._~+/= \t\n:,;\"\u00e9Bbearer";
         for (int i = 0; i < 20_000; i++) {
-            StringBuilder header = new StringBuilder(random.nextBoolean() ? "Bearer " : random.nextBoolean() ? "bEaReR" : "");
+            StringBuilder header =
+                    new StringBuilder(random.nextBoolean() ? "Bearer " : random.nextBoolean() ? "bEaReR" : "");
             int length = random.nextInt(12);
             for (int j = 0; j < length; j++) {
                 header.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
-            assertThat(outcome(ours, header.toString())).as(header.toString()).isEqualTo(outcome(spring, header.toString()));
+            assertThat(outcome(ours, header.toString()))
+                    .as(header.toString())
+                    .isEqualTo(outcome(spring, header.toString()));
         }
     }
 }

@@ -44,12 +44,16 @@ class SpecSecurityRulesTest {
 
     @Test
     void literalSegmentsComeBeforeTemplatedOnes() {
-        assertThat(SpecSecurityRules.comparePaths("/api/v2/users/me", "/api/v2/users/{user_id}")).isNegative();
-        assertThat(SpecSecurityRules.comparePaths("/api/v2/items/export", "/api/v2/items/{item_id}")).isNegative();
+        assertThat(SpecSecurityRules.comparePaths("/api/v2/users/me", "/api/v2/users/{user_id}"))
+                .isNegative();
+        assertThat(SpecSecurityRules.comparePaths("/api/v2/items/export", "/api/v2/items/{item_id}"))
+                .isNegative();
         assertThat(SpecSecurityRules.comparePaths("/a/b/{y}", "/a/{x}/b")).isNegative();
         assertThat(SpecSecurityRules.comparePaths("/a/{x}/b", "/a/b/{y}")).isPositive();
         List<String> order = SpecSecurityRules.fromClasspath("openapi/openapi.yaml").rules().stream()
-                .map(SpecSecurityRules.Rule::path).distinct().toList();
+                .map(SpecSecurityRules.Rule::path)
+                .distinct()
+                .toList();
         assertThat(order.indexOf("/api/v2/users/me")).isLessThan(order.indexOf("/api/v2/users/{user_id}"));
         assertThat(order.indexOf("/api/v2/items/export")).isLessThan(order.indexOf("/api/v2/items/{item_id}"));
     }
@@ -57,6 +61,7 @@ class SpecSecurityRulesTest {
     private static List<SpecSecurityRules.Rule> parse(Map<String, Object> spec) {
         DumperOptions options = new DumperOptions();
         String yaml = new Yaml(options).dump(spec);
-        return SpecSecurityRules.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).rules();
+        return SpecSecurityRules.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+                .rules();
     }
 }

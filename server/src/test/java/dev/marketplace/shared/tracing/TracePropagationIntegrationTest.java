@@ -51,7 +51,8 @@ class TracePropagationIntegrationTest {
     private static HttpServer collector;
     private static ConfigurableApplicationContext app;
     private static int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws IOException {
@@ -72,7 +73,9 @@ class TracePropagationIntegrationTest {
 
         app = new SpringApplicationBuilder(MarketplaceApplication.class, TraceProbeController.class)
                 .profiles("trace-probe")
-                .run("--server.port=0", "--spring.main.banner-mode=off",
+                .run(
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
                         "--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:"
                                 + collector.getAddress().getPort() + "/v1/traces",
                         "--management.opentelemetry.tracing.export.schedule-delay=200ms",
@@ -94,16 +97,24 @@ class TracePropagationIntegrationTest {
         String traceId = TracingIntegrationTest.randomHex(16);
         DOWNSTREAM_CALLS.clear();
 
-        HttpResponse<String> response = get("/test/trace-probe/call-out?port=" + downstream.getAddress().getPort(), traceId);
+        HttpResponse<String> response =
+                get("/test/trace-probe/call-out?port=" + downstream.getAddress().getPort(), traceId);
 
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, List<String>> headers = DOWNSTREAM_CALLS.poll(5, TimeUnit.SECONDS);
         assertThat(headers).as("the downstream service was called").isNotNull();
-        String traceparent = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("traceparent"))
-                .map(e -> e.getValue().getFirst()).findFirst().orElseThrow(() -> new AssertionError("no traceparent sent: " + headers));
+        String traceparent = headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("traceparent"))
+                .map(e -> e.getValue().getFirst())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no traceparent sent: " + headers));
         assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
         // the outgoing call is a child span of its own, not the server span the caller knows
-        assertThat(traceparent.split("-")[2]).isNotEqualTo(response.headers().firstValue("traceresponse").orElseThrow().split("-")[2]);
+        assertThat(traceparent.split("-")[2])
+                .isNotEqualTo(response.headers()
+                        .firstValue("traceresponse")
+                        .orElseThrow()
+                        .split("-")[2]);
     }
 
     @Test
@@ -114,10 +125,13 @@ class TracePropagationIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode seen = JSON.readTree(response.body());
-        assertThat(seen.get("virtual").asBoolean()).as("runs on a virtual thread").isTrue();
+        assertThat(seen.get("virtual").asBoolean())
+                .as("runs on a virtual thread")
+                .isTrue();
         assertThat(seen.get("trace_id").asString()).isEqualTo(traceId);
         assertThat(seen.get("mdc_trace_id").asString()).isEqualTo(traceId);
-        assertThat(seen.get("mdc_request_id").asString()).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(seen.get("mdc_request_id").asString())
+                .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
     }
 
     @Test
@@ -133,13 +147,17 @@ class TracePropagationIntegrationTest {
             byte[] batch = EXPORTS.poll(500, TimeUnit.MILLISECONDS);
             found = batch != null && indexOf(batch, wanted) >= 0;
         }
-        assertThat(found).as("an OTLP export holding trace " + traceId + " reached the collector").isTrue();
+        assertThat(found)
+                .as("an OTLP export holding trace " + traceId + " reached the collector")
+                .isTrue();
     }
 
     private HttpResponse<String> get(String path, String traceId) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .header("traceparent", TracingIntegrationTest.traceparent(traceId))
-                        .timeout(Duration.ofSeconds(10)).build(),
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -170,30 +188,39 @@ class TracePropagationIntegrationTest {
          */
         @org.springframework.context.annotation.Bean
         static dev.marketplace.shared.security.InfrastructurePaths.Entry traceProbePaths() {
-            return new dev.marketplace.shared.security.InfrastructurePaths.Entry("/test/trace-probe/**",
+            return new dev.marketplace.shared.security.InfrastructurePaths.Entry(
+                    "/test/trace-probe/**",
                     java.util.Set.of(org.springframework.http.HttpMethod.GET),
-                    dev.marketplace.shared.security.InfrastructurePaths.Access.PUBLIC, "trace propagation test probe");
+                    dev.marketplace.shared.security.InfrastructurePaths.Access.PUBLIC,
+                    "trace propagation test probe");
         }
 
-        TraceProbeController(RestClient.Builder restClient, @Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor) {
+        TraceProbeController(
+                RestClient.Builder restClient, @Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor) {
             this.restClient = restClient;
             this.executor = executor;
         }
 
         @GetMapping("/test/trace-probe/call-out")
         Map<String, Object> callOut(@RequestParam int port) {
-            restClient.baseUrl("http://127.0.0.1:" + port).build()
-                    .post().uri("/hooks/{id}", "h1").retrieve().toBodilessEntity();
+            restClient
+                    .baseUrl("http://127.0.0.1:" + port)
+                    .build()
+                    .post()
+                    .uri("/hooks/{id}", "h1")
+                    .retrieve()
+                    .toBodilessEntity();
             return Map.of("called", true);
         }
 
         @GetMapping("/test/trace-probe/async")
         Map<String, Object> async() throws Exception {
             return executor.submit(() -> Map.<String, Object>of(
-                    "virtual", Thread.currentThread().isVirtual(),
-                    "trace_id", TraceIds.current().orElse(""),
-                    "mdc_trace_id", String.valueOf(MDC.get("traceId")),
-                    "mdc_request_id", String.valueOf(MDC.get("request_id")))).get(5, TimeUnit.SECONDS);
+                            "virtual", Thread.currentThread().isVirtual(),
+                            "trace_id", TraceIds.current().orElse(""),
+                            "mdc_trace_id", String.valueOf(MDC.get("traceId")),
+                            "mdc_request_id", String.valueOf(MDC.get("request_id"))))
+                    .get(5, TimeUnit.SECONDS);
         }
     }
 }

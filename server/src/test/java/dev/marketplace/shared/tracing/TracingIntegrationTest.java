@@ -43,7 +43,8 @@ class TracingIntegrationTest extends ApiIntegrationTest {
     @Test
     void anIncomingTraceparentIsJoinedAndReturned() {
         String traceId = randomHex(16);
-        Response response = anonymous.send("GET", "/api/v2/items?limit=1", null, null, Map.of("traceparent", traceparent(traceId)));
+        Response response =
+                anonymous.send("GET", "/api/v2/items?limit=1", null, null, Map.of("traceparent", traceparent(traceId)));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("traceresponse")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
@@ -64,15 +65,28 @@ class TracingIntegrationTest extends ApiIntegrationTest {
         Map<String, String> headers = Map.of("traceparent", traceparent(traceId));
 
         // raised in MVC, answered by a filter before MVC, and by the security entry point
-        JsonNode notFound = problem(anonymous.send("GET", "/api/v2/nothing-here", null, null, headers), 404, "not_found");
-        JsonNode tooLarge = problem(anonymous.withToken(seller().accessToken()).send("POST", "/api/v2/items", "application/json",
-                "{\"name\":\"" + "x".repeat(70_000) + "\"}", headers), 413, "payload_too_large");
-        JsonNode unauthorized = problem(anonymous.send("GET", "/actuator/prometheus", null, null, headers), 401, "unauthorized");
+        JsonNode notFound =
+                problem(anonymous.send("GET", "/api/v2/nothing-here", null, null, headers), 404, "not_found");
+        JsonNode tooLarge = problem(
+                anonymous
+                        .withToken(seller().accessToken())
+                        .send(
+                                "POST",
+                                "/api/v2/items",
+                                "application/json",
+                                "{\"name\":\"" + "x".repeat(70_000) + "\"}",
+                                headers),
+                413,
+                "payload_too_large");
+        JsonNode unauthorized =
+                problem(anonymous.send("GET", "/actuator/prometheus", null, null, headers), 401, "unauthorized");
         // rejected by the security firewall: answered on the container's error dispatch, after the span closed
-        JsonNode rejected = problem(anonymous.send("GET", "/api/v2/items;x=1", null, null, headers), 400, "bad_request");
+        JsonNode rejected =
+                problem(anonymous.send("GET", "/api/v2/items;x=1", null, null, headers), 400, "bad_request");
 
         assertThat(List.of(notFound, tooLarge, unauthorized, rejected))
-                .allSatisfy(problem -> assertThat(problem.path("trace_id").asString()).isEqualTo(traceId));
+                .allSatisfy(problem ->
+                        assertThat(problem.path("trace_id").asString()).isEqualTo(traceId));
 
         Response fresh = anonymous.get("/api/v2/nothing-here");
         assertThat(json(fresh).path("trace_id").asString()).isEqualTo(traceIdOf(fresh));
@@ -82,13 +96,22 @@ class TracingIntegrationTest extends ApiIntegrationTest {
     void everyLogLineOfARequestCarriesItsTraceAndSpanIds(CapturedOutput output) {
         String traceId = randomHex(16);
         // 404 logs the access line; sign-in with a wrong password logs a warning from the auth code too
-        anonymous.send("GET", "/api/v2/nothing-here", null, null, Map.of("traceparent", traceparent(traceId), "X-Request-Id", "trace-log-1"));
-        anonymous.send("POST", "/api/v2/auth/token", "application/x-www-form-urlencoded",
+        anonymous.send(
+                "GET",
+                "/api/v2/nothing-here",
+                null,
+                null,
+                Map.of("traceparent", traceparent(traceId), "X-Request-Id", "trace-log-1"));
+        anonymous.send(
+                "POST",
+                "/api/v2/auth/token",
+                "application/x-www-form-urlencoded",
                 "grant_type=password&username=nobody%40example.com&password=wrong-password-1",
                 Map.of("traceparent", traceparent(traceId), "X-Request-Id", "trace-log-2"));
 
         List<JsonNode> lines = jsonLines(output).stream()
-                .filter(l -> l.path("request_id").asString("").startsWith("trace-log-")).toList();
+                .filter(l -> l.path("request_id").asString("").startsWith("trace-log-"))
+                .toList();
         assertThat(lines).hasSizeGreaterThanOrEqualTo(2).allSatisfy(line -> {
             assertThat(line.path("trace.id").asString()).as(line.toString()).isEqualTo(traceId);
             assertThat(line.path("span.id").asString()).as(line.toString()).matches("[0-9a-f]{16}");
@@ -101,21 +124,28 @@ class TracingIntegrationTest extends ApiIntegrationTest {
         String traceId = randomHex(16);
         String email = accounts.session("buyer").email();
 
-        Response response = anonymous.send("POST", "/api/v2/auth/password-reset", "application/json",
-                "{\"email\":\"" + email + "\"}", Map.of("traceparent", traceparent(traceId)));
+        Response response = anonymous.send(
+                "POST",
+                "/api/v2/auth/password-reset",
+                "application/json",
+                "{\"email\":\"" + email + "\"}",
+                Map.of("traceparent", traceparent(traceId)));
 
         assertThat(response.status()).isEqualTo(202);
         JsonNode mailLine = jsonLines(output).stream()
-                .filter(l -> l.path("log").path("logger").asString().equals("dev.marketplace.shared.mail.MailDispatcher"))
+                .filter(l ->
+                        l.path("log").path("logger").asString().equals("dev.marketplace.shared.mail.MailDispatcher"))
                 .filter(l -> l.path("message").asString().contains("Reset your password"))
-                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no log line from the after-commit mail listener"));
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no log line from the after-commit mail listener"));
         assertThat(mailLine.path("trace.id").asString()).isEqualTo(traceId);
     }
 
     @Test
     void nothingIsExportedUnlessAnOtlpEndpointIsConfigured() {
         assertThat(context.getBeansOfType(SpanExporter.class)).isEmpty();
-        assertThat(context.getEnvironment().getProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isNull();
+        assertThat(context.getEnvironment().getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+                .isNull();
     }
 
     private static String traceIdOf(Response response) {
@@ -123,12 +153,16 @@ class TracingIntegrationTest extends ApiIntegrationTest {
     }
 
     static List<JsonNode> jsonLines(CapturedOutput output) {
-        return output.getAll().lines().filter(l -> l.startsWith("{")).map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (RuntimeException e) {
-                throw new AssertionError("log line is not valid JSON: " + l, e);
-            }
-        }).toList();
+        return output.getAll()
+                .lines()
+                .filter(l -> l.startsWith("{"))
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (RuntimeException e) {
+                        throw new AssertionError("log line is not valid JSON: " + l, e);
+                    }
+                })
+                .toList();
     }
 }

@@ -49,7 +49,10 @@ class BoundedExecutorTest {
             release.countDown();
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(peak.get()).isEqualTo(5);
-            assertThat(started).hasSize(50).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 50).boxed().toList());
+            assertThat(started)
+                    .hasSize(50)
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.range(0, 50).boxed().toList());
             // A task starts only after every task submitted before it has started.
             assertThat(started.subList(0, 5)).containsExactly(0, 1, 2, 3, 4);
             awaitUntil(() -> bounded.running() == 0);
@@ -61,7 +64,7 @@ class BoundedExecutorTest {
     void aFailingTaskFreesItsSlot() throws Exception {
         // The exceptions are expected: the threads' handler drops them instead of printing stack traces.
         try (ExecutorService virtual = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().uncaughtExceptionHandler((thread, e) -> { }).factory())) {
+                Thread.ofVirtual().uncaughtExceptionHandler((thread, e) -> {}).factory())) {
             BoundedExecutor bounded = new BoundedExecutor(virtual, 1);
             CountDownLatch ran = new CountDownLatch(3);
             for (int i = 0; i < 3; i++) {
@@ -78,7 +81,7 @@ class BoundedExecutorTest {
     @Test
     void manyConcurrentSubmittersNeverExceedTheLimitNorLoseATask() throws Exception {
         try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
-             ExecutorService submitters = Executors.newFixedThreadPool(4)) {
+                ExecutorService submitters = Executors.newFixedThreadPool(4)) {
             BoundedExecutor bounded = new BoundedExecutor(virtual, 3);
             AtomicInteger running = new AtomicInteger();
             AtomicInteger peak = new AtomicInteger();

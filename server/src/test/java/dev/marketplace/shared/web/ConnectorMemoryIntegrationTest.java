@@ -31,29 +31,39 @@ class ConnectorMemoryIntegrationTest {
     void requestsBeyondTheBoundWaitForASlotAndAllSucceed() throws Exception {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(MarketplaceApplication.class)
                 .profiles("bench") // its /bench/slow endpoint holds a request open
-                .run("--server.port=0", "--spring.main.banner-mode=off", "--marketplace.rate-limit.enabled=false",
+                .run(
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--marketplace.rate-limit.enabled=false",
                         "--marketplace.http.connector.max-requests-in-flight=2")) {
             TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) app).getWebServer();
             Connector connector = server.getTomcat().getConnector();
             assertThat(connector.getProtocolHandler().getExecutor()).isInstanceOf(BoundedExecutor.class);
-            BoundedExecutor executor = (BoundedExecutor) connector.getProtocolHandler().getExecutor();
+            BoundedExecutor executor =
+                    (BoundedExecutor) connector.getProtocolHandler().getExecutor();
             assertThat(executor.limit()).isEqualTo(2);
-            assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("4096");
-            assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("4096");
+            assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize")))
+                    .isEqualTo("4096");
+            assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize")))
+                    .isEqualTo("4096");
             assertThat(((AbstractHttp11Protocol<?>) connector.getProtocolHandler()).getMaxHttpResponseHeaderSize())
                     .isEqualTo(4096);
-            assertThat(((AbstractHttp11Protocol<?>) connector.getProtocolHandler()).getMaxConnections()).isEqualTo(8192);
+            assertThat(((AbstractHttp11Protocol<?>) connector.getProtocolHandler()).getMaxConnections())
+                    .isEqualTo(8192);
 
             // Six requests of 700 ms at once, each on its own connection: at most two run at a time, the rest wait.
             int port = server.getPort();
             List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
             long started = System.nanoTime();
             for (int i = 0; i < 6; i++) {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
                 responses.add(http.sendAsync(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bench/slow?ms=700"))
-                                .timeout(Duration.ofSeconds(30)).build(),
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString()));
             }
             int peakRunning = 0;

@@ -22,22 +22,46 @@ class PathPrefixTest {
 
     @Test
     void neverRulesOutAMatchingPath() {
-        List<String> patterns = List.of("/api/v2/items/{item_id}", "/api/v2/items/export", "/actuator/health/**", "/static/**",
-                "/api/v2/items/{item_id}/images/{image_id}", "/api/docs/", "/", "/api/v2/users/me", "/api/v{version}/x");
-        List<String> paths = List.of("/api/v2/items/abc", "/api/v2/items/export", "/actuator/health", "/actuator/health/liveness",
-                "/static", "/static/a/b.css", "/api/v2/items/1/images/2", "/api/docs/", "/", "/api/v2/users/me",
-                "/api/v2/%69tems/abc", "/api/v2/items", "/api/v2/itemsx/abc", "/api/v9/x", "/actuator/healthz");
+        List<String> patterns = List.of(
+                "/api/v2/items/{item_id}",
+                "/api/v2/items/export",
+                "/actuator/health/**",
+                "/static/**",
+                "/api/v2/items/{item_id}/images/{image_id}",
+                "/api/docs/",
+                "/",
+                "/api/v2/users/me",
+                "/api/v{version}/x");
+        List<String> paths = List.of(
+                "/api/v2/items/abc",
+                "/api/v2/items/export",
+                "/actuator/health",
+                "/actuator/health/liveness",
+                "/static",
+                "/static/a/b.css",
+                "/api/v2/items/1/images/2",
+                "/api/docs/",
+                "/",
+                "/api/v2/users/me",
+                "/api/v2/%69tems/abc",
+                "/api/v2/items",
+                "/api/v2/itemsx/abc",
+                "/api/v9/x",
+                "/actuator/healthz");
         int matches = 0;
         for (String pattern : patterns) {
             PathPattern parsed = PathPatternParser.defaultInstance.parse(pattern);
             for (String path : paths) {
                 if (parsed.matches(PathContainer.parsePath(path))) {
                     matches++;
-                    assertThat(PathPrefix.mayMatch(PathPrefix.of(pattern), path)).as(pattern + " / " + path).isTrue();
+                    assertThat(PathPrefix.mayMatch(PathPrefix.of(pattern), path))
+                            .as(pattern + " / " + path)
+                            .isTrue();
                 }
             }
         }
         assertThat(matches).isGreaterThan(10);
-        assertThat(PathPrefix.mayMatch(PathPrefix.of("/api/v2/items/{item_id}"), "/api/v2/users/me")).isFalse();
+        assertThat(PathPrefix.mayMatch(PathPrefix.of("/api/v2/items/{item_id}"), "/api/v2/users/me"))
+                .isFalse();
     }
 }
