@@ -1,5 +1,6 @@
 package dev.marketplace.version;
 
+import dev.marketplace.shared.web.FilterOrder;
 import dev.marketplace.shared.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * the chain runs, right after the request id, so nothing later can answer without them.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+@Order(FilterOrder.DEPRECATION_HEADERS)
 class DeprecationHeadersFilter extends RequestFilter {
 
     static final String V1 = "/api/v1/";

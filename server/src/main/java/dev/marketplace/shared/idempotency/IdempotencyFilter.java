@@ -3,6 +3,7 @@ package dev.marketplace.shared.idempotency;
 import dev.marketplace.shared.problem.PayloadTooLargeException;
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.web.FilterOrder;
 import dev.marketplace.shared.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -20,7 +21,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -51,7 +51,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * A missing or malformed key is left to the operation's own validation ({@code 400}).
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE - 100)
+@Order(FilterOrder.IDEMPOTENCY)
 class IdempotencyFilter extends RequestFilter {
 
     static final String HEADER = "Idempotency-Key";

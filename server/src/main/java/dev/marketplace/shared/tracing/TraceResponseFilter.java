@@ -1,5 +1,6 @@
 package dev.marketplace.shared.tracing;
 
+import dev.marketplace.shared.web.FilterOrder;
 import dev.marketplace.shared.web.RequestFilter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -8,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
  * Tells the caller which trace its request joined: {@code traceresponse: 00-<trace-id>-<span-id>-<flags>}
  * (W3C Trace Context Level 2), with the trace id of the caller's {@code traceparent} when it sent one.
  *
- * <p>Runs right inside Boot's HTTP server observation filter ({@code HIGHEST_PRECEDENCE + 1}), which
- * opens the server span; the access log comes next, so its line carries the trace too.
+ * <p>Runs inside Boot's HTTP server observation filter, which opens the server span, and before the access log, so
+ * its line carries the trace too ({@link FilterOrder}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(FilterOrder.TRACE_RESPONSE)
 class TraceResponseFilter extends RequestFilter {
 
     static final String HEADER = "traceresponse";

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerMapping;
@@ -23,7 +22,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * before a short response, sent with its length, is complete for the client.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+@Order(FilterOrder.ACCESS_LOG)
 class AccessLogFilter extends RequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger("dev.marketplace.access");

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.tomcat.util.http.InvalidParameterException;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Parameters asked for inside MVC are answered the same way by the exception handler.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 4)
+@Order(FilterOrder.REQUEST_DECODING)
 class RequestDecodingFilter extends RequestFilter {
 
     private final ProblemResponseWriter problems;

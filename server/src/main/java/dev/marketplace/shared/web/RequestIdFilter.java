@@ -1,22 +1,24 @@
 package dev.marketplace.shared.web;
 
 import dev.marketplace.shared.context.RequestIds;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.MDC;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.boot.web.servlet.FilterRegistration;
 import org.springframework.stereotype.Component;
 
 /**
- * First filter of the chain: gives every request an id (the client's {@code X-Request-Id} when it is
+ * First of this application's filters ({@link FilterOrder}): gives every request an id (the client's {@code X-Request-Id} when it is
  * valid, else a new UUID), echoes it on the response and puts it in the logging context.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@FilterRegistration(
+        order = FilterOrder.REQUEST_ID,
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class RequestIdFilter extends RequestFilter {
 
     public static final String HEADER = RequestIds.HEADER;
@@ -27,8 +29,8 @@ public class RequestIdFilter extends RequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilterErrorDispatch() {
-        return false;
+    protected boolean filterErrorDispatch() {
+        return true;
     }
 
     @Override
@@ -40,7 +42,7 @@ public class RequestIdFilter extends RequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.clear(); // outermost filter: nothing a request put in the logging context outlives it
+            MDC.clear(); // first of our filters: nothing a request put in the logging context outlives it
         }
     }
 }

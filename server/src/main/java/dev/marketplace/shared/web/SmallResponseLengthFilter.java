@@ -13,7 +13,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
  * Applies to the API ({@code /api}, {@code /api/v…}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(FilterOrder.SMALL_RESPONSE_LENGTH)
 class SmallResponseLengthFilter extends RequestFilter {
 
     private final int threshold;

@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
  * refuses the request itself ({@code 431}, {@link ProblemErrorReportValve}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+@Order(FilterOrder.URI_LENGTH)
 class UriLengthLimitFilter extends RequestFilter {
 
     private final long limit;
