@@ -3,6 +3,7 @@ package dev.marketplace.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.testsupport.ApiClient;
+import dev.marketplace.testsupport.ApiIntegrationTest;
 import dev.marketplace.testsupport.RawHttpSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Issue 12, point 5: connection floods. Hundreds of real sockets that send their headers or body slowly (or stop
@@ -22,23 +21,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * ones: a half-sent request after {@code server.tomcat.connection-timeout}, an idle keep-alive connection after
  * {@code server.tomcat.keep-alive-timeout}.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            // The flood comes from one IP; this test is about connections, not the request-rate limiter.
-            "marketplace.rate-limit.anonymous.requests=100000",
-            "marketplace.rate-limit.auth.requests=100000"
-        })
-class ConnectionFloodIntegrationTest {
+// The shared context: its rate limits are roomy (the flood comes from one IP; this test is about connections).
+class ConnectionFloodIntegrationTest extends ApiIntegrationTest {
 
     static final int SLOW_HEADERS = 200;
     static final int TRICKLING_HEADERS = 100;
     static final int SLOW_BODIES = 200;
     static final int IDLE_KEEP_ALIVE = 400;
     static final int PROBES = 100;
-
-    @LocalServerPort
-    int port;
 
     @Value("${server.tomcat.connection-timeout}")
     Duration connectionTimeout;

@@ -30,7 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
             "marketplace.rate-limit.anonymous.requests=100000",
             "marketplace.rate-limit.authenticated.requests=100000",
             "marketplace.rate-limit.auth.requests=100000",
-            "marketplace.images.dir=target/test-images"
+            "marketplace.images.dir=target/test-images",
+            // One allowed cross-origin caller, so that CORS is tested in this context
+            // (ProtectionHeadersIntegrationTest).
+            "marketplace.cors.allowed-origins=https://shop.example"
         })
 public abstract class ApiIntegrationTest {
 

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketplace.testsupport.ApiClient;
 import dev.marketplace.testsupport.ApiClient.Response;
+import dev.marketplace.testsupport.ApiIntegrationTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Security headers on every response, and CORS only for the configured origins (never a wildcard). */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "marketplace.cors.allowed-origins=https://shop.example")
-class ProtectionHeadersIntegrationTest {
-
-    @LocalServerPort
-    int port;
+/**
+ * Security headers on every response, and CORS only for the configured origins (never a wildcard): the shared test
+ * context allows {@code https://shop.example}.
+ */
+class ProtectionHeadersIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void everyResponseCarriesTheSecurityHeaders() {
