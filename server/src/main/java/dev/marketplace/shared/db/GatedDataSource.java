@@ -48,20 +48,23 @@ final class GatedDataSource extends DelegatingDataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        acquire();
-        try {
-            return gated(super.getConnection());
-        } catch (SQLException | RuntimeException | Error e) {
-            permits.release();
-            throw e;
-        }
+        return gatedConnection(super::getConnection);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        return gatedConnection(() -> super.getConnection(username, password));
+    }
+
+    private interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    /** A permit first, then the pool's connection; the permit goes back when that connection is closed (or not got). */
+    private Connection gatedConnection(ConnectionSource pool) throws SQLException {
         acquire();
         try {
-            return gated(super.getConnection(username, password));
+            return gated(pool.open());
         } catch (SQLException | RuntimeException | Error e) {
             permits.release();
             throw e;
