@@ -8,7 +8,6 @@ import dev.marketplace.api.model.ItemPatch;
 import dev.marketplace.api.model.ItemSort;
 import dev.marketplace.api.model.ItemStatus;
 import dev.marketplace.shared.security.CurrentActor;
-import dev.marketplace.shared.web.CachePolicy;
 import dev.marketplace.shared.web.EntityTags;
 import java.net.URI;
 import java.util.UUID;
@@ -48,9 +47,8 @@ class ItemController implements ItemsApi {
                 sort == null ? ItemSort.CREATED_AT_DESC : sort,
                 actor.optional());
         ItemPage page = service.list(query);
-        boolean personal = page.getData().stream().anyMatch(ItemController::isDraft);
         return ResponseEntity.ok()
-                .header(HttpHeaders.CACHE_CONTROL, cachePolicy(personal))
+                .header(HttpHeaders.CACHE_CONTROL, ItemCachePolicy.of(page.getData()))
                 .body(page);
     }
 
@@ -66,7 +64,7 @@ class ItemController implements ItemsApi {
     @Override
     public ResponseEntity<Item> getItem(UUID itemId, String ifNoneMatch) {
         Item item = service.get(itemId, actor.optional());
-        String cacheControl = cachePolicy(isDraft(item));
+        String cacheControl = ItemCachePolicy.of(item);
         if (EntityTags.noneMatch(ifNoneMatch, item.getId(), item.getVersion())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(tag(item))
@@ -89,18 +87,6 @@ class ItemController implements ItemsApi {
     public ResponseEntity<Void> deleteItem(UUID itemId, String ifMatch) {
         service.delete(itemId, actor.require(), EntityTags.ifMatch(ifMatch, itemId));
         return ResponseEntity.noContent().build();
-    }
-
-    private static boolean isDraft(Item item) {
-        return item.getStatus() == ItemStatus.DRAFT;
-    }
-
-    /**
-     * A response showing a draft exists only for its owner or an admin: no shared cache may store it. Everything
-     * else is the same for every caller, hence public.
-     */
-    static String cachePolicy(boolean showsDraft) {
-        return showsDraft ? CachePolicy.PRIVATE_REVALIDATE : CachePolicy.PUBLIC_REVALIDATE;
     }
 
     private static String tag(Item item) {

@@ -2,12 +2,12 @@ package dev.marketplace.version;
 
 import dev.marketplace.api.V1Api;
 import dev.marketplace.api.model.Item;
-import dev.marketplace.api.model.ItemStatus;
 import dev.marketplace.api.model.User;
 import dev.marketplace.api.model.V1Item;
 import dev.marketplace.api.model.V1ItemList;
 import dev.marketplace.api.model.V1User;
 import dev.marketplace.api.model.V1UserList;
+import dev.marketplace.item.ItemCachePolicy;
 import dev.marketplace.item.ItemService;
 import dev.marketplace.shared.security.CurrentActor;
 import dev.marketplace.shared.web.CachePolicy;
@@ -43,7 +43,7 @@ class V1Controller implements V1Api {
         List<Item> newest = items.newest(V1_LIST_BOUND, actor.optional());
         V1ItemList list = new V1ItemList(newest.stream().map(V1Controller::v1).toList());
         return ResponseEntity.ok()
-                .header(HttpHeaders.CACHE_CONTROL, cachePolicy(newest.stream().anyMatch(V1Controller::isDraft)))
+                .header(HttpHeaders.CACHE_CONTROL, ItemCachePolicy.of(newest))
                 .body(list);
     }
 
@@ -51,7 +51,7 @@ class V1Controller implements V1Api {
     public ResponseEntity<V1Item> getItemV1(UUID itemId) {
         Item item = items.get(itemId, actor.optional());
         return ResponseEntity.ok()
-                .header(HttpHeaders.CACHE_CONTROL, cachePolicy(isDraft(item)))
+                .header(HttpHeaders.CACHE_CONTROL, ItemCachePolicy.of(item))
                 .body(v1(item));
     }
 
@@ -63,15 +63,6 @@ class V1Controller implements V1Api {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE)
                 .body(list);
-    }
-
-    private static boolean isDraft(Item item) {
-        return item.getStatus() == ItemStatus.DRAFT;
-    }
-
-    /** A response showing a draft is for its owner or an admin only: never stored by a shared cache. */
-    private static String cachePolicy(boolean showsDraft) {
-        return showsDraft ? CachePolicy.PRIVATE_REVALIDATE : CachePolicy.PUBLIC_REVALIDATE;
     }
 
     private static V1Item v1(Item item) {

@@ -17,7 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,8 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * {@code Idempotency-Key} on the operations that require it (today {@code POST /api/v2/orders}). Runs after
+ * {@code Idempotency-Key} on the operations that declare it in the spec ({@link IdempotentOperations}, read at
+ * start-up; today {@code POST /api/v2/orders}). Runs after
  * the security filter chain, so only authorised requests claim keys, and keys are scoped to the caller.
  *
  * <ol>
@@ -56,8 +56,6 @@ class IdempotencyFilter extends RequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
-    /** POST paths that take an Idempotency-Key (as declared in the spec). */
-    private static final Set<String> PATHS = Set.of("/api/v2/orders");
 
     private static final Pattern VALID_KEY = Pattern.compile("^[!-~]{1,255}$");
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
@@ -65,6 +63,7 @@ class IdempotencyFilter extends RequestFilter {
     private final IdempotencyService keys;
     private final ProblemResponseWriter problems;
     private final PlatformTransactionManager transactions;
+    private final IdempotentOperations operations = IdempotentOperations.fromClasspath(IdempotentOperations.SPEC);
 
     IdempotencyFilter(
             IdempotencyService keys, ProblemResponseWriter problems, PlatformTransactionManager transactions) {
@@ -75,7 +74,7 @@ class IdempotencyFilter extends RequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && PATHS.contains(request.getRequestURI()));
+        return !operations.covers(request.getMethod(), request.getRequestURI());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.marketplace.shared.logging;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -28,6 +29,12 @@ import org.springframework.core.env.Environment;
  * profiled at about 6% of the server's CPU for a GET of one item, one access line per request (issue 11; this
  * formatter: well under 1%).
  *
+ * <p>{@code marketplace.logging.stack-trace-level} (default {@code ALL}): events below this level are written with
+ * their {@code error.type} and {@code error.message} but without {@code error.stack_trace}. The tests set it to
+ * {@code ERROR} ({@code src/test/resources/config/application.yaml}): the warnings of expected failures (a database
+ * connection dropped on purpose, a request line Tomcat refuses) stay one short line, while an {@code ERROR} (an
+ * unexpected {@code 500}) keeps its stack trace.
+ *
  * <p>Selected with {@code logging.structured.format.console} (application.yaml); Boot passes the constructor's
  * arguments. Boot's {@code logging.structured.json.*} customizations do not apply to it: the renames it needs are
  * built in.
@@ -42,6 +49,8 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
     private final String processPrefix;
     /** {@code ,"service":{…}} or empty. */
     private final String service;
+    /** Events below this level are written without their stack trace. */
+    private final Level stackTraceLevel;
 
     public EcsLogFormatter(
             Environment environment,
@@ -51,6 +60,8 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
         this.throwableProxyConverter = throwableProxyConverter;
         this.processPrefix = ",\"process\":{\"pid\":" + ProcessHandle.current().pid() + ",\"thread\":{\"name\":";
         this.service = service(environment);
+        this.stackTraceLevel =
+                Level.toLevel(environment.getProperty("marketplace.logging.stack-trace-level", "ALL"), Level.ALL);
     }
 
     private static String service(Environment environment) {
@@ -127,8 +138,10 @@ public class EcsLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
                 json.append(",\"message\":");
                 string(json, throwable.getMessage());
             }
-            json.append(",\"stack_trace\":");
-            string(json, stackTrace(event, throwable));
+            if (event.getLevel().isGreaterOrEqual(stackTraceLevel)) {
+                json.append(",\"stack_trace\":");
+                string(json, stackTrace(event, throwable));
+            }
             json.append('}');
         }
         List<Marker> markers = event.getMarkerList();

@@ -3,28 +3,21 @@ package dev.marketplace.shared.problem;
 import dev.marketplace.api.model.FieldError;
 import dev.marketplace.api.model.Problem;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
-import org.springframework.core.MethodParameter;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.validation.BindingResult;
-import org.springframework.validation.Errors;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -32,138 +25,60 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidNullException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every exception a request can raise into an RFC 9457 problem. Nothing about the cause (class
  * names, stack traces, SQL) reaches the client; unexpected failures are logged with the request id.
+ *
+ * <p>Spring MVC's standard exceptions arrive through {@link ResponseEntityExceptionHandler}'s hooks (one per
+ * exception, overridden below where the API answers a problem of its own); a standard exception without such an
+ * override reaches {@link #handleExceptionInternal} and is answered as an unexpected failure ({@code 500}), as every
+ * exception the API does not name. The project's own exceptions and the persistence layer's have handlers here.
+ * The {@code errors[]} of validation problems are built by {@link FieldErrors}; whether a failure is a database
+ * outage ({@code 503}) is decided by {@link DatabaseOutage}.
  */
 @RestControllerAdvice
-class ApiExceptionHandler {
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     private static final int RETRY_AFTER_SECONDS = 5;
 
+    // --- The API's own exceptions and the persistence layer's ---
+
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<Problem> api(ApiException ex, HttpServletRequest request) {
-        return ProblemFactory.response(ex.type(), ex.detail(), request, ex.errors(), HttpHeaders.EMPTY);
+    ResponseEntity<Object> api(ApiException ex, HttpServletRequest request) {
+        return problem(ex.type(), ex.detail(), request, ex.errors(), HttpHeaders.EMPTY);
     }
 
     @ExceptionHandler(RangeNotSatisfiableException.class)
-    ResponseEntity<Problem> rangeNotSatisfiable(RangeNotSatisfiableException ex, HttpServletRequest request) {
+    ResponseEntity<Object> rangeNotSatisfiable(RangeNotSatisfiableException ex, HttpServletRequest request) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + ex.size());
-        return ProblemFactory.response(ex.type(), ex.getMessage(), request, List.of(), headers);
+        return widen(ProblemFactory.response(ex.type(), ex.getMessage(), request, List.of(), headers));
     }
 
-    @ExceptionHandler(MissingServletRequestPartException.class)
-    ResponseEntity<Problem> missingPart(MissingServletRequestPartException ex, HttpServletRequest request) {
-        return validation(List.of(new FieldError(ex.getRequestPartName(), "part is required", "required")), request);
-    }
-
-    /** A multipart body that cannot be parsed (no boundary, truncated, ...); size overruns are handled below. */
+    /** A multipart body that cannot be parsed (no boundary, truncated, ...); size overruns are a {@code 413}. */
     @ExceptionHandler(MultipartException.class)
-    ResponseEntity<Problem> malformedMultipart(MultipartException ex, HttpServletRequest request) {
-        if (ex instanceof MaxUploadSizeExceededException || causedBy(ex, PayloadTooLargeException.class)) {
+    ResponseEntity<Object> malformedMultipart(MultipartException ex, HttpServletRequest request) {
+        if (causedBy(ex, PayloadTooLargeException.class)) {
             return tooLarge(request);
         }
-        return ProblemFactory.response(
-                ProblemType.MALFORMED_REQUEST, "The multipart/form-data body could not be read.", request);
-    }
-
-    @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<Problem> invalidBody(MethodArgumentNotValidException ex, HttpServletRequest request) {
-        return validation(fieldErrors(ex.getBindingResult(), ""), request);
-    }
-
-    @ExceptionHandler(HandlerMethodValidationException.class)
-    ResponseEntity<Problem> invalidParameters(HandlerMethodValidationException ex, HttpServletRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        ex.getParameterValidationResults().forEach(result -> {
-            if (result instanceof Errors bodyErrors) {
-                errors.addAll(fieldErrors(bodyErrors, ""));
-            } else {
-                String name = parameterName(result.getMethodParameter());
-                result.getResolvableErrors().forEach(error -> errors.add(fieldError(name, error)));
-            }
-        });
-        return validation(errors, request);
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<Problem> typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
-        String name = parameterName(ex.getParameter());
-        Class<?> required = ex.getRequiredType();
-        String message;
-        if (required != null && UUID.class.equals(required)) {
-            message = "must be a UUID";
-        } else if (required != null && required.isEnum()) {
-            message = "must be one of " + enumValues(required);
-        } else if (required != null && Number.class.isAssignableFrom(required)) {
-            message = "must be an integer";
-        } else {
-            message = "has an invalid format";
-        }
-        return validation(List.of(new FieldError(name, message, "type")), request);
-    }
-
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<Problem> missingParameter(MissingServletRequestParameterException ex, HttpServletRequest request) {
-        // Spring stops at the first missing parameter; name every required one that is missing (a form with three
-        // empty fields gets three errors), looking at the operation's parameters as the generated interface declares
-        // them.
-        List<FieldError> errors = new java.util.ArrayList<>();
-        org.springframework.core.MethodParameter failed = ex.getMethodParameter();
-        if (failed != null && failed.getMethod() != null) {
-            for (org.springframework.core.MethodParameter parameter :
-                    new org.springframework.core.annotation.AnnotatedMethod(failed.getMethod()).getMethodParameters()) {
-                RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
-                if (param == null
-                        || !param.required()
-                        || !org.springframework.web.bind.annotation.ValueConstants.DEFAULT_NONE.equals(
-                                param.defaultValue())) {
-                    continue;
-                }
-                String name = param.name().isEmpty() ? param.value() : param.name();
-                if (!name.isEmpty() && request.getParameter(name) == null) {
-                    errors.add(new FieldError(name, "is required", "required"));
-                }
-            }
-        }
-        if (errors.stream().noneMatch(e -> e.getField().equals(ex.getParameterName()))) {
-            errors.add(0, new FieldError(ex.getParameterName(), "is required", "required"));
-        }
-        return validation(errors, request);
-    }
-
-    /**
-     * A path variable that converts to nothing: {@code /api/v2/items/%20} (blank after trimming) gives no UUID.
-     * A variable truly missing from the mapping would be a server bug, and stays a 500.
-     */
-    @ExceptionHandler(MissingPathVariableException.class)
-    ResponseEntity<Problem> blankPathVariable(MissingPathVariableException ex, HttpServletRequest request) {
-        if (!ex.isMissingAfterConversion()) {
-            return unexpected(ex, request);
-        }
-        String name = parameterName(ex.getParameter());
-        String message =
-                UUID.class.equals(ex.getParameter().getNestedParameterType()) ? "must be a UUID" : "must not be blank";
-        return validation(List.of(new FieldError(name, message, "type")), request);
+        return widen(ProblemFactory.response(
+                ProblemType.MALFORMED_REQUEST, "The multipart/form-data body could not be read.", request));
     }
 
     /**
@@ -172,116 +87,212 @@ class ApiExceptionHandler {
      * {@code dev.marketplace.shared.web.RequestDecodingFilter} answers the same problem.)
      */
     @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<Problem> undecodableParameters(InvalidParameterException ex, HttpServletRequest request) {
+    ResponseEntity<Object> undecodableParameters(InvalidParameterException ex, HttpServletRequest request) {
         if (ex.getErrorCode() == 413) {
             return tooLarge(request);
         }
-        return ProblemFactory.response(ProblemType.MALFORMED_REQUEST, MalformedParameters.detail(request), request);
-    }
-
-    @ExceptionHandler(MissingRequestHeaderException.class)
-    ResponseEntity<Problem> missingHeader(MissingRequestHeaderException ex, HttpServletRequest request) {
-        return validation(List.of(new FieldError(ex.getHeaderName(), "header is required", "required")), request);
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Problem> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
-        if (causedBy(ex, PayloadTooLargeException.class)) {
-            return tooLarge(request);
-        }
-        JacksonException jackson = cause(ex, JacksonException.class);
-        if (jackson instanceof UnrecognizedPropertyException unknown) {
-            return validation(
-                    List.of(new FieldError(path(unknown), "is not a known or writable property", "unknown_property")),
-                    request);
-        }
-        if (jackson instanceof InvalidNullException nulled) {
-            return validation(List.of(new FieldError(path(nulled), "must not be null", "not_null")), request);
-        }
-        if (jackson instanceof DatabindException) {
-            String message = jackson.getPath().isEmpty() ? "must be a JSON object" : "has the wrong type or format";
-            return validation(List.of(new FieldError(path(jackson), message, "type")), request);
-        }
-        return ProblemFactory.response(
-                ProblemType.MALFORMED_REQUEST,
-                ProblemMessages.detail(ex.getCause() == null ? "body_missing" : "body_malformed"),
-                request);
+        return problem(ProblemType.MALFORMED_REQUEST, MalformedParameters.detail(request), request);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
-    ResponseEntity<Problem> payloadTooLarge(PayloadTooLargeException ex, HttpServletRequest request) {
+    ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex, HttpServletRequest request) {
         return tooLarge(request);
     }
 
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Problem> uploadTooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
-        return tooLarge(request);
+    @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+    ResponseEntity<Object> conflict(ObjectOptimisticLockingFailureException ex, HttpServletRequest request) {
+        return problem(ProblemType.CONFLICT, ProblemMessages.detail("concurrent_modification"), request);
     }
 
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<Problem> methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest request) {
-        HttpHeaders headers = new HttpHeaders();
+    /** A value the database refuses (e.g. a NUL character in text) is the client's input, not a server fault. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> unstorable(DataIntegrityViolationException ex, HttpServletRequest request) {
+        log.warn(
+                "Database refused a value on {} {}: {}",
+                request.getMethod(),
+                request.getRequestURI(),
+                ex.getMostSpecificCause().getClass().getSimpleName());
+        return problem(ProblemType.BAD_REQUEST, ProblemMessages.detail("unstorable"), request);
+    }
+
+    /**
+     * Everything else: a database outage ({@link DatabaseOutage}: no connection within the pool timeout, the
+     * database down or restarting) fails fast with {@code 503} and {@code Retry-After} instead of hanging, nothing
+     * was changed; a request body that did not arrive in time is the client's fault; anything else is a bug,
+     * logged with its stack trace and answered {@code 500}.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
+        if (DatabaseOutage.is(ex)) {
+            return unavailable(ex, request);
+        }
+        if (requestReadTimedOut(ex)) {
+            // A client that sends its body slower than server.tomcat.connection-timeout allows: its fault, not ours.
+            log.debug("Request body not received in time on {} {}", request.getMethod(), request.getRequestURI());
+            return problem(
+                    ProblemType.BAD_REQUEST,
+                    ProblemMessages.literal("The request body did not arrive in time."),
+                    request);
+        }
+        log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
+        return problem(ProblemType.INTERNAL_ERROR, ProblemMessages.detail("internal_error"), request);
+    }
+
+    // --- Spring MVC's standard exceptions (ResponseEntityExceptionHandler's hooks) ---
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(
+            MissingServletRequestPartException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return validation(List.of(FieldErrors.required(ex.getRequestPartName(), "part is required")), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return tooLarge(servlet(request));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return validation(FieldErrors.of(ex.getBindingResult(), ""), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return validation(FieldErrors.of(ex), request);
+    }
+
+    /** A query, path or header parameter that does not convert to its type; other mismatches are bugs. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (!(ex instanceof MethodArgumentTypeMismatchException mismatch)) {
+            return unexpected(ex, servlet(request));
+        }
+        return validation(List.of(FieldErrors.typeMismatch(mismatch)), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return validation(FieldErrors.missingParameters(ex, servlet(request)), request);
+    }
+
+    /**
+     * A path variable that converts to nothing: {@code /api/v2/items/%20} (blank after trimming) gives no UUID.
+     * A variable truly missing from the mapping would be a server bug, and stays a 500.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(
+            MissingPathVariableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (!ex.isMissingAfterConversion()) {
+            return unexpected(ex, servlet(request));
+        }
+        return validation(List.of(FieldErrors.blankPathVariable(ex)), request);
+    }
+
+    /** A missing required header; other binding failures (cookies, matrix variables) are not part of the API. */
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(
+            ServletRequestBindingException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (!(ex instanceof MissingRequestHeaderException missing)) {
+            return unexpected(ex, servlet(request));
+        }
+        return validation(List.of(FieldErrors.required(missing.getHeaderName(), "header is required")), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(ex, PayloadTooLargeException.class)) {
+            return tooLarge(servlet(request));
+        }
+        FieldError unbindable = FieldErrors.unbindable(cause(ex, JacksonException.class));
+        if (unbindable != null) {
+            return validation(List.of(unbindable), request);
+        }
+        return problem(
+                ProblemType.MALFORMED_REQUEST,
+                ProblemMessages.detail(ex.getCause() == null ? "body_missing" : "body_malformed"),
+                servlet(request));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        HttpHeaders allow = new HttpHeaders();
         if (ex.getSupportedHttpMethods() != null) {
-            headers.setAllow(ex.getSupportedHttpMethods());
+            allow.setAllow(ex.getSupportedHttpMethods());
         }
         var detail = ProblemMessages.detail(
                 "method_not_allowed_here",
                 ex.getMethod(),
                 String.join(", ", ex.getSupportedMethods() == null ? new String[0] : ex.getSupportedMethods()));
-        return ProblemFactory.response(ProblemType.METHOD_NOT_ALLOWED, detail, request, List.of(), headers);
+        return problem(ProblemType.METHOD_NOT_ALLOWED, detail, servlet(request), List.of(), allow);
     }
 
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Problem> unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setAccept(ex.getSupportedMediaTypes());
-        String supported =
-                ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        HttpHeaders accept = new HttpHeaders();
+        accept.setAccept(ex.getSupportedMediaTypes());
+        String supported = mediaTypes(ex.getSupportedMediaTypes());
         String sent = ex.getContentType() == null
                 ? null
                 : ex.getContentType().getType() + "/" + ex.getContentType().getSubtype();
-        return ProblemFactory.response(
+        return problem(
                 ProblemType.UNSUPPORTED_MEDIA_TYPE,
                 sent == null
                         ? ProblemMessages.detail("content_type_missing", supported)
                         : ProblemMessages.detail("unsupported_media_type_use", sent, supported),
-                request,
+                servlet(request),
                 List.of(),
-                headers);
+                accept);
     }
 
-    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<Problem> notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request) {
-        String supported =
-                ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
-        return ProblemFactory.response(
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String supported = mediaTypes(ex.getSupportedMediaTypes());
+        return problem(
                 ProblemType.NOT_ACCEPTABLE,
                 ProblemMessages.detail("not_acceptable_offer", supported.isEmpty() ? "application/json" : supported),
-                request);
+                servlet(request));
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Problem> noResource(NoResourceFoundException ex, HttpServletRequest request) {
-        return ProblemFactory.response(ProblemType.NOT_FOUND, ProblemMessages.detail("no_such_path"), request);
-    }
-
-    @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
-    ResponseEntity<Problem> conflict(ObjectOptimisticLockingFailureException ex, HttpServletRequest request) {
-        return ProblemFactory.response(
-                ProblemType.CONFLICT, ProblemMessages.detail("concurrent_modification"), request);
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return problem(ProblemType.NOT_FOUND, ProblemMessages.detail("no_such_path"), servlet(request));
     }
 
     /**
-     * No database connection within the pool timeout (database down or pool saturated): fail fast with
-     * 503 and Retry-After instead of hanging; nothing was changed.
+     * The client went away while a response was streaming (e.g. a cancelled CSV download): there is no one to
+     * answer and nothing went wrong on our side.
      */
-    @ExceptionHandler({
-        CannotCreateTransactionException.class,
-        DataAccessResourceFailureException.class,
-        QueryTimeoutException.class,
-        TransientDataAccessResourceException.class
-    })
-    ResponseEntity<Problem> unavailable(Exception ex, HttpServletRequest request) {
+    @Override
+    protected @Nullable ResponseEntity<Object> handleAsyncRequestNotUsableException(
+            AsyncRequestNotUsableException ex, WebRequest request) {
+        HttpServletRequest servlet = servlet(request);
+        log.debug("Client disconnected during {} {}", servlet.getMethod(), servlet.getRequestURI());
+        return null;
+    }
+
+    /** Every standard exception without an override above: an unexpected failure, as before Spring's defaults. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        return unexpected(ex, servlet(request));
+    }
+
+    // --- Building the problems ---
+
+    private static ResponseEntity<Object> unavailable(Exception ex, HttpServletRequest request) {
         log.warn(
                 "Database unavailable on {} {}: {}",
                 request.getMethod(),
@@ -289,7 +300,7 @@ class ApiExceptionHandler {
                 ex.getClass().getSimpleName());
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-        return ProblemFactory.response(
+        return problem(
                 ProblemType.SERVICE_UNAVAILABLE,
                 ProblemMessages.detail("service_unavailable_retry", String.valueOf(RETRY_AFTER_SECONDS)),
                 request,
@@ -297,161 +308,62 @@ class ApiExceptionHandler {
                 headers);
     }
 
-    /** A value the database refuses (e.g. a NUL character in text) is the client's input, not a server fault. */
-    @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<Problem> unstorable(DataIntegrityViolationException ex, HttpServletRequest request) {
-        log.warn(
-                "Database refused a value on {} {}: {}",
-                request.getMethod(),
-                request.getRequestURI(),
-                ex.getMostSpecificCause().getClass().getSimpleName());
-        return ProblemFactory.response(ProblemType.BAD_REQUEST, ProblemMessages.detail("unstorable"), request);
+    private static ResponseEntity<Object> tooLarge(HttpServletRequest request) {
+        return problem(ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large"), request);
     }
 
-    /**
-     * The client went away while a response was streaming (e.g. a cancelled CSV download): there is no one to
-     * answer and nothing went wrong on our side.
-     */
-    @ExceptionHandler(AsyncRequestNotUsableException.class)
-    void clientGone(AsyncRequestNotUsableException ex, HttpServletRequest request) {
-        log.debug("Client disconnected during {} {}", request.getMethod(), request.getRequestURI());
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Problem> unexpected(Exception ex, HttpServletRequest request) {
-        if (databaseUnreachable(ex)) {
-            return unavailable(ex, request);
-        }
-        if (requestReadTimedOut(ex)) {
-            // A client that sends its body slower than server.tomcat.connection-timeout allows: its fault, not ours.
-            log.debug("Request body not received in time on {} {}", request.getMethod(), request.getRequestURI());
-            return ProblemFactory.response(
-                    ProblemType.BAD_REQUEST,
-                    ProblemMessages.literal("The request body did not arrive in time."),
-                    request);
-        }
-        log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), ex);
-        return ProblemFactory.response(ProblemType.INTERNAL_ERROR, ProblemMessages.detail("internal_error"), request);
-    }
-
-    /** Reading the request (e.g. a form body) hit the connector's read timeout or the client went away. */
-    static boolean requestReadTimedOut(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.apache.catalina.connector.ClientAbortException
-                    || t instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A connection that died with the database surfaces under many wrappers, and the query's own failure
-     * can be masked by a failed rollback (JpaSystemException → "Connection is closed" from the pool). It
-     * shows as: SQL state class {@code 08} (connection exception) or {@code 57P01}–{@code 57P03} (server
-     * shutting down or starting), a connection-level SQLException type, or a failure to begin, commit or
-     * roll back whose SQLException has no SQL state (raised by the pool or driver, not the server).
-     */
-    static boolean databaseUnreachable(Throwable ex) {
-        boolean transactionControl = false;
-        boolean clientSideSqlError = false;
-        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException
-                    || t instanceof java.sql.SQLRecoverableException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql) {
-                String state = sql.getSQLState();
-                if (state == null) {
-                    clientSideSqlError = true;
-                } else if (state.startsWith("08")
-                        || state.equals("57P01")
-                        || state.equals("57P02")
-                        || state.equals("57P03")) {
-                    return true;
-                }
-            }
-            transactionControl |= t instanceof org.hibernate.TransactionException;
-        }
-        return transactionControl && clientSideSqlError;
-    }
-
-    private static ResponseEntity<Problem> tooLarge(HttpServletRequest request) {
-        return ProblemFactory.response(
-                ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large"), request);
-    }
-
-    private static ResponseEntity<Problem> validation(List<FieldError> errors, HttpServletRequest request) {
-        return ProblemFactory.response(
+    private static ResponseEntity<Object> validation(List<FieldError> errors, WebRequest request) {
+        return problem(
                 ProblemType.VALIDATION_ERROR,
                 ProblemMessages.detail("validation", errors.size()),
-                request,
+                servlet(request),
                 errors,
                 HttpHeaders.EMPTY);
     }
 
-    private static List<FieldError> fieldErrors(Errors errors, String prefix) {
-        List<FieldError> result = new ArrayList<>();
-        errors.getFieldErrors().forEach(e -> result.add(fieldError(prefix + JsonNames.snakeCase(e.getField()), e)));
-        errors.getGlobalErrors().forEach(e -> result.add(fieldError(prefix.isEmpty() ? "body" : prefix, e)));
-        if (errors instanceof BindingResult) {
-            result.sort(java.util.Comparator.comparing(FieldError::getField));
-        }
-        return result;
+    private static ResponseEntity<Object> problem(
+            ProblemType type, MessageSourceResolvable detail, HttpServletRequest request) {
+        return widen(ProblemFactory.response(type, detail, request));
     }
 
-    private static FieldError fieldError(String field, MessageSourceResolvable error) {
-        String[] codes = error.getCodes();
-        String constraint = codes == null || codes.length == 0 ? "invalid" : codes[codes.length - 1];
-        String message = error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
-        return new FieldError(field, message, JsonNames.constraintCode(constraint));
+    private static ResponseEntity<Object> problem(
+            ProblemType type,
+            MessageSourceResolvable detail,
+            HttpServletRequest request,
+            List<FieldError> errors,
+            HttpHeaders headers) {
+        return widen(ProblemFactory.response(type, detail, request, errors, headers));
     }
 
-    private static String parameterName(MethodParameter parameter) {
-        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
-        if (param != null && !param.value().isEmpty()) {
-            return param.value();
-        }
-        PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
-        if (path != null && !path.value().isEmpty()) {
-            return path.value();
-        }
-        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
-        if (header != null && !header.value().isEmpty()) {
-            return header.value();
-        }
-        String name = parameter.getParameterName();
-        return name == null ? "parameter" : JsonNames.snakeCase(name);
+    /** ResponseEntityExceptionHandler's hooks answer {@code ResponseEntity<Object>}; the body stays a Problem. */
+    @SuppressWarnings("unchecked")
+    private static ResponseEntity<Object> widen(ResponseEntity<Problem> response) {
+        return (ResponseEntity<Object>) (ResponseEntity<?>) response;
     }
 
-    private static String path(JacksonException ex) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : ex.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
+    private static HttpServletRequest servlet(WebRequest request) {
+        HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        if (servlet == null) {
+            throw new IllegalStateException("Not a servlet request: " + request);
         }
-        return path.isEmpty() ? "body" : path.toString();
+        return servlet;
     }
 
-    private static String enumValues(Class<?> enumType) {
-        return java.util.Arrays.stream(enumType.getEnumConstants())
-                .map(Object::toString)
-                .collect(Collectors.joining(", ", "[", "]"))
-                .toLowerCase(Locale.ROOT);
+    private static String mediaTypes(List<MediaType> types) {
+        return types.stream().map(MediaType::toString).collect(Collectors.joining(", "));
+    }
+
+    /** Reading the request (e.g. a form body) hit the connector's read timeout or the client went away. */
+    private static boolean requestReadTimedOut(Throwable ex) {
+        return causedBy(ex, org.apache.catalina.connector.ClientAbortException.class)
+                || causedBy(ex, java.net.SocketTimeoutException.class);
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
         return cause(ex, type) != null;
     }
 
-    private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+    private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

@@ -90,4 +90,35 @@ class EcsLogFormatterTest {
                         StandardCharsets.UTF_8))
                 .contains("😀", "é");
     }
+
+    @Test
+    void writesStackTracesOnlyFromTheConfiguredLevelUp() {
+        EcsLogFormatter quiet =
+                formatter(new MockEnvironment().withProperty("marketplace.logging.stack-trace-level", "ERROR"));
+        IllegalStateException failure = new IllegalStateException("connection dropped");
+
+        LoggingEvent warning = new LoggingEvent(
+                "test", context.getLogger("com.zaxxer.hikari"), Level.WARN, "broken", failure, new Object[0]);
+        warning.setMDCPropertyMap(Map.of());
+        JsonNode expected = JSON.readTree(quiet.format(warning)).get("error");
+        assertThat(expected.get("type").asString()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(expected.get("message").asString()).isEqualTo("connection dropped");
+        assertThat(expected.has("stack_trace")).isFalse();
+
+        LoggingEvent error = new LoggingEvent(
+                "test", context.getLogger("dev.marketplace"), Level.ERROR, "Unhandled", failure, new Object[0]);
+        error.setMDCPropertyMap(Map.of());
+        assertThat(JSON.readTree(quiet.format(error))
+                        .get("error")
+                        .get("stack_trace")
+                        .asString())
+                .contains("writesStackTracesOnlyFromTheConfiguredLevelUp");
+
+        // Unset (production): every level keeps its stack trace.
+        assertThat(JSON.readTree(formatter(new MockEnvironment()).format(warning))
+                        .get("error")
+                        .get("stack_trace")
+                        .asString())
+                .contains("IllegalStateException: connection dropped");
+    }
 }
