@@ -90,8 +90,6 @@ export function startJava(args: string[], cwd = packageRoot): JavaProcess {
 }
 
 export interface ServerOptions {
-  /** The port to listen on (default: a random one, known once the server writes it). */
-  port?: number;
   /** Extra server arguments (profiles, CORS origins, ...). */
   args?: string[];
   /** Where uploaded images go (default: target/live-images of the package). */
@@ -108,7 +106,7 @@ export async function startServer(
   const dir = mkdtempSync(join(tmpdir(), 'marketplace-client-'));
   const portFile = join(dir, 'port');
   // Many sign-ups and logins from one IP within seconds: roomy limits (the limiter itself is tested in the server).
-  const proc = startJava(['-jar', jar, `--server.port=${options.port ?? 0}`, `--marketplace.port-file=${portFile}`,
+  const proc = startJava(['-jar', jar, '--server.port=0', `--marketplace.port-file=${portFile}`,
     '--marketplace.rate-limit.auth.requests=10000', '--marketplace.rate-limit.anonymous.requests=10000',
     `--marketplace.images.dir=${options.imagesDir ?? join(packageRoot, 'target', 'live-images')}`, ...(options.args ?? [])]);
   const deadline = Date.now() + timeoutMs;

@@ -27,13 +27,9 @@ export function start(command: string, args: string[], env: Record<string, strin
   return startProcess(command, args, { cwd: webRoot, env });
 }
 
-/**
- * Starts the server dev jar (dev profile: sample items, dev accounts) on `port` (default: a random one); resolves once
- * it listens.
- */
-export async function startApi(jar: string, args: string[], port?: number): Promise<{ proc: Proc; port: number }> {
+/** Starts the server dev jar (dev profile: sample items, dev accounts) on a random port; resolves once it listens. */
+export async function startApi(jar: string, args: string[]): Promise<{ proc: Proc; port: number }> {
   const started = await startServer(jar, {
-    ...(port === undefined ? {} : { port }),
     args: ['--spring.profiles.active=dev', ...args],
     imagesDir: join(webRoot, 'target', 'images'),
     timeoutMs: 240_000,
