@@ -1,3 +1,5 @@
+// Starting and stopping the processes the tests need: the server dev jar, WireMock, and (for the web app's browser
+// tests, which compile this file too: clients/web/tsconfig.test.json) Vite. One implementation for both packages.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -6,7 +8,10 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-/** The package root (clients/typescript), whether run from sources or from target/test-js. */
+/**
+ * The root of the package whose tests run (clients/typescript, or clients/web when its tests compile this file),
+ * whether run from sources or from target/test-js.
+ */
 export const packageRoot = (() => {
   let dir = fileURLToPath(new URL('.', import.meta.url));
   while (!(existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'tsconfig.test.json')))) {
@@ -42,8 +47,20 @@ process.on('exit', () => {
   for (const p of running) p.child.kill('SIGKILL');
 });
 
-export function startJava(args: string[], cwd = packageRoot): JavaProcess {
-  const child = spawn(javaExecutable(), args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface StartOptions {
+  /** Working directory (default: the package root). */
+  cwd?: string;
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
+}
+
+/** Starts `command` with its output captured; killed with SIGKILL at the latest when the test process exits. */
+export function startProcess(command: string, args: string[], options: StartOptions = {}): JavaProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? packageRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   let out = '';
   const append = (chunk: Buffer) => {
     out += chunk.toString();
@@ -68,20 +85,36 @@ export function startJava(args: string[], cwd = packageRoot): JavaProcess {
   return proc;
 }
 
-/** Starts the server (dev) jar on a random port; resolves with its base URL once it listens. */
-export async function startServer(jar: string, timeoutMs = 180_000): Promise<{ proc: JavaProcess; baseUrl: string }> {
+export function startJava(args: string[], cwd = packageRoot): JavaProcess {
+  return startProcess(javaExecutable(), args, { cwd });
+}
+
+export interface ServerOptions {
+  /** Extra server arguments (profiles, CORS origins, ...). */
+  args?: string[];
+  /** Where uploaded images go (default: target/live-images of the package). */
+  imagesDir?: string;
+  timeoutMs?: number;
+}
+
+/** Starts the server (dev) jar on a random port; resolves with its base URL and port once it listens. */
+export async function startServer(
+  jar: string,
+  options: ServerOptions = {},
+): Promise<{ proc: JavaProcess; baseUrl: string; port: number }> {
+  const timeoutMs = options.timeoutMs ?? 180_000;
   const dir = mkdtempSync(join(tmpdir(), 'marketplace-client-'));
   const portFile = join(dir, 'port');
   // Many sign-ups and logins from one IP within seconds: roomy limits (the limiter itself is tested in the server).
   const proc = startJava(['-jar', jar, '--server.port=0', `--marketplace.port-file=${portFile}`,
     '--marketplace.rate-limit.auth.requests=10000', '--marketplace.rate-limit.anonymous.requests=10000',
-    `--marketplace.images.dir=${join(packageRoot, 'target', 'live-images')}`]);
+    `--marketplace.images.dir=${options.imagesDir ?? join(packageRoot, 'target', 'live-images')}`, ...(options.args ?? [])]);
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
       if (existsSync(portFile)) {
         const port = readFileSync(portFile, 'utf8').trim();
-        if (/^\d+$/.test(port)) return { proc, baseUrl: `http://127.0.0.1:${port}` };
+        if (/^\d+$/.test(port)) return { proc, baseUrl: `http://127.0.0.1:${port}`, port: Number(port) };
       }
       if (proc.child.exitCode !== null) {
         throw new Error(`server exited with ${proc.child.exitCode} before listening:\n${proc.output().slice(-5000)}`);

@@ -19,34 +19,16 @@ import dev.marketplace.client.model.ItemPage;
 import dev.marketplace.client.model.ItemSort;
 import dev.marketplace.client.model.ItemStatus;
 import dev.marketplace.client.model.TokenResponse;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRequest;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpRequestExecution;
-import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.util.StreamUtils;
-import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,7 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       caller instead (e.g. an external identity provider).</li>
  * </ul>
  *
- * <p>Thread-safe once built.
+ * <p>Thread-safe once built. The work is done by package-private collaborators: {@link ClientWiring} assembles
+ * the client from the builder's settings, {@link BearerInterceptor} and {@link TokenSession} handle tokens,
+ * {@link ProblemAwareApiClient} negotiates problem responses, {@link ItemPages} walks cursors.
  *
  * <pre>{@code
  * MarketplaceClient client = MarketplaceClient.create("https://api.marketplace.example");
@@ -302,28 +286,7 @@ public final class MarketplaceClient {
             @Nullable String minPrice,
             @Nullable String maxPrice,
             @Nullable ItemSort sort) {
-        Iterator<ItemPage> pages = new Iterator<>() {
-            private @Nullable String cursor;
-            private boolean more = true;
-
-            @Override
-            public boolean hasNext() {
-                return more;
-            }
-
-            @Override
-            public ItemPage next() {
-                if (!more) {
-                    throw new NoSuchElementException();
-                }
-                ItemPage page = items.listItems(limit, cursor, q, status, minPrice, maxPrice, sort);
-                cursor = page.getNextCursor();
-                more = Boolean.TRUE.equals(page.getHasMore()) && StringUtils.hasText(cursor);
-                return page;
-            }
-        };
-        return StreamSupport.stream(
-                Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return ItemPages.pages(items, limit, q, status, minPrice, maxPrice, sort);
     }
 
     /** Every item matching the filters, across all pages (see {@link #listItemPages}). */
@@ -334,8 +297,7 @@ public final class MarketplaceClient {
             @Nullable String minPrice,
             @Nullable String maxPrice,
             @Nullable ItemSort sort) {
-        return listItemPages(pageSize, q, status, minPrice, maxPrice, sort)
-                .flatMap(page -> page.getData() == null ? Stream.empty() : page.getData().stream());
+        return ItemPages.items(listItemPages(pageSize, q, status, minPrice, maxPrice, sort));
     }
 
     /** Builds a {@link MarketplaceClient}. */
@@ -402,151 +364,8 @@ public final class MarketplaceClient {
         }
 
         public MarketplaceClient build() {
-            JsonMapper jsonMapper = this.mapper;
-            RestClient.Builder restClientBuilder = ApiClient.buildRestClientBuilder(jsonMapper)
-                    .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                        throw ProblemException.of(
-                                response.getStatusCode(),
-                                response.getStatusText(),
-                                response.getHeaders(),
-                                StreamUtils.copyToByteArray(response.getBody()),
-                                jsonMapper);
-                    });
-            Supplier<String> ids = this.requestIds;
-            if (ids != null) {
-                restClientBuilder.requestInterceptor((request, body, execution) -> {
-                    if (!request.getHeaders().containsHeader(REQUEST_ID_HEADER)) {
-                        request.getHeaders().set(REQUEST_ID_HEADER, ids.get());
-                    }
-                    return execution.execute(request, body);
-                });
-            }
-            BearerInterceptor bearer = new BearerInterceptor(accessTokens);
-            restClientBuilder.requestInterceptor(bearer);
-            customizers.forEach(c -> c.accept(restClientBuilder));
-            ApiClient apiClient = new ProblemAwareApiClient(restClientBuilder.build(), jsonMapper);
-            apiClient.setBasePath(trimTrailingSlash(baseUrl));
-            TokenSession session = accessTokens == null ? new TokenSession(new AuthApi(apiClient), clock) : null;
-            bearer.session = session;
-            return new MarketplaceClient(jsonMapper, apiClient, session);
-        }
-
-        private static String trimTrailingSlash(String url) {
-            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        }
-    }
-
-    /**
-     * Adds {@code Authorization: Bearer} to every request that has none, except to the token endpoint.
-     * With a {@link TokenSession}, a 401 answer is retried once with a refreshed token.
-     */
-    static final class BearerInterceptor implements ClientHttpRequestInterceptor {
-
-        private final @Nullable Supplier<String> accessTokens;
-        volatile @Nullable TokenSession session;
-
-        BearerInterceptor(@Nullable Supplier<String> accessTokens) {
-            this.accessTokens = accessTokens;
-        }
-
-        @Override
-        public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
-                throws java.io.IOException {
-            HttpHeaders headers = request.getHeaders();
-            if (headers.containsHeader(HttpHeaders.AUTHORIZATION) || isTokenEndpoint(request.getURI())) {
-                return execution.execute(request, body);
-            }
-            TokenSession tokens = session;
-            String token = tokens != null ? tokens.accessToken() : accessTokens != null ? accessTokens.get() : null;
-            if (token == null) {
-                return execution.execute(request, body);
-            }
-            headers.setBearerAuth(token);
-            ClientHttpResponse response = execution.execute(request, body);
-            if (tokens == null || !response.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
-                return response;
-            }
-            // Release the connection before waiting for (or doing) the refresh: with a bounded pool, requests
-            // parked on the session lock while holding their 401 connections would starve the refresh.
-            ClientHttpResponse rejected = BufferedResponse.of(response);
-            String retryWith = tokens.afterRejection(token);
-            if (retryWith == null || retryWith.equals(token)) {
-                return rejected;
-            }
-            headers.setBearerAuth(retryWith);
-            return execution.execute(request, body);
-        }
-
-        private static boolean isTokenEndpoint(URI uri) {
-            return uri.getPath() != null && uri.getPath().endsWith(TOKEN_PATH);
-        }
-    }
-
-    /** A response read into memory (and its connection released). */
-    private record BufferedResponse(HttpStatusCode status, String text, HttpHeaders headers, byte[] content)
-            implements ClientHttpResponse {
-
-        static BufferedResponse of(ClientHttpResponse response) throws java.io.IOException {
-            try (response) {
-                HttpHeaders headers = new HttpHeaders();
-                headers.putAll(response.getHeaders());
-                return new BufferedResponse(
-                        response.getStatusCode(),
-                        response.getStatusText(),
-                        headers,
-                        StreamUtils.copyToByteArray(response.getBody()));
-            }
-        }
-
-        @Override
-        public HttpStatusCode getStatusCode() {
-            return status;
-        }
-
-        @Override
-        public String getStatusText() {
-            return text;
-        }
-
-        @Override
-        public HttpHeaders getHeaders() {
-            return headers;
-        }
-
-        @Override
-        public java.io.InputStream getBody() {
-            return new java.io.ByteArrayInputStream(content);
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    /**
-     * The generated client, except for the {@code Accept} header: the generated one sends only the
-     * first JSON type an operation declares (so {@code application/json} without
-     * {@code application/problem+json}, and {@code deleteItem}, which returns no body on success, only
-     * {@code application/problem+json}). This one always accepts both for JSON operations.
-     */
-    static final class ProblemAwareApiClient extends ApiClient {
-
-        ProblemAwareApiClient(RestClient restClient, JsonMapper mapper) {
-            super(restClient, mapper, createDefaultDateFormat());
-        }
-
-        @Override
-        public @Nullable List<MediaType> selectHeaderAccept(String[] accepts) {
-            if (accepts.length == 0) {
-                return null;
-            }
-            Set<MediaType> types = new LinkedHashSet<>(MediaType.parseMediaTypes(String.join(",", accepts)));
-            if (types.stream().anyMatch(this::isJsonMime)) {
-                Set<MediaType> json =
-                        new LinkedHashSet<>(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
-                json.addAll(types);
-                types = json;
-            }
-            return List.copyOf(types);
+            ClientWiring.Parts parts = ClientWiring.wire(baseUrl, mapper, requestIds, accessTokens, clock, customizers);
+            return new MarketplaceClient(parts.mapper(), parts.apiClient(), parts.session());
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The README's usage example. {@link LiveServerRoundTripTest} runs it against the real server and
+ * The README's usage example. {@link LiveUsageExampleTest} runs it against the real server and
  * checks that the README still shows exactly this code (between the tag comments).
  */
 final class UsageExample {
