@@ -1,10 +1,10 @@
 package dev.marketplace.apikey;
 
-import dev.marketplace.api.model.ApiKey;
-import dev.marketplace.api.model.ApiKeyCreate;
-import dev.marketplace.api.model.ApiKeyCreated;
-import dev.marketplace.api.model.ApiKeyList;
-import dev.marketplace.api.model.ApiKeyScope;
+import dev.marketplace.api.model.ApiKeyCreateDto;
+import dev.marketplace.api.model.ApiKeyCreatedDto;
+import dev.marketplace.api.model.ApiKeyDto;
+import dev.marketplace.api.model.ApiKeyListDto;
+import dev.marketplace.api.model.ApiKeyScopeDto;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.Actor;
@@ -39,7 +39,7 @@ public class ApiKeyService implements ApiKeyAuthenticator {
     }
 
     @Transactional
-    public ApiKeyCreated create(Actor owner, ApiKeyCreate request) {
+    public ApiKeyCreatedDto create(Actor owner, ApiKeyCreateDto request) {
         String raw = SecretTokens.generate(PREFIX, 32);
         if (request.getScopes().stream()
                 .anyMatch(java.util.Objects::isNull)) { // JSON [null]: Bean Validation does not look inside the set
@@ -47,18 +47,18 @@ public class ApiKeyService implements ApiKeyAuthenticator {
                     "scopes", "not_null", "must not contain null");
         }
         String scopes = request.getScopes().stream()
-                .map(ApiKeyScope::getValue)
+                .map(ApiKeyScopeDto::getValue)
                 .distinct()
                 .sorted()
                 .collect(Collectors.joining(" "));
         PartnerKey key = keys.saveAndFlush(new PartnerKey(
                 ownerId(owner), request.getName(), raw.substring(0, 12), SecretTokens.hash(raw), scopes, now()));
-        return new ApiKeyCreated(raw, toDto(key));
+        return new ApiKeyCreatedDto(raw, toDto(key));
     }
 
     @Transactional(readOnly = true)
-    public ApiKeyList list(Actor owner) {
-        return new ApiKeyList(keys.findTop100ByOwnerIdOrderByCreatedAtDesc(ownerId(owner)).stream()
+    public ApiKeyListDto list(Actor owner) {
+        return new ApiKeyListDto(keys.findTop100ByOwnerIdOrderByCreatedAtDesc(ownerId(owner)).stream()
                 .map(ApiKeyService::toDto)
                 .toList());
     }
@@ -95,13 +95,13 @@ public class ApiKeyService implements ApiKeyAuthenticator {
         }
     }
 
-    private static ApiKey toDto(PartnerKey key) {
-        ApiKey dto = new ApiKey(
+    private static ApiKeyDto toDto(PartnerKey key) {
+        ApiKeyDto dto = new ApiKeyDto(
                 key.getId(),
                 key.getName(),
                 key.getPrefix(),
                 Arrays.stream(key.getScopes().split(" "))
-                        .map(ApiKeyScope::fromValue)
+                        .map(ApiKeyScopeDto::fromValue)
                         .toList(),
                 key.getCreatedAt().atOffset(ZoneOffset.UTC),
                 null,

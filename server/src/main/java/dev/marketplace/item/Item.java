@@ -46,7 +46,7 @@ class Item implements Persistable<UUID> {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
-    private ItemState status;
+    private ItemStatus status;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -132,11 +132,11 @@ class Item implements Persistable<UUID> {
         this.currency = currency;
     }
 
-    public ItemState getStatus() {
+    public ItemStatus getStatus() {
         return status;
     }
 
-    public void setStatus(ItemState status) {
+    public void setStatus(ItemStatus status) {
         this.status = status;
     }
 

@@ -1,12 +1,12 @@
 package dev.marketplace.item;
 
 import dev.marketplace.api.ItemsApi;
-import dev.marketplace.api.model.Item;
-import dev.marketplace.api.model.ItemCreate;
-import dev.marketplace.api.model.ItemPage;
-import dev.marketplace.api.model.ItemPatch;
-import dev.marketplace.api.model.ItemSort;
-import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.api.model.ItemCreateDto;
+import dev.marketplace.api.model.ItemDto;
+import dev.marketplace.api.model.ItemPageDto;
+import dev.marketplace.api.model.ItemPatchDto;
+import dev.marketplace.api.model.ItemSortDto;
+import dev.marketplace.api.model.ItemStatusDto;
 import dev.marketplace.shared.security.CurrentActor;
 import dev.marketplace.shared.web.CachePolicy;
 import dev.marketplace.shared.web.EntityTags;
@@ -30,14 +30,14 @@ class ItemController implements ItemsApi {
     }
 
     @Override
-    public ResponseEntity<ItemPage> listItems(
+    public ResponseEntity<ItemPageDto> listItems(
             Integer limit,
             String cursor,
             String q,
-            ItemStatus status,
+            ItemStatusDto status,
             String minPrice,
             String maxPrice,
-            ItemSort sort) {
+            ItemSortDto sort) {
         ItemQuery query = new ItemQuery(
                 limit == null ? 20 : limit,
                 cursor,
@@ -45,9 +45,9 @@ class ItemController implements ItemsApi {
                 status,
                 minPrice,
                 maxPrice,
-                sort == null ? ItemSort.CREATED_AT_DESC : sort,
+                sort == null ? ItemSortDto.CREATED_AT_DESC : sort,
                 actor.optional());
-        ItemPage page = service.list(query);
+        ItemPageDto page = service.list(query);
         boolean personal = page.getData().stream().anyMatch(ItemController::isDraft);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, cachePolicy(personal))
@@ -55,8 +55,8 @@ class ItemController implements ItemsApi {
     }
 
     @Override
-    public ResponseEntity<Item> createItem(ItemCreate itemCreate) {
-        Item created = service.create(itemCreate, actor.require());
+    public ResponseEntity<ItemDto> createItem(ItemCreateDto itemCreate) {
+        ItemDto created = service.create(itemCreate, actor.require());
         return ResponseEntity.created(URI.create(ItemsApi.PATH_GET_ITEM.replace(
                         "{item_id}", created.getId().toString())))
                 .eTag(tag(created))
@@ -64,8 +64,8 @@ class ItemController implements ItemsApi {
     }
 
     @Override
-    public ResponseEntity<Item> getItem(UUID itemId, String ifNoneMatch) {
-        Item item = service.get(itemId, actor.optional());
+    public ResponseEntity<ItemDto> getItem(UUID itemId, String ifNoneMatch) {
+        ItemDto item = service.get(itemId, actor.optional());
         String cacheControl = cachePolicy(isDraft(item));
         if (EntityTags.noneMatch(ifNoneMatch, item.getId(), item.getVersion())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
@@ -80,8 +80,8 @@ class ItemController implements ItemsApi {
     }
 
     @Override
-    public ResponseEntity<Item> updateItem(UUID itemId, ItemPatch itemPatch, String ifMatch) {
-        Item updated = service.update(itemId, itemPatch, actor.require(), EntityTags.ifMatch(ifMatch, itemId));
+    public ResponseEntity<ItemDto> updateItem(UUID itemId, ItemPatchDto itemPatch, String ifMatch) {
+        ItemDto updated = service.update(itemId, itemPatch, actor.require(), EntityTags.ifMatch(ifMatch, itemId));
         return ResponseEntity.ok().eTag(tag(updated)).body(updated);
     }
 
@@ -91,8 +91,8 @@ class ItemController implements ItemsApi {
         return ResponseEntity.noContent().build();
     }
 
-    private static boolean isDraft(Item item) {
-        return item.getStatus() == ItemStatus.DRAFT;
+    private static boolean isDraft(ItemDto item) {
+        return item.getStatus() == ItemStatusDto.DRAFT;
     }
 
     /**
@@ -103,7 +103,7 @@ class ItemController implements ItemsApi {
         return showsDraft ? CachePolicy.PRIVATE_REVALIDATE : CachePolicy.PUBLIC_REVALIDATE;
     }
 
-    private static String tag(Item item) {
+    private static String tag(ItemDto item) {
         return EntityTags.of(item.getId(), item.getVersion());
     }
 }

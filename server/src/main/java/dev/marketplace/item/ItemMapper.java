@@ -1,7 +1,8 @@
 package dev.marketplace.item;
 
-import dev.marketplace.api.model.ItemCreate;
-import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.api.model.ItemCreateDto;
+import dev.marketplace.api.model.ItemDto;
+import dev.marketplace.api.model.ItemStatusDto;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,17 +16,17 @@ import org.openapitools.jackson.nullable.JsonNullable;
 interface ItemMapper {
 
     @Mapping(target = "price", expression = "java(Money.format(item.getPrice(), item.getCurrency()))")
-    dev.marketplace.api.model.Item toDto(Item item);
+    ItemDto toDto(Item item);
 
     @Mapping(target = "price", expression = "java(Money.format(item.price(), item.currency()))")
-    dev.marketplace.api.model.Item toDto(ItemView item);
+    ItemDto toDto(ItemView item);
 
     @Mapping(target = "price", ignore = true)
     @Mapping(target = "currency", ignore = true)
     @Mapping(target = "ownerId", ignore = true)
     @Mapping(target = "status", ignore = true)
     @Mapping(target = "tags", ignore = true)
-    void apply(ItemCreate source, @MappingTarget Item target);
+    void apply(ItemCreateDto source, @MappingTarget Item target);
 
     default JsonNullable<String> wrap(String value) {
         return JsonNullable.of(value);
@@ -39,11 +40,11 @@ interface ItemMapper {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    default ItemStatus status(ItemState state) {
-        return ItemStatus.fromValue(state.name());
+    default ItemStatusDto status(ItemStatus state) {
+        return ItemStatusDto.fromValue(state.name());
     }
 
-    default ItemState state(ItemStatus status) {
-        return ItemState.valueOf(status.getValue());
+    default ItemStatus state(ItemStatusDto status) {
+        return ItemStatus.valueOf(status.getValue());
     }
 }

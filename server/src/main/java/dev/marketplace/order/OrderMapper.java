@@ -1,8 +1,8 @@
 package dev.marketplace.order;
 
-import dev.marketplace.api.model.Order;
-import dev.marketplace.api.model.OrderLine;
-import dev.marketplace.api.model.OrderStatus;
+import dev.marketplace.api.model.OrderDto;
+import dev.marketplace.api.model.OrderLineDto;
+import dev.marketplace.api.model.OrderStatusDto;
 import dev.marketplace.item.Money;
 import java.time.ZoneOffset;
 import org.springframework.stereotype.Component;
@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderMapper {
 
-    Order toDto(CustomerOrder order) {
+    OrderDto toDto(Order order) {
         String currency = order.getCurrency();
-        return new Order(
+        return new OrderDto(
                 order.getId(),
                 order.getBuyerId(),
                 status(order.getStatus()),
@@ -25,16 +25,16 @@ class OrderMapper {
                 order.getVersion());
     }
 
-    static OrderStatus status(OrderState state) {
-        return OrderStatus.fromValue(state.name());
+    static OrderStatusDto status(OrderStatus state) {
+        return OrderStatusDto.fromValue(state.name());
     }
 
-    static OrderState state(OrderStatus status) {
-        return OrderState.valueOf(status.getValue());
+    static OrderStatus state(OrderStatusDto status) {
+        return OrderStatus.valueOf(status.getValue());
     }
 
-    private static OrderLine line(OrderLineEntry line, String currency) {
-        return new OrderLine(
+    private static OrderLineDto line(OrderLine line, String currency) {
+        return new OrderLineDto(
                 line.getItemId(),
                 line.getSellerId(),
                 line.getName(),

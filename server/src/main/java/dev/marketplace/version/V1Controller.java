@@ -1,13 +1,13 @@
 package dev.marketplace.version;
 
 import dev.marketplace.api.V1Api;
-import dev.marketplace.api.model.Item;
-import dev.marketplace.api.model.ItemStatus;
-import dev.marketplace.api.model.User;
-import dev.marketplace.api.model.V1Item;
-import dev.marketplace.api.model.V1ItemList;
-import dev.marketplace.api.model.V1User;
-import dev.marketplace.api.model.V1UserList;
+import dev.marketplace.api.model.ItemDto;
+import dev.marketplace.api.model.ItemStatusDto;
+import dev.marketplace.api.model.UserDto;
+import dev.marketplace.api.model.V1ItemDto;
+import dev.marketplace.api.model.V1ItemListDto;
+import dev.marketplace.api.model.V1UserDto;
+import dev.marketplace.api.model.V1UserListDto;
 import dev.marketplace.item.ItemService;
 import dev.marketplace.shared.security.CurrentActor;
 import dev.marketplace.shared.web.CachePolicy;
@@ -39,25 +39,26 @@ class V1Controller implements V1Api {
     }
 
     @Override
-    public ResponseEntity<V1ItemList> listItemsV1() {
-        List<Item> newest = items.newest(V1_LIST_BOUND, actor.optional());
-        V1ItemList list = new V1ItemList(newest.stream().map(V1Controller::v1).toList());
+    public ResponseEntity<V1ItemListDto> listItemsV1() {
+        List<ItemDto> newest = items.newest(V1_LIST_BOUND, actor.optional());
+        V1ItemListDto list =
+                new V1ItemListDto(newest.stream().map(V1Controller::v1).toList());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, cachePolicy(newest.stream().anyMatch(V1Controller::isDraft)))
                 .body(list);
     }
 
     @Override
-    public ResponseEntity<V1Item> getItemV1(UUID itemId) {
-        Item item = items.get(itemId, actor.optional());
+    public ResponseEntity<V1ItemDto> getItemV1(UUID itemId) {
+        ItemDto item = items.get(itemId, actor.optional());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, cachePolicy(isDraft(item)))
                 .body(v1(item));
     }
 
     @Override
-    public ResponseEntity<V1UserList> listUsersV1() {
-        V1UserList list = new V1UserList(users.list(V1_LIST_BOUND, null).getData().stream()
+    public ResponseEntity<V1UserListDto> listUsersV1() {
+        V1UserListDto list = new V1UserListDto(users.list(V1_LIST_BOUND, null).getData().stream()
                 .map(V1Controller::v1)
                 .toList());
         return ResponseEntity.ok()
@@ -65,8 +66,8 @@ class V1Controller implements V1Api {
                 .body(list);
     }
 
-    private static boolean isDraft(Item item) {
-        return item.getStatus() == ItemStatus.DRAFT;
+    private static boolean isDraft(ItemDto item) {
+        return item.getStatus() == ItemStatusDto.DRAFT;
     }
 
     /** A response showing a draft is for its owner or an admin only: never stored by a shared cache. */
@@ -74,12 +75,12 @@ class V1Controller implements V1Api {
         return showsDraft ? CachePolicy.PRIVATE_REVALIDATE : CachePolicy.PUBLIC_REVALIDATE;
     }
 
-    private static V1Item v1(Item item) {
-        return new V1Item(item.getId(), item.getName(), item.getCreatedAt());
+    private static V1ItemDto v1(ItemDto item) {
+        return new V1ItemDto(item.getId(), item.getName(), item.getCreatedAt());
     }
 
     /** Only active accounts are listed, so {@code is_active} is always true. */
-    private static V1User v1(User user) {
-        return new V1User(user.getId(), user.getDisplayName(), user.getEmail(), true, user.getCreatedAt());
+    private static V1UserDto v1(UserDto user) {
+        return new V1UserDto(user.getId(), user.getDisplayName(), user.getEmail(), true, user.getCreatedAt());
     }
 }

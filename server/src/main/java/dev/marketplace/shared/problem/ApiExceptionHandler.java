@@ -1,7 +1,7 @@
 package dev.marketplace.shared.problem;
 
-import dev.marketplace.api.model.FieldError;
-import dev.marketplace.api.model.Problem;
+import dev.marketplace.api.model.FieldErrorDto;
+import dev.marketplace.api.model.ProblemDto;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,25 +60,25 @@ class ApiExceptionHandler {
     private static final int RETRY_AFTER_SECONDS = 5;
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<Problem> api(ApiException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> api(ApiException ex, HttpServletRequest request) {
         return ProblemFactory.response(ex.type(), ex.detail(), request, ex.errors(), HttpHeaders.EMPTY);
     }
 
     @ExceptionHandler(RangeNotSatisfiableException.class)
-    ResponseEntity<Problem> rangeNotSatisfiable(RangeNotSatisfiableException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> rangeNotSatisfiable(RangeNotSatisfiableException ex, HttpServletRequest request) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + ex.size());
         return ProblemFactory.response(ex.type(), ex.getMessage(), request, List.of(), headers);
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)
-    ResponseEntity<Problem> missingPart(MissingServletRequestPartException ex, HttpServletRequest request) {
-        return validation(List.of(new FieldError(ex.getRequestPartName(), "part is required", "required")), request);
+    ResponseEntity<ProblemDto> missingPart(MissingServletRequestPartException ex, HttpServletRequest request) {
+        return validation(List.of(new FieldErrorDto(ex.getRequestPartName(), "part is required", "required")), request);
     }
 
     /** A multipart body that cannot be parsed (no boundary, truncated, ...); size overruns are handled below. */
     @ExceptionHandler(MultipartException.class)
-    ResponseEntity<Problem> malformedMultipart(MultipartException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> malformedMultipart(MultipartException ex, HttpServletRequest request) {
         if (ex instanceof MaxUploadSizeExceededException || causedBy(ex, PayloadTooLargeException.class)) {
             return tooLarge(request);
         }
@@ -87,13 +87,13 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<Problem> invalidBody(MethodArgumentNotValidException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> invalidBody(MethodArgumentNotValidException ex, HttpServletRequest request) {
         return validation(fieldErrors(ex.getBindingResult(), ""), request);
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
-    ResponseEntity<Problem> invalidParameters(HandlerMethodValidationException ex, HttpServletRequest request) {
-        List<FieldError> errors = new ArrayList<>();
+    ResponseEntity<ProblemDto> invalidParameters(HandlerMethodValidationException ex, HttpServletRequest request) {
+        List<FieldErrorDto> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
             if (result instanceof Errors bodyErrors) {
                 errors.addAll(fieldErrors(bodyErrors, ""));
@@ -106,7 +106,7 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<Problem> typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
         String name = parameterName(ex.getParameter());
         Class<?> required = ex.getRequiredType();
         String message;
@@ -119,15 +119,16 @@ class ApiExceptionHandler {
         } else {
             message = "has an invalid format";
         }
-        return validation(List.of(new FieldError(name, message, "type")), request);
+        return validation(List.of(new FieldErrorDto(name, message, "type")), request);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<Problem> missingParameter(MissingServletRequestParameterException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> missingParameter(
+            MissingServletRequestParameterException ex, HttpServletRequest request) {
         // Spring stops at the first missing parameter; name every required one that is missing (a form with three
         // empty fields gets three errors), looking at the operation's parameters as the generated interface declares
         // them.
-        List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldErrorDto> errors = new java.util.ArrayList<>();
         org.springframework.core.MethodParameter failed = ex.getMethodParameter();
         if (failed != null && failed.getMethod() != null) {
             for (org.springframework.core.MethodParameter parameter :
@@ -141,12 +142,12 @@ class ApiExceptionHandler {
                 }
                 String name = param.name().isEmpty() ? param.value() : param.name();
                 if (!name.isEmpty() && request.getParameter(name) == null) {
-                    errors.add(new FieldError(name, "is required", "required"));
+                    errors.add(new FieldErrorDto(name, "is required", "required"));
                 }
             }
         }
         if (errors.stream().noneMatch(e -> e.getField().equals(ex.getParameterName()))) {
-            errors.add(0, new FieldError(ex.getParameterName(), "is required", "required"));
+            errors.add(0, new FieldErrorDto(ex.getParameterName(), "is required", "required"));
         }
         return validation(errors, request);
     }
@@ -156,14 +157,14 @@ class ApiExceptionHandler {
      * A variable truly missing from the mapping would be a server bug, and stays a 500.
      */
     @ExceptionHandler(MissingPathVariableException.class)
-    ResponseEntity<Problem> blankPathVariable(MissingPathVariableException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> blankPathVariable(MissingPathVariableException ex, HttpServletRequest request) {
         if (!ex.isMissingAfterConversion()) {
             return unexpected(ex, request);
         }
         String name = parameterName(ex.getParameter());
         String message =
                 UUID.class.equals(ex.getParameter().getNestedParameterType()) ? "must be a UUID" : "must not be blank";
-        return validation(List.of(new FieldError(name, message, "type")), request);
+        return validation(List.of(new FieldErrorDto(name, message, "type")), request);
     }
 
     /**
@@ -172,7 +173,7 @@ class ApiExceptionHandler {
      * {@code dev.marketplace.shared.web.RequestDecodingFilter} answers the same problem.)
      */
     @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<Problem> undecodableParameters(InvalidParameterException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> undecodableParameters(InvalidParameterException ex, HttpServletRequest request) {
         if (ex.getErrorCode() == 413) {
             return tooLarge(request);
         }
@@ -180,27 +181,28 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
-    ResponseEntity<Problem> missingHeader(MissingRequestHeaderException ex, HttpServletRequest request) {
-        return validation(List.of(new FieldError(ex.getHeaderName(), "header is required", "required")), request);
+    ResponseEntity<ProblemDto> missingHeader(MissingRequestHeaderException ex, HttpServletRequest request) {
+        return validation(List.of(new FieldErrorDto(ex.getHeaderName(), "header is required", "required")), request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Problem> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
         if (causedBy(ex, PayloadTooLargeException.class)) {
             return tooLarge(request);
         }
         JacksonException jackson = cause(ex, JacksonException.class);
         if (jackson instanceof UnrecognizedPropertyException unknown) {
             return validation(
-                    List.of(new FieldError(path(unknown), "is not a known or writable property", "unknown_property")),
+                    List.of(new FieldErrorDto(
+                            path(unknown), "is not a known or writable property", "unknown_property")),
                     request);
         }
         if (jackson instanceof InvalidNullException nulled) {
-            return validation(List.of(new FieldError(path(nulled), "must not be null", "not_null")), request);
+            return validation(List.of(new FieldErrorDto(path(nulled), "must not be null", "not_null")), request);
         }
         if (jackson instanceof DatabindException) {
             String message = jackson.getPath().isEmpty() ? "must be a JSON object" : "has the wrong type or format";
-            return validation(List.of(new FieldError(path(jackson), message, "type")), request);
+            return validation(List.of(new FieldErrorDto(path(jackson), message, "type")), request);
         }
         return ProblemFactory.response(
                 ProblemType.MALFORMED_REQUEST,
@@ -209,17 +211,17 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
-    ResponseEntity<Problem> payloadTooLarge(PayloadTooLargeException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> payloadTooLarge(PayloadTooLargeException ex, HttpServletRequest request) {
         return tooLarge(request);
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Problem> uploadTooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> uploadTooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
         return tooLarge(request);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<Problem> methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> methodNotAllowed(HttpRequestMethodNotSupportedException ex, HttpServletRequest request) {
         HttpHeaders headers = new HttpHeaders();
         if (ex.getSupportedHttpMethods() != null) {
             headers.setAllow(ex.getSupportedHttpMethods());
@@ -232,7 +234,7 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Problem> unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
         HttpHeaders headers = new HttpHeaders();
         headers.setAccept(ex.getSupportedMediaTypes());
         String supported =
@@ -251,7 +253,7 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<Problem> notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request) {
         String supported =
                 ex.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
         return ProblemFactory.response(
@@ -261,12 +263,12 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Problem> noResource(NoResourceFoundException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> noResource(NoResourceFoundException ex, HttpServletRequest request) {
         return ProblemFactory.response(ProblemType.NOT_FOUND, ProblemMessages.detail("no_such_path"), request);
     }
 
     @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
-    ResponseEntity<Problem> conflict(ObjectOptimisticLockingFailureException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> conflict(ObjectOptimisticLockingFailureException ex, HttpServletRequest request) {
         return ProblemFactory.response(
                 ProblemType.CONFLICT, ProblemMessages.detail("concurrent_modification"), request);
     }
@@ -281,7 +283,7 @@ class ApiExceptionHandler {
         QueryTimeoutException.class,
         TransientDataAccessResourceException.class
     })
-    ResponseEntity<Problem> unavailable(Exception ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> unavailable(Exception ex, HttpServletRequest request) {
         log.warn(
                 "Database unavailable on {} {}: {}",
                 request.getMethod(),
@@ -299,7 +301,7 @@ class ApiExceptionHandler {
 
     /** A value the database refuses (e.g. a NUL character in text) is the client's input, not a server fault. */
     @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<Problem> unstorable(DataIntegrityViolationException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> unstorable(DataIntegrityViolationException ex, HttpServletRequest request) {
         log.warn(
                 "Database refused a value on {} {}: {}",
                 request.getMethod(),
@@ -318,7 +320,7 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Problem> unexpected(Exception ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDto> unexpected(Exception ex, HttpServletRequest request) {
         if (databaseUnreachable(ex)) {
             return unavailable(ex, request);
         }
@@ -377,12 +379,12 @@ class ApiExceptionHandler {
         return transactionControl && clientSideSqlError;
     }
 
-    private static ResponseEntity<Problem> tooLarge(HttpServletRequest request) {
+    private static ResponseEntity<ProblemDto> tooLarge(HttpServletRequest request) {
         return ProblemFactory.response(
                 ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large"), request);
     }
 
-    private static ResponseEntity<Problem> validation(List<FieldError> errors, HttpServletRequest request) {
+    private static ResponseEntity<ProblemDto> validation(List<FieldErrorDto> errors, HttpServletRequest request) {
         return ProblemFactory.response(
                 ProblemType.VALIDATION_ERROR,
                 ProblemMessages.detail("validation", errors.size()),
@@ -391,21 +393,21 @@ class ApiExceptionHandler {
                 HttpHeaders.EMPTY);
     }
 
-    private static List<FieldError> fieldErrors(Errors errors, String prefix) {
-        List<FieldError> result = new ArrayList<>();
+    private static List<FieldErrorDto> fieldErrors(Errors errors, String prefix) {
+        List<FieldErrorDto> result = new ArrayList<>();
         errors.getFieldErrors().forEach(e -> result.add(fieldError(prefix + JsonNames.snakeCase(e.getField()), e)));
         errors.getGlobalErrors().forEach(e -> result.add(fieldError(prefix.isEmpty() ? "body" : prefix, e)));
         if (errors instanceof BindingResult) {
-            result.sort(java.util.Comparator.comparing(FieldError::getField));
+            result.sort(java.util.Comparator.comparing(FieldErrorDto::getField));
         }
         return result;
     }
 
-    private static FieldError fieldError(String field, MessageSourceResolvable error) {
+    private static FieldErrorDto fieldError(String field, MessageSourceResolvable error) {
         String[] codes = error.getCodes();
         String constraint = codes == null || codes.length == 0 ? "invalid" : codes[codes.length - 1];
         String message = error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
-        return new FieldError(field, message, JsonNames.constraintCode(constraint));
+        return new FieldErrorDto(field, message, JsonNames.constraintCode(constraint));
     }
 
     private static String parameterName(MethodParameter parameter) {

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /** One line of an order: a snapshot of the item when the order was placed. */
 @Embeddable
-class OrderLineEntry {
+class OrderLine {
 
     @Column(name = "item_id", nullable = false)
     private UUID itemId;
@@ -24,9 +24,9 @@ class OrderLineEntry {
     @Column(name = "unit_price", nullable = false, precision = 16, scale = 4)
     private BigDecimal unitPrice;
 
-    protected OrderLineEntry() {}
+    protected OrderLine() {}
 
-    OrderLineEntry(UUID itemId, String sellerId, String name, int quantity, BigDecimal unitPrice) {
+    OrderLine(UUID itemId, String sellerId, String name, int quantity, BigDecimal unitPrice) {
         this.itemId = itemId;
         this.sellerId = sellerId;
         this.name = name;
