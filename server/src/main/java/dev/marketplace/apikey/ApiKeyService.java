@@ -2,7 +2,6 @@ package dev.marketplace.apikey;
 
 import dev.marketplace.api.model.ApiKeyCreateDto;
 import dev.marketplace.api.model.ApiKeyCreatedDto;
-import dev.marketplace.api.model.ApiKeyDto;
 import dev.marketplace.api.model.ApiKeyListDto;
 import dev.marketplace.api.model.ApiKeyScopeDto;
 import dev.marketplace.shared.problem.ApiException;
@@ -13,13 +12,11 @@ import dev.marketplace.shared.security.SecretTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.openapitools.jackson.nullable.JsonNullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,10 +28,12 @@ public class ApiKeyService implements ApiKeyAuthenticator {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final PartnerKeyRepository keys;
+    private final ApiKeyMapper mapper;
     private final Clock clock;
 
-    ApiKeyService(PartnerKeyRepository keys, Clock clock) {
+    ApiKeyService(PartnerKeyRepository keys, ApiKeyMapper mapper, Clock clock) {
         this.keys = keys;
+        this.mapper = mapper;
         this.clock = clock;
     }
 
@@ -53,13 +52,13 @@ public class ApiKeyService implements ApiKeyAuthenticator {
                 .collect(Collectors.joining(" "));
         PartnerKey key = keys.saveAndFlush(new PartnerKey(
                 ownerId(owner), request.getName(), raw.substring(0, 12), SecretTokens.hash(raw), scopes, now()));
-        return new ApiKeyCreatedDto(raw, toDto(key));
+        return new ApiKeyCreatedDto(raw, mapper.toDto(key));
     }
 
     @Transactional(readOnly = true)
     public ApiKeyListDto list(Actor owner) {
         return new ApiKeyListDto(keys.findTop100ByOwnerIdOrderByCreatedAtDesc(ownerId(owner)).stream()
-                .map(ApiKeyService::toDto)
+                .map(mapper::toDto)
                 .toList());
     }
 
@@ -93,24 +92,6 @@ public class ApiKeyService implements ApiKeyAuthenticator {
                     ProblemType.FORBIDDEN,
                     "API keys belong to accounts of this service; external identities cannot hold them.");
         }
-    }
-
-    private static ApiKeyDto toDto(PartnerKey key) {
-        ApiKeyDto dto = new ApiKeyDto(
-                key.getId(),
-                key.getName(),
-                key.getPrefix(),
-                Arrays.stream(key.getScopes().split(" "))
-                        .map(ApiKeyScopeDto::fromValue)
-                        .toList(),
-                key.getCreatedAt().atOffset(ZoneOffset.UTC),
-                null,
-                null);
-        dto.setLastUsedAt(JsonNullable.of(
-                key.getLastUsedAt() == null ? null : key.getLastUsedAt().atOffset(ZoneOffset.UTC)));
-        dto.setRevokedAt(JsonNullable.of(
-                key.getRevokedAt() == null ? null : key.getRevokedAt().atOffset(ZoneOffset.UTC)));
-        return dto;
     }
 
     private Instant now() {

@@ -73,9 +73,29 @@ class Item implements Persistable<UUID> {
 
     protected Item() {}
 
-    Item(UUID id, String ownerId, Instant now) {
+    /** The one place a new item is built: server-owned fields (id, owner, timestamps) come from the caller. */
+    Item(
+            UUID id,
+            String ownerId,
+            String name,
+            String description,
+            BigDecimal price,
+            String currency,
+            ItemStatus status,
+            List<String> tags,
+            Integer stock,
+            Instant now) {
         this.id = id;
         this.ownerId = ownerId;
+        this.name = name;
+        this.description = description;
+        this.price = price;
+        this.currency = currency;
+        this.status = status;
+        this.tags = new ArrayList<>(tags);
+        if (stock != null) {
+            this.stock = stock;
+        }
         this.createdAt = now;
         this.updatedAt = now;
     }

@@ -105,12 +105,19 @@ public class ItemService {
     @Transactional
     public ItemDto create(ItemCreateDto request, Actor actor) {
         String currency = Money.currency(request.getCurrency());
-        Item item = new Item(UUID.randomUUID(), actor.subject(), now());
-        mapper.apply(request, item);
-        item.setCurrency(currency);
-        item.setPrice(Money.amount(request.getPrice(), currency));
-        item.setStatus(mapper.state(request.getStatus() == null ? ItemStatusDto.ACTIVE : request.getStatus()));
-        item.setTags(request.getTags() == null ? List.of() : tags(request.getTags()));
+        Item item = new Item(
+                UUID.randomUUID(),
+                actor.subject(),
+                request.getName(),
+                request.getDescription() == null
+                        ? null
+                        : request.getDescription().orElse(null),
+                Money.amount(request.getPrice(), currency),
+                currency,
+                mapper.status(request.getStatus() == null ? ItemStatusDto.ACTIVE : request.getStatus()),
+                request.getTags() == null ? List.of() : tags(request.getTags()),
+                request.getStock(),
+                now());
         ItemDto created = mapper.toDto(items.saveAndFlush(item));
         // Recorded in the outbox with this transaction; listeners run after commit.
         events.publishEvent(new ItemCreated(UUID.randomUUID(), item.getCreatedAt(), actor.subject(), created));
@@ -147,7 +154,7 @@ public class ItemService {
         item.setPrice(Money.amount(price.toPlainString(), currency));
         item.setCurrency(currency);
         if (patch.getStatus() != null) {
-            item.setStatus(mapper.state(patch.getStatus()));
+            item.setStatus(mapper.status(patch.getStatus()));
         }
         if (patch.getTags() != null) {
             item.setTags(tags(patch.getTags()));

@@ -78,38 +78,40 @@ class Order {
         this.updatedAt = now;
     }
 
-    UUID getId() {
+    public UUID getId() {
         return id;
     }
 
-    String getBuyerId() {
+    public String getBuyerId() {
         return buyerId;
     }
 
-    OrderStatus getStatus() {
+    public OrderStatus getStatus() {
         return status;
     }
 
-    BigDecimal getTotal() {
+    public BigDecimal getTotal() {
         return total;
     }
 
-    String getCurrency() {
+    public String getCurrency() {
         return currency;
     }
 
-    List<OrderLine> getLines() {
+    public List<OrderLine> getLines() {
         return lines;
     }
 
-    Instant getCreatedAt() {
+    public Instant getCreatedAt() {
         return createdAt;
     }
 
-    Instant getUpdatedAt() {
+    public Instant getUpdatedAt() {
         return updatedAt;
     }
 
+    // Package-private on purpose: Spring Data reads the version through a public getter when there is one, and
+    // this one answers 0 for a new order, which would turn its persist into a merge (OrderMapper maps it explicitly).
     long getVersion() {
         return version == null ? 0 : version;
     }

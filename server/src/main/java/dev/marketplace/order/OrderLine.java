@@ -34,23 +34,23 @@ class OrderLine {
         this.unitPrice = unitPrice;
     }
 
-    UUID getItemId() {
+    public UUID getItemId() {
         return itemId;
     }
 
-    String getSellerId() {
+    public String getSellerId() {
         return sellerId;
     }
 
-    String getName() {
+    public String getName() {
         return name;
     }
 
-    int getQuantity() {
+    public int getQuantity() {
         return quantity;
     }
 
-    BigDecimal getUnitPrice() {
+    public BigDecimal getUnitPrice() {
         return unitPrice;
     }
 

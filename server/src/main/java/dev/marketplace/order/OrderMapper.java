@@ -4,42 +4,43 @@ import dev.marketplace.api.model.OrderDto;
 import dev.marketplace.api.model.OrderLineDto;
 import dev.marketplace.api.model.OrderStatusDto;
 import dev.marketplace.item.Money;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.springframework.stereotype.Component;
+import java.util.List;
+import org.mapstruct.Context;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+import org.openapitools.jackson.nullable.JsonNullable;
 
 /** Entity → generated DTOs. Amounts are rendered in the currency's minor units, like item prices. */
-@Component
-class OrderMapper {
+@Mapper(imports = Money.class)
+interface OrderMapper {
 
-    OrderDto toDto(Order order) {
-        String currency = order.getCurrency();
-        return new OrderDto(
-                order.getId(),
-                order.getBuyerId(),
-                status(order.getStatus()),
-                order.getLines().stream().map(line -> line(line, currency)).toList(),
-                Money.format(order.getTotal(), currency),
-                currency,
-                order.getCreatedAt().atOffset(ZoneOffset.UTC),
-                order.getUpdatedAt().atOffset(ZoneOffset.UTC),
-                order.getVersion());
+    @Mapping(target = "total", expression = "java(Money.format(order.getTotal(), order.getCurrency()))")
+    @Mapping(target = "lines", expression = "java(toDtos(order.getLines(), order.getCurrency()))")
+    @Mapping(target = "version", expression = "java(order.getVersion())")
+    OrderDto toDto(Order order);
+
+    List<OrderLineDto> toDtos(List<OrderLine> lines, @Context String currency);
+
+    @Mapping(target = "unitPrice", expression = "java(Money.format(line.getUnitPrice(), currency))")
+    @Mapping(target = "lineTotal", expression = "java(Money.format(line.lineTotal(), currency))")
+    OrderLineDto toDto(OrderLine line, @Context String currency);
+
+    default OrderStatusDto status(OrderStatus status) {
+        return OrderStatusDto.fromValue(status.name());
     }
 
-    static OrderStatusDto status(OrderStatus state) {
-        return OrderStatusDto.fromValue(state.name());
-    }
-
-    static OrderStatus state(OrderStatusDto status) {
+    default OrderStatus status(OrderStatusDto status) {
         return OrderStatus.valueOf(status.getValue());
     }
 
-    private static OrderLineDto line(OrderLine line, String currency) {
-        return new OrderLineDto(
-                line.getItemId(),
-                line.getSellerId(),
-                line.getName(),
-                line.getQuantity(),
-                Money.format(line.getUnitPrice(), currency),
-                Money.format(line.lineTotal(), currency));
+    default JsonNullable<String> wrap(String value) {
+        return JsonNullable.of(value);
+    }
+
+    default OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -103,7 +103,7 @@ public class OrderService {
                 ? OrderSpecifications.soldBy(actor.subject())
                 : OrderSpecifications.boughtBy(actor.subject());
         if (status != null) {
-            spec = spec.and(OrderSpecifications.status(OrderMapper.state(status)));
+            spec = spec.and(OrderSpecifications.status(mapper.status(status)));
         }
         if (cursor != null) {
             KeysetCursor after = KeysetCursor.decode(cursor, sort);
@@ -130,7 +130,7 @@ public class OrderService {
     @Transactional
     public OrderDto transition(UUID id, OrderStatusDto target, Actor actor) {
         Order order = findVisible(id, actor);
-        OrderStatus next = OrderMapper.state(target);
+        OrderStatus next = mapper.status(target);
         if (!mayMove(order, next, actor)) {
             throw new ApiException(
                     ProblemType.FORBIDDEN,
@@ -176,9 +176,7 @@ public class OrderService {
                     .toList());
         }
         events.publishEvent(new OrderStatusChanged(
-                UUID.randomUUID(),
-                order.getUpdatedAt(),
-                new OrderStatusChangeDto(changed, OrderMapper.status(previous))));
+                UUID.randomUUID(), order.getUpdatedAt(), new OrderStatusChangeDto(changed, mapper.status(previous))));
         meters.counter("marketplace.orders.status.changes", "status", next.name())
                 .increment();
         return changed;

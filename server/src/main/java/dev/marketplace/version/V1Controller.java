@@ -3,10 +3,8 @@ package dev.marketplace.version;
 import dev.marketplace.api.V1Api;
 import dev.marketplace.api.model.ItemDto;
 import dev.marketplace.api.model.ItemStatusDto;
-import dev.marketplace.api.model.UserDto;
 import dev.marketplace.api.model.V1ItemDto;
 import dev.marketplace.api.model.V1ItemListDto;
-import dev.marketplace.api.model.V1UserDto;
 import dev.marketplace.api.model.V1UserListDto;
 import dev.marketplace.item.ItemService;
 import dev.marketplace.shared.security.CurrentActor;
@@ -31,18 +29,19 @@ class V1Controller implements V1Api {
     private final ItemService items;
     private final UserService users;
     private final CurrentActor actor;
+    private final V1Mapper mapper;
 
-    V1Controller(ItemService items, UserService users, CurrentActor actor) {
+    V1Controller(ItemService items, UserService users, CurrentActor actor, V1Mapper mapper) {
         this.items = items;
         this.users = users;
         this.actor = actor;
+        this.mapper = mapper;
     }
 
     @Override
     public ResponseEntity<V1ItemListDto> listItemsV1() {
         List<ItemDto> newest = items.newest(V1_LIST_BOUND, actor.optional());
-        V1ItemListDto list =
-                new V1ItemListDto(newest.stream().map(V1Controller::v1).toList());
+        V1ItemListDto list = new V1ItemListDto(newest.stream().map(mapper::toV1).toList());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, cachePolicy(newest.stream().anyMatch(V1Controller::isDraft)))
                 .body(list);
@@ -53,13 +52,13 @@ class V1Controller implements V1Api {
         ItemDto item = items.get(itemId, actor.optional());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, cachePolicy(isDraft(item)))
-                .body(v1(item));
+                .body(mapper.toV1(item));
     }
 
     @Override
     public ResponseEntity<V1UserListDto> listUsersV1() {
         V1UserListDto list = new V1UserListDto(users.list(V1_LIST_BOUND, null).getData().stream()
-                .map(V1Controller::v1)
+                .map(mapper::toV1)
                 .toList());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE)
@@ -73,14 +72,5 @@ class V1Controller implements V1Api {
     /** A response showing a draft is for its owner or an admin only: never stored by a shared cache. */
     private static String cachePolicy(boolean showsDraft) {
         return showsDraft ? CachePolicy.PRIVATE_REVALIDATE : CachePolicy.PUBLIC_REVALIDATE;
-    }
-
-    private static V1ItemDto v1(ItemDto item) {
-        return new V1ItemDto(item.getId(), item.getName(), item.getCreatedAt());
-    }
-
-    /** Only active accounts are listed, so {@code is_active} is always true. */
-    private static V1UserDto v1(UserDto user) {
-        return new V1UserDto(user.getId(), user.getDisplayName(), user.getEmail(), true, user.getCreatedAt());
     }
 }

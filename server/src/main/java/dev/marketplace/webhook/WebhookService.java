@@ -1,9 +1,7 @@
 package dev.marketplace.webhook;
 
-import dev.marketplace.api.model.WebhookDeliveryAttemptDto;
 import dev.marketplace.api.model.WebhookDeliveryDto;
 import dev.marketplace.api.model.WebhookDeliveryPageDto;
-import dev.marketplace.api.model.WebhookDeliveryStatusDto;
 import dev.marketplace.api.model.WebhookEndpointCreateDto;
 import dev.marketplace.api.model.WebhookEndpointCreatedDto;
 import dev.marketplace.api.model.WebhookEndpointDto;
@@ -37,6 +35,7 @@ public class WebhookService {
     private final WebhookSecrets secrets;
     private final TargetGuard guard;
     private final WebhookProperties properties;
+    private final WebhookMapper mapper;
     private final Clock clock;
 
     WebhookService(
@@ -45,12 +44,14 @@ public class WebhookService {
             WebhookSecrets secrets,
             TargetGuard guard,
             WebhookProperties properties,
+            WebhookMapper mapper,
             Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.secrets = secrets;
         this.guard = guard;
         this.properties = properties;
+        this.mapper = mapper;
         this.clock = clock;
     }
 
@@ -68,19 +69,19 @@ public class WebhookService {
                 : request.getDescription().orElse(null);
         Endpoint endpoint = endpoints.saveAndFlush(new Endpoint(
                 owner.subject(), url, types(request.getEventTypes()), description, secrets.seal(secret), now()));
-        return new WebhookEndpointCreatedDto(secret, toDto(endpoint));
+        return new WebhookEndpointCreatedDto(secret, mapper.toDto(endpoint));
     }
 
     @Transactional(readOnly = true)
     public WebhookEndpointListDto list(Actor owner) {
         return new WebhookEndpointListDto(endpoints.findTop20ByOwnerIdOrderByCreatedAtDesc(owner.subject()).stream()
-                .map(WebhookService::toDto)
+                .map(mapper::toDto)
                 .toList());
     }
 
     @Transactional(readOnly = true)
     public WebhookEndpointDto get(Actor owner, UUID id) {
-        return toDto(find(owner, id));
+        return mapper.toDto(find(owner, id));
     }
 
     @Transactional
@@ -107,7 +108,7 @@ public class WebhookService {
             endpoint.disable("Disabled by its owner.");
         }
         endpoint.touch(now());
-        return toDto(endpoints.saveAndFlush(endpoint));
+        return mapper.toDto(endpoints.saveAndFlush(endpoint));
     }
 
     @Transactional
@@ -154,7 +155,7 @@ public class WebhookService {
                         .encode()
                 : null;
         WebhookDeliveryPageDto result = new WebhookDeliveryPageDto(
-                page.stream().map(r -> toDto(r, attempts.get(r.id()))).toList(), hasMore, null);
+                page.stream().map(r -> mapper.toDto(r, attempts.get(r.id()))).toList(), hasMore, null);
         result.setNextCursor(JsonNullable.of(next));
         return result;
     }
@@ -178,7 +179,8 @@ public class WebhookService {
         }
         DeliveryRepository.Row row =
                 deliveries.find(endpoint.getId(), deliveryId).orElseThrow();
-        return toDto(row, deliveries.latestAttempts(List.of(deliveryId), 10).get(deliveryId));
+        return mapper.toDto(
+                row, deliveries.latestAttempts(List.of(deliveryId), 10).get(deliveryId));
     }
 
     private Endpoint find(Actor owner, UUID id) {
@@ -208,47 +210,6 @@ public class WebhookService {
                 .distinct()
                 .sorted()
                 .toList();
-    }
-
-    static WebhookEndpointDto toDto(Endpoint endpoint) {
-        WebhookEndpointDto dto = new WebhookEndpointDto();
-        dto.setId(endpoint.getId());
-        dto.setUrl(endpoint.getUrl());
-        dto.setEventTypes(endpoint.getEventTypes().stream()
-                .map(WebhookEventTypeDto::fromValue)
-                .toList());
-        dto.setDescription(JsonNullable.of(endpoint.getDescription()));
-        dto.setStatus(WebhookEndpointStatusDto.fromValue(endpoint.getStatus()));
-        dto.setDisabledReason(JsonNullable.of(endpoint.getDisabledReason()));
-        dto.setCreatedAt(endpoint.getCreatedAt().atOffset(ZoneOffset.UTC));
-        dto.setUpdatedAt(endpoint.getUpdatedAt().atOffset(ZoneOffset.UTC));
-        return dto;
-    }
-
-    private static WebhookDeliveryDto toDto(DeliveryRepository.Row row, List<DeliveryRepository.Attempt> attempts) {
-        WebhookDeliveryDto dto = new WebhookDeliveryDto();
-        dto.setId(row.id());
-        dto.setEventId(row.eventId());
-        dto.setEventType(WebhookEventTypeDto.fromValue(row.eventType()));
-        dto.setStatus(WebhookDeliveryStatusDto.fromValue(row.status()));
-        dto.setAttemptCount(row.attemptCount());
-        dto.setNextAttemptAt(JsonNullable.of(
-                DeliveryRepository.PENDING.equals(row.status()) && row.nextAttemptAt() != null
-                        ? row.nextAttemptAt().atOffset(ZoneOffset.UTC)
-                        : null));
-        dto.setCreatedAt(row.createdAt().atOffset(ZoneOffset.UTC));
-        dto.setAttempts(attempts.stream()
-                .map(a -> {
-                    WebhookDeliveryAttemptDto attempt = new WebhookDeliveryAttemptDto();
-                    attempt.setAttemptedAt(a.attemptedAt().atOffset(ZoneOffset.UTC));
-                    attempt.setStatusCode(JsonNullable.of(a.statusCode()));
-                    attempt.setDurationMs(a.durationMs());
-                    attempt.setError(JsonNullable.of(a.error()));
-                    attempt.setResponseExcerpt(JsonNullable.of(a.responseExcerpt()));
-                    return attempt;
-                })
-                .toList());
-        return dto;
     }
 
     private Instant now() {
