@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.mapstruct.Mapper;
 
-/** Account entity → the API's User DTO (no password hash, no deletion marker). */
+/** User entity → the API's UserDto (no password hash, no deletion marker). */
 @Mapper
 interface UserMapper {
 
