@@ -1,9 +1,9 @@
 package dev.marketplace.apikey;
 
 import dev.marketplace.api.ApiKeysApi;
-import dev.marketplace.api.model.ApiKeyCreate;
-import dev.marketplace.api.model.ApiKeyCreated;
-import dev.marketplace.api.model.ApiKeyList;
+import dev.marketplace.api.model.ApiKeyCreateDto;
+import dev.marketplace.api.model.ApiKeyCreatedDto;
+import dev.marketplace.api.model.ApiKeyListDto;
 import dev.marketplace.shared.security.CurrentActor;
 import java.net.URI;
 import java.util.UUID;
@@ -23,8 +23,8 @@ class ApiKeyController implements ApiKeysApi {
     }
 
     @Override
-    public ResponseEntity<ApiKeyCreated> createApiKey(ApiKeyCreate apiKeyCreate) {
-        ApiKeyCreated created = keys.create(actor.require(), apiKeyCreate);
+    public ResponseEntity<ApiKeyCreatedDto> createApiKey(ApiKeyCreateDto apiKeyCreate) {
+        ApiKeyCreatedDto created = keys.create(actor.require(), apiKeyCreate);
         return ResponseEntity.created(URI.create(ApiKeysApi.PATH_REVOKE_API_KEY.replace(
                         "{api_key_id}", created.getApiKey().getId().toString())))
                 .cacheControl(CacheControl.noStore())
@@ -32,7 +32,7 @@ class ApiKeyController implements ApiKeysApi {
     }
 
     @Override
-    public ResponseEntity<ApiKeyList> listApiKeys() {
+    public ResponseEntity<ApiKeyListDto> listApiKeys() {
         return ResponseEntity.ok(keys.list(actor.require()));
     }
 

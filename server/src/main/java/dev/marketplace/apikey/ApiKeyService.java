@@ -1,10 +1,9 @@
 package dev.marketplace.apikey;
 
-import dev.marketplace.api.model.ApiKey;
-import dev.marketplace.api.model.ApiKeyCreate;
-import dev.marketplace.api.model.ApiKeyCreated;
-import dev.marketplace.api.model.ApiKeyList;
-import dev.marketplace.api.model.ApiKeyScope;
+import dev.marketplace.api.model.ApiKeyCreateDto;
+import dev.marketplace.api.model.ApiKeyCreatedDto;
+import dev.marketplace.api.model.ApiKeyListDto;
+import dev.marketplace.api.model.ApiKeyScopeDto;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.Actor;
@@ -13,13 +12,11 @@ import dev.marketplace.shared.security.SecretTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.openapitools.jackson.nullable.JsonNullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,15 +28,17 @@ public class ApiKeyService implements ApiKeyAuthenticator {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final PartnerKeyRepository keys;
+    private final ApiKeyMapper mapper;
     private final Clock clock;
 
-    ApiKeyService(PartnerKeyRepository keys, Clock clock) {
+    ApiKeyService(PartnerKeyRepository keys, ApiKeyMapper mapper, Clock clock) {
         this.keys = keys;
+        this.mapper = mapper;
         this.clock = clock;
     }
 
     @Transactional
-    public ApiKeyCreated create(Actor owner, ApiKeyCreate request) {
+    public ApiKeyCreatedDto create(Actor owner, ApiKeyCreateDto request) {
         String raw = SecretTokens.generate(PREFIX, 32);
         if (request.getScopes().stream()
                 .anyMatch(java.util.Objects::isNull)) { // JSON [null]: Bean Validation does not look inside the set
@@ -47,19 +46,19 @@ public class ApiKeyService implements ApiKeyAuthenticator {
                     "scopes", "not_null", "must not contain null");
         }
         String scopes = request.getScopes().stream()
-                .map(ApiKeyScope::getValue)
+                .map(ApiKeyScopeDto::getValue)
                 .distinct()
                 .sorted()
                 .collect(Collectors.joining(" "));
         PartnerKey key = keys.saveAndFlush(new PartnerKey(
                 ownerId(owner), request.getName(), raw.substring(0, 12), SecretTokens.hash(raw), scopes, now()));
-        return new ApiKeyCreated(raw, toDto(key));
+        return new ApiKeyCreatedDto(raw, mapper.toDto(key));
     }
 
     @Transactional(readOnly = true)
-    public ApiKeyList list(Actor owner) {
-        return new ApiKeyList(keys.findTop100ByOwnerIdOrderByCreatedAtDesc(ownerId(owner)).stream()
-                .map(ApiKeyService::toDto)
+    public ApiKeyListDto list(Actor owner) {
+        return new ApiKeyListDto(keys.findTop100ByOwnerIdOrderByCreatedAtDesc(ownerId(owner)).stream()
+                .map(mapper::toDto)
                 .toList());
     }
 
@@ -93,24 +92,6 @@ public class ApiKeyService implements ApiKeyAuthenticator {
                     ProblemType.FORBIDDEN,
                     "API keys belong to accounts of this service; external identities cannot hold them.");
         }
-    }
-
-    private static ApiKey toDto(PartnerKey key) {
-        ApiKey dto = new ApiKey(
-                key.getId(),
-                key.getName(),
-                key.getPrefix(),
-                Arrays.stream(key.getScopes().split(" "))
-                        .map(ApiKeyScope::fromValue)
-                        .toList(),
-                key.getCreatedAt().atOffset(ZoneOffset.UTC),
-                null,
-                null);
-        dto.setLastUsedAt(JsonNullable.of(
-                key.getLastUsedAt() == null ? null : key.getLastUsedAt().atOffset(ZoneOffset.UTC)));
-        dto.setRevokedAt(JsonNullable.of(
-                key.getRevokedAt() == null ? null : key.getRevokedAt().atOffset(ZoneOffset.UTC)));
-        return dto;
     }
 
     private Instant now() {

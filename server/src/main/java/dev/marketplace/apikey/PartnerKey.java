@@ -52,35 +52,35 @@ class PartnerKey {
         this.createdAt = now;
     }
 
-    UUID getId() {
+    public UUID getId() {
         return id;
     }
 
-    UUID getOwnerId() {
+    public UUID getOwnerId() {
         return ownerId;
     }
 
-    String getName() {
+    public String getName() {
         return name;
     }
 
-    String getPrefix() {
+    public String getPrefix() {
         return prefix;
     }
 
-    String getScopes() {
+    public String getScopes() {
         return scopes;
     }
 
-    Instant getCreatedAt() {
+    public Instant getCreatedAt() {
         return createdAt;
     }
 
-    Instant getLastUsedAt() {
+    public Instant getLastUsedAt() {
         return lastUsedAt;
     }
 
-    Instant getRevokedAt() {
+    public Instant getRevokedAt() {
         return revokedAt;
     }
 

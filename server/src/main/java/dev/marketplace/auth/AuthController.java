@@ -2,13 +2,13 @@ package dev.marketplace.auth;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.marketplace.api.AuthApi;
-import dev.marketplace.api.model.AuthorizationServerMetadata;
-import dev.marketplace.api.model.JsonWebKey;
-import dev.marketplace.api.model.JsonWebKeySet;
-import dev.marketplace.api.model.OneTimeToken;
-import dev.marketplace.api.model.PasswordResetConfirm;
-import dev.marketplace.api.model.PasswordResetRequest;
-import dev.marketplace.api.model.TokenResponse;
+import dev.marketplace.api.model.AuthorizationServerMetadataDto;
+import dev.marketplace.api.model.JsonWebKeyDto;
+import dev.marketplace.api.model.JsonWebKeySetDto;
+import dev.marketplace.api.model.OneTimeTokenDto;
+import dev.marketplace.api.model.PasswordResetConfirmDto;
+import dev.marketplace.api.model.PasswordResetRequestDto;
+import dev.marketplace.api.model.TokenResponseDto;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.SpecSecurityRules;
@@ -34,7 +34,7 @@ class AuthController implements AuthApi {
     private final BrowserSessionService sessions;
     private final AccountRecoveryService recovery;
     private final AuthProperties properties;
-    private final JsonWebKeySet jwks;
+    private final JsonWebKeySetDto jwks;
 
     private final List<String> scopes;
 
@@ -51,7 +51,7 @@ class AuthController implements AuthApi {
         this.recovery = recovery;
         this.properties = properties;
         RSAKey publicKey = signingKey.toPublicJWK();
-        this.jwks = new JsonWebKeySet(List.of(new JsonWebKey(
+        this.jwks = new JsonWebKeySetDto(List.of(new JsonWebKeyDto(
                 "RSA",
                 publicKey.getKeyID(),
                 "sig",
@@ -61,9 +61,9 @@ class AuthController implements AuthApi {
     }
 
     @Override
-    public ResponseEntity<TokenResponse> issueToken(
+    public ResponseEntity<TokenResponseDto> issueToken(
             String grantType, String username, String password, String refreshToken, String scope) {
-        TokenResponse response = switch (grantType) {
+        TokenResponseDto response = switch (grantType) {
             case "password" -> tokens.passwordGrant(username, password, scope);
             case "refresh_token" -> tokens.refreshGrant(refreshToken, scope);
             default ->
@@ -128,34 +128,34 @@ class AuthController implements AuthApi {
     }
 
     @Override
-    public ResponseEntity<Void> confirmEmailVerification(OneTimeToken oneTimeToken) {
+    public ResponseEntity<Void> confirmEmailVerification(OneTimeTokenDto oneTimeToken) {
         recovery.confirmVerification(oneTimeToken.getToken());
         return ResponseEntity.noContent().build();
     }
 
     @Override
-    public ResponseEntity<Void> requestPasswordReset(PasswordResetRequest request) {
+    public ResponseEntity<Void> requestPasswordReset(PasswordResetRequestDto request) {
         recovery.requestReset(request.getEmail());
         return ResponseEntity.accepted().build();
     }
 
     @Override
-    public ResponseEntity<Void> confirmPasswordReset(PasswordResetConfirm confirm) {
+    public ResponseEntity<Void> confirmPasswordReset(PasswordResetConfirmDto confirm) {
         recovery.confirmReset(confirm.getToken(), confirm.getNewPassword());
         return ResponseEntity.noContent().build();
     }
 
     @Override
-    public ResponseEntity<JsonWebKeySet> getJwks() {
+    public ResponseEntity<JsonWebKeySetDto> getJwks() {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic())
                 .body(jwks);
     }
 
     @Override
-    public ResponseEntity<AuthorizationServerMetadata> getAuthorizationServerMetadata() {
+    public ResponseEntity<AuthorizationServerMetadataDto> getAuthorizationServerMetadata() {
         String issuer = properties.issuer();
-        AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(
+        AuthorizationServerMetadataDto metadata = new AuthorizationServerMetadataDto(
                 URI.create(issuer),
                 URI.create(issuer + AuthApi.PATH_ISSUE_TOKEN),
                 URI.create(issuer + AuthApi.PATH_GET_JWKS),

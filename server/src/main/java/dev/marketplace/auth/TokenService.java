@@ -1,6 +1,6 @@
 package dev.marketplace.auth;
 
-import dev.marketplace.api.model.TokenResponse;
+import dev.marketplace.api.model.TokenResponseDto;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.SecretTokens;
@@ -62,7 +62,7 @@ public class TokenService {
     }
 
     @Transactional
-    public TokenResponse passwordGrant(String username, String password, String scope) {
+    public TokenResponseDto passwordGrant(String username, String password, String scope) {
         if (username == null || password == null) {
             throw new ApiException(ProblemType.INVALID_REQUEST, "The password grant needs username and password.");
         }
@@ -76,7 +76,7 @@ public class TokenService {
 
     /** Rotates a refresh token. Not rolled back on a grant error: a detected reuse must stay revoked. */
     @Transactional(noRollbackFor = ApiException.class)
-    public TokenResponse refreshGrant(String refreshToken, String scope) {
+    public TokenResponseDto refreshGrant(String refreshToken, String scope) {
         if (refreshToken == null) {
             throw new ApiException(ProblemType.INVALID_REQUEST, "The refresh_token grant needs refresh_token.");
         }
@@ -110,7 +110,7 @@ public class TokenService {
         refreshTokens.revokeAllOf(event.userId(), clock.instant());
     }
 
-    private TokenResponse issue(UUID userId, String role, Set<String> scopes, UUID family) {
+    private TokenResponseDto issue(UUID userId, String role, Set<String> scopes, UUID family) {
         Instant now = clock.instant();
         String scope = String.join(" ", scopes);
         JwtClaimsSet claims = JwtClaimsSet.builder()
@@ -135,9 +135,9 @@ public class TokenService {
         refreshTokens.save(new RefreshToken(
                 SecretTokens.hash(refresh), family, userId, scope, now, now.plus(properties.refreshTokenTtl())));
 
-        return new TokenResponse(
+        return new TokenResponseDto(
                 accessToken,
-                TokenResponse.TokenTypeEnum.BEARER,
+                TokenResponseDto.TokenTypeEnum.BEARER,
                 (int) properties.accessTokenTtl().toSeconds(),
                 refresh,
                 scope);

@@ -1,7 +1,7 @@
 package dev.marketplace.contact;
 
 import dev.marketplace.api.ContactApi;
-import dev.marketplace.api.model.ContactReceipt;
+import dev.marketplace.api.model.ContactReceiptDto;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,7 +17,7 @@ class ContactController implements ContactApi {
     }
 
     @Override
-    public ResponseEntity<ContactReceipt> submitContactMessage(String name, String email, String message) {
+    public ResponseEntity<ContactReceiptDto> submitContactMessage(String name, String email, String message) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(contact.submit(name, email, message));
     }
 }

@@ -1,7 +1,7 @@
 package dev.marketplace.contact;
 
-import dev.marketplace.api.model.ContactReceipt;
-import dev.marketplace.api.model.ContactStatus;
+import dev.marketplace.api.model.ContactReceiptDto;
+import dev.marketplace.api.model.ContactStatusDto;
 import dev.marketplace.shared.problem.ApiException;
 import java.time.Clock;
 import java.util.UUID;
@@ -25,7 +25,7 @@ public class ContactService {
 
     /** Lengths and the email format are checked by the generated validation; blank text is refused here. */
     @Transactional
-    public ContactReceipt submit(String name, String email, String message) {
+    public ContactReceiptDto submit(String name, String email, String message) {
         if (name.isBlank()) {
             throw ApiException.invalidField("name", "required", "must not be blank");
         }
@@ -35,6 +35,6 @@ public class ContactService {
         ContactMessage stored = messages.save(
                 new ContactMessage(UUID.randomUUID(), name.strip(), email.strip(), message, clock.instant()));
         events.publishEvent(new ContactMessageReceived(stored.getId()));
-        return new ContactReceipt(stored.getId(), ContactStatus.RECEIVED);
+        return new ContactReceiptDto(stored.getId(), ContactStatusDto.RECEIVED);
     }
 }

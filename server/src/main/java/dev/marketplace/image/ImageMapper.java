@@ -1,7 +1,7 @@
 package dev.marketplace.image;
 
-import dev.marketplace.api.model.Image;
-import dev.marketplace.api.model.ImageContentType;
+import dev.marketplace.api.model.ImageContentTypeDto;
+import dev.marketplace.api.model.ImageDto;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,14 +13,14 @@ import org.mapstruct.Mapping;
 interface ImageMapper {
 
     @Mapping(target = "url", expression = "java(url(image))")
-    Image toDto(ItemImage image);
+    ImageDto toDto(ItemImage image);
 
     default String url(ItemImage image) {
         return "/api/v2/items/" + image.getItemId() + "/images/" + image.getId();
     }
 
-    default ImageContentType contentType(String mediaType) {
-        return ImageContentType.fromValue(mediaType);
+    default ImageContentTypeDto contentType(String mediaType) {
+        return ImageContentTypeDto.fromValue(mediaType);
     }
 
     default OffsetDateTime utc(Instant instant) {

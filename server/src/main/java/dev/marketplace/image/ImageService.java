@@ -1,7 +1,7 @@
 package dev.marketplace.image;
 
-import dev.marketplace.api.model.Image;
-import dev.marketplace.api.model.ImageList;
+import dev.marketplace.api.model.ImageDto;
+import dev.marketplace.api.model.ImageListDto;
 import dev.marketplace.item.ItemDeleted;
 import dev.marketplace.item.ItemService;
 import dev.marketplace.shared.problem.ApiException;
@@ -59,7 +59,7 @@ public class ImageService {
         this.clock = clock;
     }
 
-    public Image upload(UUID itemId, InputStream content, Actor actor) throws IOException {
+    public ImageDto upload(UUID itemId, InputStream content, Actor actor) throws IOException {
         items.requireChangeable(itemId, actor);
         requireRoom(itemId, images.countByItemId(itemId)); // fail fast, before reading the file
         ImageStorage.Upload upload =
@@ -83,9 +83,9 @@ public class ImageService {
     }
 
     @Transactional(readOnly = true)
-    public ImageList list(UUID itemId) {
+    public ImageListDto list(UUID itemId) {
         items.requireExists(itemId);
-        return new ImageList(images.findByItemIdOrderByCreatedAtAscIdAsc(itemId).stream()
+        return new ImageListDto(images.findByItemIdOrderByCreatedAtAscIdAsc(itemId).stream()
                 .map(mapper::toDto)
                 .toList());
     }

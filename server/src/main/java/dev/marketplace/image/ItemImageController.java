@@ -1,8 +1,8 @@
 package dev.marketplace.image;
 
 import dev.marketplace.api.ItemImagesApi;
-import dev.marketplace.api.model.Image;
-import dev.marketplace.api.model.ImageList;
+import dev.marketplace.api.model.ImageDto;
+import dev.marketplace.api.model.ImageListDto;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.RangeNotSatisfiableException;
 import dev.marketplace.shared.security.CurrentActor;
@@ -45,9 +45,9 @@ class ItemImageController implements ItemImagesApi {
     }
 
     @Override
-    public ResponseEntity<Image> uploadItemImage(UUID itemId, MultipartFile file) {
+    public ResponseEntity<ImageDto> uploadItemImage(UUID itemId, MultipartFile file) {
         try (InputStream content = file.getInputStream()) {
-            Image image = images.upload(itemId, content, actor.require());
+            ImageDto image = images.upload(itemId, content, actor.require());
             return ResponseEntity.created(URI.create(image.getUrl())).body(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,7 +55,7 @@ class ItemImageController implements ItemImagesApi {
     }
 
     @Override
-    public ResponseEntity<ImageList> listItemImages(UUID itemId) {
+    public ResponseEntity<ImageListDto> listItemImages(UUID itemId) {
         return ResponseEntity.ok(images.list(itemId));
     }
 

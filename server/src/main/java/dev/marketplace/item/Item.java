@@ -46,7 +46,7 @@ class Item implements Persistable<UUID> {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
-    private ItemState status;
+    private ItemStatus status;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -73,9 +73,29 @@ class Item implements Persistable<UUID> {
 
     protected Item() {}
 
-    Item(UUID id, String ownerId, Instant now) {
+    /** The one place a new item is built: server-owned fields (id, owner, timestamps) come from the caller. */
+    Item(
+            UUID id,
+            String ownerId,
+            String name,
+            String description,
+            BigDecimal price,
+            String currency,
+            ItemStatus status,
+            List<String> tags,
+            Integer stock,
+            Instant now) {
         this.id = id;
         this.ownerId = ownerId;
+        this.name = name;
+        this.description = description;
+        this.price = price;
+        this.currency = currency;
+        this.status = status;
+        this.tags = new ArrayList<>(tags);
+        if (stock != null) {
+            this.stock = stock;
+        }
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -132,11 +152,11 @@ class Item implements Persistable<UUID> {
         this.currency = currency;
     }
 
-    public ItemState getStatus() {
+    public ItemStatus getStatus() {
         return status;
     }
 
-    public void setStatus(ItemState status) {
+    public void setStatus(ItemStatus status) {
         this.status = status;
     }
 

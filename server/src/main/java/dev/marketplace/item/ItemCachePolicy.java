@@ -1,7 +1,7 @@
 package dev.marketplace.item;
 
-import dev.marketplace.api.model.Item;
-import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.api.model.ItemDto;
+import dev.marketplace.api.model.ItemStatusDto;
 import dev.marketplace.shared.web.CachePolicy;
 import java.util.Collection;
 
@@ -15,12 +15,12 @@ public final class ItemCachePolicy {
     private ItemCachePolicy() {}
 
     /** The policy of a response showing this item. */
-    public static String of(Item item) {
+    public static String of(ItemDto item) {
         return of(isDraft(item));
     }
 
     /** The policy of a response showing these items (private when any of them is a draft). */
-    public static String of(Collection<Item> items) {
+    public static String of(Collection<ItemDto> items) {
         return of(items.stream().anyMatch(ItemCachePolicy::isDraft));
     }
 
@@ -28,7 +28,7 @@ public final class ItemCachePolicy {
         return showsDraft ? CachePolicy.PRIVATE_REVALIDATE : CachePolicy.PUBLIC_REVALIDATE;
     }
 
-    private static boolean isDraft(Item item) {
-        return item.getStatus() == ItemStatus.DRAFT;
+    private static boolean isDraft(ItemDto item) {
+        return item.getStatus() == ItemStatusDto.DRAFT;
     }
 }

@@ -1,12 +1,12 @@
 package dev.marketplace.item;
 
 import dev.marketplace.api.ItemsApi;
-import dev.marketplace.api.model.Item;
-import dev.marketplace.api.model.ItemCreate;
-import dev.marketplace.api.model.ItemPage;
-import dev.marketplace.api.model.ItemPatch;
-import dev.marketplace.api.model.ItemSort;
-import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.api.model.ItemCreateDto;
+import dev.marketplace.api.model.ItemDto;
+import dev.marketplace.api.model.ItemPageDto;
+import dev.marketplace.api.model.ItemPatchDto;
+import dev.marketplace.api.model.ItemSortDto;
+import dev.marketplace.api.model.ItemStatusDto;
 import dev.marketplace.shared.security.CurrentActor;
 import dev.marketplace.shared.web.EntityTags;
 import java.net.URI;
@@ -29,14 +29,14 @@ class ItemController implements ItemsApi {
     }
 
     @Override
-    public ResponseEntity<ItemPage> listItems(
+    public ResponseEntity<ItemPageDto> listItems(
             Integer limit,
             String cursor,
             String q,
-            ItemStatus status,
+            ItemStatusDto status,
             String minPrice,
             String maxPrice,
-            ItemSort sort) {
+            ItemSortDto sort) {
         ItemQuery query = new ItemQuery(
                 limit == null ? 20 : limit,
                 cursor,
@@ -44,17 +44,17 @@ class ItemController implements ItemsApi {
                 status,
                 minPrice,
                 maxPrice,
-                sort == null ? ItemSort.CREATED_AT_DESC : sort,
+                sort == null ? ItemSortDto.CREATED_AT_DESC : sort,
                 actor.optional());
-        ItemPage page = service.list(query);
+        ItemPageDto page = service.list(query);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, ItemCachePolicy.of(page.getData()))
                 .body(page);
     }
 
     @Override
-    public ResponseEntity<Item> createItem(ItemCreate itemCreate) {
-        Item created = service.create(itemCreate, actor.require());
+    public ResponseEntity<ItemDto> createItem(ItemCreateDto itemCreate) {
+        ItemDto created = service.create(itemCreate, actor.require());
         return ResponseEntity.created(URI.create(ItemsApi.PATH_GET_ITEM.replace(
                         "{item_id}", created.getId().toString())))
                 .eTag(tag(created))
@@ -62,8 +62,8 @@ class ItemController implements ItemsApi {
     }
 
     @Override
-    public ResponseEntity<Item> getItem(UUID itemId, String ifNoneMatch) {
-        Item item = service.get(itemId, actor.optional());
+    public ResponseEntity<ItemDto> getItem(UUID itemId, String ifNoneMatch) {
+        ItemDto item = service.get(itemId, actor.optional());
         String cacheControl = ItemCachePolicy.of(item);
         if (EntityTags.noneMatch(ifNoneMatch, item.getId(), item.getVersion())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
@@ -78,8 +78,8 @@ class ItemController implements ItemsApi {
     }
 
     @Override
-    public ResponseEntity<Item> updateItem(UUID itemId, ItemPatch itemPatch, String ifMatch) {
-        Item updated = service.update(itemId, itemPatch, actor.require(), EntityTags.ifMatch(ifMatch, itemId));
+    public ResponseEntity<ItemDto> updateItem(UUID itemId, ItemPatchDto itemPatch, String ifMatch) {
+        ItemDto updated = service.update(itemId, itemPatch, actor.require(), EntityTags.ifMatch(ifMatch, itemId));
         return ResponseEntity.ok().eTag(tag(updated)).body(updated);
     }
 
@@ -89,7 +89,7 @@ class ItemController implements ItemsApi {
         return ResponseEntity.noContent().build();
     }
 
-    private static String tag(Item item) {
+    private static String tag(ItemDto item) {
         return EntityTags.of(item.getId(), item.getVersion());
     }
 }

@@ -1,13 +1,13 @@
 package dev.marketplace.item;
 
-import dev.marketplace.api.model.Item;
+import dev.marketplace.api.model.ItemDto;
 import dev.marketplace.shared.events.DomainEvent;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
 /** An item was put up for sale ({@code item.created}); the payload is the item as the API shows it. */
-public record ItemCreated(UUID eventId, Instant occurredAt, String ownerId, Item item) implements DomainEvent {
+public record ItemCreated(UUID eventId, Instant occurredAt, String ownerId, ItemDto item) implements DomainEvent {
 
     public static final String TYPE = "item.created";
 
@@ -22,7 +22,7 @@ public record ItemCreated(UUID eventId, Instant occurredAt, String ownerId, Item
     }
 
     @Override
-    public Item data() {
+    public ItemDto data() {
         return item;
     }
 }

@@ -1,6 +1,6 @@
 package dev.marketplace.item;
 
-import dev.marketplace.api.model.ItemSort;
+import dev.marketplace.api.model.ItemSortDto;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -13,7 +13,7 @@ record ItemCsvRow(
         String description,
         BigDecimal price,
         String currency,
-        ItemState status,
+        ItemStatus status,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -36,7 +36,7 @@ record ItemCsvRow(
     }
 
     /** This row's keyset key in {@code sort} (the value {@link ItemSpecifications#after} continues from). */
-    String key(ItemSort sort) {
+    String key(ItemSortDto sort) {
         return switch (sort) {
             case CREATED_AT_ASC, CREATED_AT_DESC -> createdAt.toString();
             case PRICE_ASC, PRICE_DESC -> price.toPlainString();

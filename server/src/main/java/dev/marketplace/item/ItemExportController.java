@@ -1,8 +1,8 @@
 package dev.marketplace.item;
 
 import dev.marketplace.api.ExportsApi;
-import dev.marketplace.api.model.ItemSort;
-import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.api.model.ItemSortDto;
+import dev.marketplace.api.model.ItemStatusDto;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
 import dev.marketplace.shared.security.CurrentActor;
@@ -64,7 +64,7 @@ class ItemExportController implements ExportsApi {
     @Override
     @GetMapping(ExportsApi.PATH_EXPORT_ITEMS)
     public ResponseEntity<StreamingResponseBody> exportItems(
-            String q, ItemStatus status, String minPrice, String maxPrice, ItemSort sort) {
+            String q, ItemStatusDto status, String minPrice, String maxPrice, ItemSortDto sort) {
         requireCsvAcceptable();
         ItemQuery query = new ItemQuery(
                 0,
@@ -73,7 +73,7 @@ class ItemExportController implements ExportsApi {
                 status,
                 minPrice,
                 maxPrice,
-                sort == null ? ItemSort.CREATED_AT_DESC : sort,
+                sort == null ? ItemSortDto.CREATED_AT_DESC : sort,
                 actor.optional());
         String filename = "items-" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ".csv";
         ItemExportSlots.Lease lease = acquireSlot(query);

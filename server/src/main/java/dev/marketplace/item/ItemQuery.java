@@ -1,7 +1,7 @@
 package dev.marketplace.item;
 
-import dev.marketplace.api.model.ItemSort;
-import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.api.model.ItemSortDto;
+import dev.marketplace.api.model.ItemStatusDto;
 import dev.marketplace.shared.security.Actor;
 import java.util.Optional;
 
@@ -13,8 +13,8 @@ record ItemQuery(
         int limit,
         String cursor,
         String text,
-        ItemStatus status,
+        ItemStatusDto status,
         String minPrice,
         String maxPrice,
-        ItemSort sort,
+        ItemSortDto sort,
         Optional<Actor> viewer) {}

@@ -1,9 +1,11 @@
 package dev.marketplace.item;
 
-import dev.marketplace.api.model.ItemCreate;
-import dev.marketplace.api.model.ItemPage;
-import dev.marketplace.api.model.ItemPatch;
-import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.api.model.ItemCreateDto;
+import dev.marketplace.api.model.ItemDto;
+import dev.marketplace.api.model.ItemPageDto;
+import dev.marketplace.api.model.ItemPatchDto;
+import dev.marketplace.api.model.ItemSortDto;
+import dev.marketplace.api.model.ItemStatusDto;
 import dev.marketplace.shared.ExpectedVersion;
 import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ApiException;
@@ -53,7 +55,7 @@ public class ItemService {
      * One page of the list. Not transactional: one {@code SELECT} of committed rows, auto-committed, read into
      * {@link ItemView}s (no entities, no persistence context); inside a caller's transaction it joins that one.
      */
-    public ItemPage list(ItemQuery query) {
+    public ItemPageDto list(ItemQuery query) {
         Specification<Item> spec = ItemSpecifications.matching(query);
         if (query.cursor() != null) {
             spec = spec.and(ItemSpecifications.after(
@@ -71,20 +73,19 @@ public class ItemService {
                                 page.getLast().id())
                         .encode()
                 : null;
-        List<dev.marketplace.api.model.Item> data = new ArrayList<>(page.size());
+        List<ItemDto> data = new ArrayList<>(page.size());
         for (ItemView item : page) {
             data.add(mapper.toDto(item));
         }
-        return new ItemPage(data, hasMore, next);
+        return new ItemPageDto(data, hasMore, next);
     }
 
     /**
      * The newest items {@code viewer} may see, at most {@code max} (1–100): the first page of the default list.
      * Drafts only for their owner and admins.
      */
-    public List<dev.marketplace.api.model.Item> newest(int max, Optional<Actor> viewer) {
-        return list(new ItemQuery(
-                        max, null, null, null, null, null, dev.marketplace.api.model.ItemSort.CREATED_AT_DESC, viewer))
+    public List<ItemDto> newest(int max, Optional<Actor> viewer) {
+        return list(new ItemQuery(max, null, null, null, null, null, ItemSortDto.CREATED_AT_DESC, viewer))
                 .getData();
     }
 
@@ -93,7 +94,7 @@ public class ItemService {
      * item, so its existence is not revealed; only its owner and admins can read it. One auto-committed
      * {@code SELECT} into an {@link ItemView}: no transaction, no entity.
      */
-    public dev.marketplace.api.model.Item get(UUID id, Optional<Actor> viewer) {
+    public ItemDto get(UUID id, Optional<Actor> viewer) {
         ItemView item = items.findViewById(id).orElseThrow(() -> new ItemNotFoundException(id));
         if (!ItemSpecifications.isVisibleTo(item, viewer)) {
             throw new ItemNotFoundException(id);
@@ -102,15 +103,22 @@ public class ItemService {
     }
 
     @Transactional
-    public dev.marketplace.api.model.Item create(ItemCreate request, Actor actor) {
+    public ItemDto create(ItemCreateDto request, Actor actor) {
         String currency = Money.currency(request.getCurrency());
-        Item item = new Item(UUID.randomUUID(), actor.subject(), now());
-        mapper.apply(request, item);
-        item.setCurrency(currency);
-        item.setPrice(Money.amount(request.getPrice(), currency));
-        item.setStatus(mapper.state(request.getStatus() == null ? ItemStatus.ACTIVE : request.getStatus()));
-        item.setTags(request.getTags() == null ? List.of() : tags(request.getTags()));
-        dev.marketplace.api.model.Item created = mapper.toDto(items.saveAndFlush(item));
+        Item item = new Item(
+                UUID.randomUUID(),
+                actor.subject(),
+                request.getName(),
+                request.getDescription() == null
+                        ? null
+                        : request.getDescription().orElse(null),
+                Money.amount(request.getPrice(), currency),
+                currency,
+                mapper.status(request.getStatus() == null ? ItemStatusDto.ACTIVE : request.getStatus()),
+                request.getTags() == null ? List.of() : tags(request.getTags()),
+                request.getStock(),
+                now());
+        ItemDto created = mapper.toDto(items.saveAndFlush(item));
         // Recorded in the outbox with this transaction; listeners run after commit.
         events.publishEvent(new ItemCreated(UUID.randomUUID(), item.getCreatedAt(), actor.subject(), created));
         meters.counter("marketplace.item.creations").increment();
@@ -122,7 +130,7 @@ public class ItemService {
      * replaces the list. With a conditional {@code expected} version, a stale one is a 412.
      */
     @Transactional
-    public dev.marketplace.api.model.Item update(UUID id, ItemPatch patch, Actor actor, ExpectedVersion expected) {
+    public ItemDto update(UUID id, ItemPatchDto patch, Actor actor, ExpectedVersion expected) {
         JsonNullable<String> description = patch.getDescription();
         boolean describes = description != null && description.isPresent();
         if (patch.getName() == null
@@ -146,7 +154,7 @@ public class ItemService {
         item.setPrice(Money.amount(price.toPlainString(), currency));
         item.setCurrency(currency);
         if (patch.getStatus() != null) {
-            item.setStatus(mapper.state(patch.getStatus()));
+            item.setStatus(mapper.status(patch.getStatus()));
         }
         if (patch.getTags() != null) {
             item.setTags(tags(patch.getTags()));

@@ -1,6 +1,6 @@
 package dev.marketplace.item;
 
-import dev.marketplace.api.model.ItemSort;
+import dev.marketplace.api.model.ItemSortDto;
 import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.security.Actor;
 import jakarta.persistence.criteria.Path;
@@ -23,7 +23,7 @@ final class ItemSpecifications {
     static Specification<Item> matching(ItemQuery query) {
         Specification<Item> spec = visibleTo(query.viewer());
         if (query.status() != null) {
-            spec = spec.and(status(ItemState.valueOf(query.status().getValue())));
+            spec = spec.and(status(ItemStatus.valueOf(query.status().getValue())));
         }
         if (query.text() != null) {
             spec = spec.and(text(query.text()));
@@ -47,19 +47,19 @@ final class ItemSpecifications {
         }
         String subject = viewer.map(Actor::subject).orElse(null);
         return (root, query, cb) -> {
-            var published = cb.notEqual(root.get("status"), ItemState.draft);
+            var published = cb.notEqual(root.get("status"), ItemStatus.draft);
             return subject == null ? published : cb.or(published, cb.equal(root.get("ownerId"), subject));
         };
     }
 
     /** Whether {@code viewer} may see {@code item} (the single-item form of {@link #visibleTo}). */
     static boolean isVisibleTo(ItemView item, Optional<Actor> viewer) {
-        return item.status() != ItemState.draft
+        return item.status() != ItemStatus.draft
                 || viewer.map(actor -> actor.isAdmin() || actor.subject().equals(item.ownerId()))
                         .orElse(false);
     }
 
-    static Specification<Item> status(ItemState state) {
+    static Specification<Item> status(ItemStatus state) {
         return (root, query, cb) -> cb.equal(root.get("status"), state);
     }
 
@@ -83,7 +83,7 @@ final class ItemSpecifications {
     }
 
     /** Rows strictly after the cursor in the given order: (key, id) > (k, i), or < when descending. */
-    static Specification<Item> after(ItemSort sort, KeysetCursor cursor) {
+    static Specification<Item> after(ItemSortDto sort, KeysetCursor cursor) {
         boolean descending = descending(sort);
         String property = property(sort);
         Comparable<?> key = property.equals("price") ? new BigDecimal(cursor.key()) : Instant.parse(cursor.key());
@@ -107,22 +107,22 @@ final class ItemSpecifications {
         };
     }
 
-    static Sort order(ItemSort sort) {
+    static Sort order(ItemSortDto sort) {
         Sort.Direction direction = descending(sort) ? Sort.Direction.DESC : Sort.Direction.ASC;
         return Sort.by(direction, property(sort)).and(Sort.by(direction, "id"));
     }
 
-    static String key(ItemSort sort, ItemView item) {
+    static String key(ItemSortDto sort, ItemView item) {
         return property(sort).equals("price")
                 ? item.price().toPlainString()
                 : item.createdAt().toString();
     }
 
-    private static boolean descending(ItemSort sort) {
+    private static boolean descending(ItemSortDto sort) {
         return sort.getValue().startsWith("-");
     }
 
-    private static String property(ItemSort sort) {
+    private static String property(ItemSortDto sort) {
         return switch (sort) {
             case CREATED_AT_ASC, CREATED_AT_DESC -> "createdAt";
             case PRICE_ASC, PRICE_DESC -> "price";

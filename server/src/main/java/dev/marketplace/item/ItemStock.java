@@ -46,7 +46,7 @@ public class ItemStock {
         String currency = null;
         for (Request line : lines) {
             ItemStockRepository.ItemRow item = found.get(line.itemId());
-            if (item == null || !ItemState.active.name().equals(item.status())) {
+            if (item == null || !ItemStatus.active.name().equals(item.status())) {
                 throw new ApiException(
                         ProblemType.ITEM_UNAVAILABLE, "Item " + line.itemId() + " does not exist or is not for sale.");
             }

@@ -15,7 +15,7 @@ record ItemView(
         String description,
         BigDecimal price,
         String currency,
-        ItemState status,
+        ItemStatus status,
         Instant createdAt,
         Instant updatedAt,
         String ownerId,

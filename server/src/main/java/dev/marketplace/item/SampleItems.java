@@ -1,7 +1,7 @@
 package dev.marketplace.item;
 
-import dev.marketplace.api.model.ItemCreate;
-import dev.marketplace.api.model.ItemStatus;
+import dev.marketplace.api.model.ItemCreateDto;
+import dev.marketplace.api.model.ItemStatusDto;
 import dev.marketplace.shared.security.Actor;
 import dev.marketplace.user.DevAccounts;
 import dev.marketplace.user.UserService;
@@ -59,9 +59,9 @@ class SampleItems implements SmartInitializingSingleton {
         Actor seller = new Actor(owner == null ? "dev-seller" : owner, Set.of("items:write"));
         for (int i = 0; i < SAMPLES.length; i++) {
             String[] s = SAMPLES[i];
-            ItemCreate create = new ItemCreate(s[0], s[2], s[3]);
+            ItemCreateDto create = new ItemCreateDto(s[0], s[2], s[3]);
             create.setDescription(org.openapitools.jackson.nullable.JsonNullable.of(s[1]));
-            create.setStatus(i % 6 == 5 ? ItemStatus.DRAFT : ItemStatus.ACTIVE);
+            create.setStatus(i % 6 == 5 ? ItemStatusDto.DRAFT : ItemStatusDto.ACTIVE);
             service.create(create, seller);
         }
         log.info("Seeded {} sample items (dev profile)", SAMPLES.length);

@@ -1,7 +1,7 @@
 package dev.marketplace.live;
 
 import dev.marketplace.api.EventsApi;
-import dev.marketplace.api.model.EventTicket;
+import dev.marketplace.api.model.EventTicketDto;
 import dev.marketplace.shared.security.CurrentActor;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -20,7 +20,7 @@ class EventTicketController implements EventsApi {
     }
 
     @Override
-    public ResponseEntity<EventTicket> createEventTicket() {
+    public ResponseEntity<EventTicketDto> createEventTicket() {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .cacheControl(CacheControl.noStore())
                 .body(tickets.issue(actor.require()));

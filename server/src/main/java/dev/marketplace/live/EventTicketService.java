@@ -1,6 +1,6 @@
 package dev.marketplace.live;
 
-import dev.marketplace.api.model.EventTicket;
+import dev.marketplace.api.model.EventTicketDto;
 import dev.marketplace.shared.security.Actor;
 import dev.marketplace.shared.security.SecretTokens;
 import dev.marketplace.shared.security.TicketAuthenticator;
@@ -32,7 +32,7 @@ public class EventTicketService implements TicketAuthenticator {
     }
 
     @Transactional
-    public EventTicket issue(Actor actor) {
+    public EventTicketDto issue(Actor actor) {
         String ticket = SecretTokens.generate(PREFIX, 32);
         Instant expires = now().plus(properties.ticketTtl());
         jdbc.update(
@@ -41,7 +41,7 @@ public class EventTicketService implements TicketAuthenticator {
                 actor.subject(),
                 String.join(" ", actor.scopes()),
                 expires.atOffset(ZoneOffset.UTC));
-        return new EventTicket(ticket, expires.atOffset(ZoneOffset.UTC));
+        return new EventTicketDto(ticket, expires.atOffset(ZoneOffset.UTC));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.marketplace.order;
 
-import dev.marketplace.api.model.Order;
+import dev.marketplace.api.model.OrderDto;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -9,7 +9,7 @@ final class OrderAudience {
 
     private OrderAudience() {}
 
-    static Set<String> of(Order order) {
+    static Set<String> of(OrderDto order) {
         Set<String> audience = new LinkedHashSet<>();
         audience.add(order.getBuyerId());
         order.getLines().forEach(line -> {

@@ -1,12 +1,12 @@
 package dev.marketplace.order;
 
 import dev.marketplace.api.OrdersApi;
-import dev.marketplace.api.model.Order;
-import dev.marketplace.api.model.OrderCreate;
-import dev.marketplace.api.model.OrderPage;
-import dev.marketplace.api.model.OrderRole;
-import dev.marketplace.api.model.OrderStatus;
-import dev.marketplace.api.model.OrderTransition;
+import dev.marketplace.api.model.OrderCreateDto;
+import dev.marketplace.api.model.OrderDto;
+import dev.marketplace.api.model.OrderPageDto;
+import dev.marketplace.api.model.OrderRoleDto;
+import dev.marketplace.api.model.OrderStatusDto;
+import dev.marketplace.api.model.OrderTransitionDto;
 import dev.marketplace.shared.security.CurrentActor;
 import java.net.URI;
 import java.util.UUID;
@@ -29,26 +29,27 @@ class OrderController implements OrdersApi {
     }
 
     @Override
-    public ResponseEntity<Order> createOrder(String idempotencyKey, OrderCreate orderCreate) {
-        Order placed = service.place(actor.require(), idempotencyKey, orderCreate);
+    public ResponseEntity<OrderDto> createOrder(String idempotencyKey, OrderCreateDto orderCreate) {
+        OrderDto placed = service.place(actor.require(), idempotencyKey, orderCreate);
         return ResponseEntity.created(URI.create(OrdersApi.PATH_GET_ORDER.replace(
                         "{order_id}", placed.getId().toString())))
                 .body(placed);
     }
 
     @Override
-    public ResponseEntity<OrderPage> listOrders(Integer limit, String cursor, OrderRole role, OrderStatus status) {
+    public ResponseEntity<OrderPageDto> listOrders(
+            Integer limit, String cursor, OrderRoleDto role, OrderStatusDto status) {
         return ResponseEntity.ok(service.list(
-                actor.require(), role == null ? OrderRole.BUYER : role, status, limit == null ? 20 : limit, cursor));
+                actor.require(), role == null ? OrderRoleDto.BUYER : role, status, limit == null ? 20 : limit, cursor));
     }
 
     @Override
-    public ResponseEntity<Order> getOrder(UUID orderId) {
+    public ResponseEntity<OrderDto> getOrder(UUID orderId) {
         return ResponseEntity.ok(service.get(orderId, actor.require()));
     }
 
     @Override
-    public ResponseEntity<Order> transitionOrder(UUID orderId, OrderTransition orderTransition) {
+    public ResponseEntity<OrderDto> transitionOrder(UUID orderId, OrderTransitionDto orderTransition) {
         return ResponseEntity.ok(service.transition(orderId, orderTransition.getStatus(), actor.require()));
     }
 }

@@ -1,45 +1,46 @@
 package dev.marketplace.order;
 
-import dev.marketplace.api.model.Order;
-import dev.marketplace.api.model.OrderLine;
-import dev.marketplace.api.model.OrderStatus;
+import dev.marketplace.api.model.OrderDto;
+import dev.marketplace.api.model.OrderLineDto;
+import dev.marketplace.api.model.OrderStatusDto;
 import dev.marketplace.item.Money;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.springframework.stereotype.Component;
+import java.util.List;
+import org.mapstruct.Context;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+import org.openapitools.jackson.nullable.JsonNullable;
 
 /** Entity → generated DTOs. Amounts are rendered in the currency's minor units, like item prices. */
-@Component
-class OrderMapper {
+@Mapper(imports = Money.class)
+interface OrderMapper {
 
-    Order toDto(CustomerOrder order) {
-        String currency = order.getCurrency();
-        return new Order(
-                order.getId(),
-                order.getBuyerId(),
-                status(order.getStatus()),
-                order.getLines().stream().map(line -> line(line, currency)).toList(),
-                Money.format(order.getTotal(), currency),
-                currency,
-                order.getCreatedAt().atOffset(ZoneOffset.UTC),
-                order.getUpdatedAt().atOffset(ZoneOffset.UTC),
-                order.getVersion());
+    @Mapping(target = "total", expression = "java(Money.format(order.getTotal(), order.getCurrency()))")
+    @Mapping(target = "lines", expression = "java(toDtos(order.getLines(), order.getCurrency()))")
+    @Mapping(target = "version", expression = "java(order.getVersion())")
+    OrderDto toDto(Order order);
+
+    List<OrderLineDto> toDtos(List<OrderLine> lines, @Context String currency);
+
+    @Mapping(target = "unitPrice", expression = "java(Money.format(line.getUnitPrice(), currency))")
+    @Mapping(target = "lineTotal", expression = "java(Money.format(line.lineTotal(), currency))")
+    OrderLineDto toDto(OrderLine line, @Context String currency);
+
+    default OrderStatusDto status(OrderStatus status) {
+        return OrderStatusDto.fromValue(status.name());
     }
 
-    static OrderStatus status(OrderState state) {
-        return OrderStatus.fromValue(state.name());
+    default OrderStatus status(OrderStatusDto status) {
+        return OrderStatus.valueOf(status.getValue());
     }
 
-    static OrderState state(OrderStatus status) {
-        return OrderState.valueOf(status.getValue());
+    default JsonNullable<String> wrap(String value) {
+        return JsonNullable.of(value);
     }
 
-    private static OrderLine line(OrderLineEntry line, String currency) {
-        return new OrderLine(
-                line.getItemId(),
-                line.getSellerId(),
-                line.getName(),
-                line.getQuantity(),
-                Money.format(line.getUnitPrice(), currency),
-                Money.format(line.lineTotal(), currency));
+    default OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,6 +1,6 @@
 package dev.marketplace.order;
 
-import dev.marketplace.api.model.Order;
+import dev.marketplace.api.model.OrderDto;
 import dev.marketplace.shared.events.DomainEvent;
 import dev.marketplace.shared.events.OutboxConsumer;
 import dev.marketplace.shared.events.OutboxEvent;
@@ -61,7 +61,7 @@ class OrderNotifications implements OutboxConsumer {
     }
 
     void on(OrderPlaced event) {
-        Order order = event.order();
+        OrderDto order = event.order();
         mail(
                 order,
                 "Your order " + order.getId() + " is placed",
@@ -69,7 +69,7 @@ class OrderNotifications implements OutboxConsumer {
     }
 
     void on(OrderStatusChanged event) {
-        Order order = event.change().getOrder();
+        OrderDto order = event.change().getOrder();
         String status = order.getStatus().getValue();
         mail(
                 order,
@@ -79,7 +79,7 @@ class OrderNotifications implements OutboxConsumer {
     }
 
     /** Sent now; a failure throws, so the event is retried. */
-    private void mail(Order order, String subject, String text) {
+    private void mail(OrderDto order, String subject, String text) {
         if (!mailer.configured()) {
             log.warn("No SMTP server configured (spring.mail.host): mail \"{}\" was not sent", subject);
             return;
@@ -87,7 +87,7 @@ class OrderNotifications implements OutboxConsumer {
         users.activeEmail(order.getBuyerId()).ifPresent(email -> mailer.send(new OutgoingMail(email, subject, text)));
     }
 
-    private static String summary(Order order) {
+    private static String summary(OrderDto order) {
         String lines = order.getLines().stream()
                 .map(line -> "- " + line.getQuantity() + " × " + line.getName() + " at " + line.getUnitPrice() + " "
                         + order.getCurrency() + " = " + line.getLineTotal() + " " + order.getCurrency())

@@ -1,13 +1,13 @@
 package dev.marketplace.order;
 
-import dev.marketplace.api.model.Order;
+import dev.marketplace.api.model.OrderDto;
 import dev.marketplace.shared.events.DomainEvent;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
 /** A buyer placed an order ({@code order.placed}); the payload is the order as the API shows it. */
-public record OrderPlaced(UUID eventId, Instant occurredAt, Order order) implements DomainEvent {
+public record OrderPlaced(UUID eventId, Instant occurredAt, OrderDto order) implements DomainEvent {
 
     public static final String TYPE = "order.placed";
 
@@ -23,7 +23,7 @@ public record OrderPlaced(UUID eventId, Instant occurredAt, Order order) impleme
     }
 
     @Override
-    public Order data() {
+    public OrderDto data() {
         return order;
     }
 }

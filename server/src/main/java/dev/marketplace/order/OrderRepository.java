@@ -11,21 +11,21 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 /** Only the queries the order domain uses. */
-interface OrderRepository extends Repository<CustomerOrder, UUID>, JpaSpecificationExecutor<CustomerOrder> {
+interface OrderRepository extends Repository<Order, UUID>, JpaSpecificationExecutor<Order> {
 
     Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt", "id");
 
-    Optional<CustomerOrder> findById(UUID id);
+    Optional<Order> findById(UUID id);
 
-    CustomerOrder saveAndFlush(CustomerOrder order);
+    Order saveAndFlush(Order order);
 
     @Query("""
-            select o from CustomerOrder o
+            select o from Order o
             where o.buyerId = :buyer and o.idempotencyKey = :key and o.createdAt >= :since""")
-    Optional<CustomerOrder> findPlacedWithKey(String buyer, String key, Instant since);
+    Optional<Order> findPlacedWithKey(String buyer, String key, Instant since);
 
     /** One keyset page, newest first: no OFFSET and no COUNT. */
-    default List<CustomerOrder> findPage(Specification<CustomerOrder> spec, int limit) {
+    default List<Order> findPage(Specification<Order> spec, int limit) {
         return findBy(spec, q -> q.sortBy(NEWEST_FIRST).limit(limit).all());
     }
 }

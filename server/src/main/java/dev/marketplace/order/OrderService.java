@@ -1,12 +1,12 @@
 package dev.marketplace.order;
 
-import dev.marketplace.api.model.Order;
-import dev.marketplace.api.model.OrderCreate;
-import dev.marketplace.api.model.OrderLineCreate;
-import dev.marketplace.api.model.OrderPage;
-import dev.marketplace.api.model.OrderRole;
-import dev.marketplace.api.model.OrderStatus;
-import dev.marketplace.api.model.OrderStatusChange;
+import dev.marketplace.api.model.OrderCreateDto;
+import dev.marketplace.api.model.OrderDto;
+import dev.marketplace.api.model.OrderLineCreateDto;
+import dev.marketplace.api.model.OrderPageDto;
+import dev.marketplace.api.model.OrderRoleDto;
+import dev.marketplace.api.model.OrderStatusChangeDto;
+import dev.marketplace.api.model.OrderStatusDto;
 import dev.marketplace.item.ItemStock;
 import dev.marketplace.shared.idempotency.IdempotencyService;
 import dev.marketplace.shared.paging.KeysetCursor;
@@ -68,9 +68,9 @@ public class OrderService {
      * returned instead of placing a second one.
      */
     @Transactional
-    public Order place(Actor buyer, String idempotencyKey, OrderCreate request) {
+    public OrderDto place(Actor buyer, String idempotencyKey, OrderCreateDto request) {
         if (idempotencyKey != null) {
-            Optional<CustomerOrder> placed =
+            Optional<Order> placed =
                     orders.findPlacedWithKey(buyer.subject(), idempotencyKey, now().minus(idempotency.retention()));
             if (placed.isPresent()) {
                 return mapper.toDto(placed.get());
@@ -78,12 +78,12 @@ public class OrderService {
         }
         List<ItemStock.Request> lines = distinctLines(request.getLines());
         List<ItemStock.Reserved> reserved = stock.reserve(buyer.subject(), lines);
-        List<OrderLineEntry> entries = reserved.stream()
-                .map(r -> new OrderLineEntry(r.itemId(), r.sellerId(), r.name(), r.quantity(), r.unitPrice()))
+        List<OrderLine> entries = reserved.stream()
+                .map(r -> new OrderLine(r.itemId(), r.sellerId(), r.name(), r.quantity(), r.unitPrice()))
                 .toList();
-        CustomerOrder order = new CustomerOrder(
+        Order order = new Order(
                 UUID.randomUUID(), buyer.subject(), reserved.getFirst().currency(), entries, idempotencyKey, now());
-        Order placed = mapper.toDto(orders.saveAndFlush(order));
+        OrderDto placed = mapper.toDto(orders.saveAndFlush(order));
         // Recorded in the outbox with this transaction: a refused order (rolled back) publishes nothing.
         events.publishEvent(new OrderPlaced(UUID.randomUUID(), order.getCreatedAt(), placed));
         meters.counter("marketplace.orders.placed").increment();
@@ -92,27 +92,27 @@ public class OrderService {
 
     /** An order its buyer, one of its sellers or an admin may see; anyone else gets a 404 (BOLA). */
     @Transactional(readOnly = true)
-    public Order get(UUID id, Actor actor) {
+    public OrderDto get(UUID id, Actor actor) {
         return mapper.toDto(findVisible(id, actor));
     }
 
     @Transactional(readOnly = true)
-    public OrderPage list(Actor actor, OrderRole role, OrderStatus status, int limit, String cursor) {
-        String sort = (role == OrderRole.SELLER ? "seller" : "buyer") + ":-created_at";
-        Specification<CustomerOrder> spec = role == OrderRole.SELLER
+    public OrderPageDto list(Actor actor, OrderRoleDto role, OrderStatusDto status, int limit, String cursor) {
+        String sort = (role == OrderRoleDto.SELLER ? "seller" : "buyer") + ":-created_at";
+        Specification<Order> spec = role == OrderRoleDto.SELLER
                 ? OrderSpecifications.soldBy(actor.subject())
                 : OrderSpecifications.boughtBy(actor.subject());
         if (status != null) {
-            spec = spec.and(OrderSpecifications.status(OrderMapper.state(status)));
+            spec = spec.and(OrderSpecifications.status(mapper.status(status)));
         }
         if (cursor != null) {
             KeysetCursor after = KeysetCursor.decode(cursor, sort);
             spec = spec.and(OrderSpecifications.after(parseInstant(after.key()), after.id()));
         }
         // One extra row tells whether another page follows, without a COUNT.
-        List<CustomerOrder> rows = orders.findPage(spec, limit + 1);
+        List<Order> rows = orders.findPage(spec, limit + 1);
         boolean hasMore = rows.size() > limit;
-        List<CustomerOrder> page = hasMore ? rows.subList(0, limit) : rows;
+        List<Order> page = hasMore ? rows.subList(0, limit) : rows;
         String next = hasMore
                 ? new KeysetCursor(
                                 sort,
@@ -120,7 +120,7 @@ public class OrderService {
                                 page.getLast().getId())
                         .encode()
                 : null;
-        return new OrderPage(page.stream().map(mapper::toDto).toList(), hasMore, next);
+        return new OrderPageDto(page.stream().map(mapper::toDto).toList(), hasMore, next);
     }
 
     /**
@@ -128,9 +128,9 @@ public class OrderService {
      * anything legal; {@code paid} comes from the payment webhook ({@link #markPaid}) or an admin.
      */
     @Transactional
-    public Order transition(UUID id, OrderStatus target, Actor actor) {
-        CustomerOrder order = findVisible(id, actor);
-        OrderState next = OrderMapper.state(target);
+    public OrderDto transition(UUID id, OrderStatusDto target, Actor actor) {
+        Order order = findVisible(id, actor);
+        OrderStatus next = mapper.status(target);
         if (!mayMove(order, next, actor)) {
             throw new ApiException(
                     ProblemType.FORBIDDEN,
@@ -149,8 +149,8 @@ public class OrderService {
      * currency equal the order's total ({@code 422 payment_mismatch} otherwise).
      */
     @Transactional
-    public Order markPaid(UUID orderId, String amount, String currency) {
-        CustomerOrder order = orders.findById(orderId)
+    public OrderDto markPaid(UUID orderId, String amount, String currency) {
+        Order order = orders.findById(orderId)
                 .orElseThrow(() -> new ApiException(ProblemType.UNKNOWN_ORDER, "No order with id " + orderId + "."));
         if (!order.getCurrency().equals(currency) || new BigDecimal(amount).compareTo(order.getTotal()) != 0) {
             throw new ApiException(
@@ -158,31 +158,31 @@ public class OrderService {
                     "The payment is " + amount + " " + currency + " but the order's total is "
                             + mapper.toDto(order).getTotal() + " " + order.getCurrency() + ".");
         }
-        return move(order, OrderState.paid);
+        return move(order, OrderStatus.paid);
     }
 
-    private Order move(CustomerOrder order, OrderState next) {
-        OrderState previous = order.getStatus();
+    private OrderDto move(Order order, OrderStatus next) {
+        OrderStatus previous = order.getStatus();
         if (!previous.canMoveTo(next)) {
             throw new ApiException(
                     ProblemType.ILLEGAL_TRANSITION, "The order is " + previous + "; it cannot become " + next + ".");
         }
         order.moveTo(next, now());
         // Flushed first: a concurrent change fails here (version check, 409) before any stock moves.
-        Order changed = mapper.toDto(orders.saveAndFlush(order));
-        if (next == OrderState.cancelled) {
+        OrderDto changed = mapper.toDto(orders.saveAndFlush(order));
+        if (next == OrderStatus.cancelled) {
             stock.release(order.getLines().stream()
                     .map(l -> new ItemStock.Request(l.getItemId(), l.getQuantity()))
                     .toList());
         }
         events.publishEvent(new OrderStatusChanged(
-                UUID.randomUUID(), order.getUpdatedAt(), new OrderStatusChange(changed, OrderMapper.status(previous))));
+                UUID.randomUUID(), order.getUpdatedAt(), new OrderStatusChangeDto(changed, mapper.status(previous))));
         meters.counter("marketplace.orders.status.changes", "status", next.name())
                 .increment();
         return changed;
     }
 
-    private static boolean mayMove(CustomerOrder order, OrderState next, Actor actor) {
+    private static boolean mayMove(Order order, OrderStatus next, Actor actor) {
         if (actor.isAdmin()) {
             return true;
         }
@@ -194,13 +194,13 @@ public class OrderService {
         };
     }
 
-    private CustomerOrder findVisible(UUID id, Actor actor) {
+    private Order findVisible(UUID id, Actor actor) {
         return orders.findById(id)
                 .filter(order -> actor.isAdmin() || order.participants().contains(actor.subject()))
                 .orElseThrow(() -> new ApiException(ProblemType.ORDER_NOT_FOUND, "No order with id " + id + "."));
     }
 
-    private static List<ItemStock.Request> distinctLines(List<OrderLineCreate> lines) {
+    private static List<ItemStock.Request> distinctLines(List<OrderLineCreateDto> lines) {
         Set<UUID> seen = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!seen.add(lines.get(i).getItemId())) {

@@ -12,28 +12,28 @@ final class OrderSpecifications {
 
     private OrderSpecifications() {}
 
-    static Specification<CustomerOrder> boughtBy(String buyer) {
+    static Specification<Order> boughtBy(String buyer) {
         return (root, query, cb) -> cb.equal(root.get("buyerId"), buyer);
     }
 
     /** Orders with at least one line of {@code seller}. */
-    static Specification<CustomerOrder> soldBy(String seller) {
+    static Specification<Order> soldBy(String seller) {
         return (root, query, cb) -> {
             Subquery<UUID> lines = query.subquery(UUID.class);
-            Root<CustomerOrder> sub = lines.from(CustomerOrder.class);
-            Join<CustomerOrder, OrderLineEntry> line = sub.join("lines");
+            Root<Order> sub = lines.from(Order.class);
+            Join<Order, OrderLine> line = sub.join("lines");
             lines.select(sub.get("id"))
                     .where(cb.equal(sub.get("id"), root.get("id")), cb.equal(line.get("sellerId"), seller));
             return cb.exists(lines);
         };
     }
 
-    static Specification<CustomerOrder> status(OrderState status) {
+    static Specification<Order> status(OrderStatus status) {
         return (root, query, cb) -> cb.equal(root.get("status"), status);
     }
 
     /** After the cursor's row in (created_at desc, id desc) order. */
-    static Specification<CustomerOrder> after(Instant createdAt, UUID id) {
+    static Specification<Order> after(Instant createdAt, UUID id) {
         return (root, query, cb) -> cb.or(
                 cb.lessThan(root.get("createdAt"), createdAt),
                 cb.and(cb.equal(root.get("createdAt"), createdAt), cb.lessThan(root.get("id"), id)));

@@ -1,6 +1,6 @@
 package dev.marketplace.order;
 
-import dev.marketplace.api.model.OrderStatusChange;
+import dev.marketplace.api.model.OrderStatusChangeDto;
 import dev.marketplace.shared.events.DomainEvent;
 import java.time.Instant;
 import java.util.Set;
@@ -10,7 +10,7 @@ import java.util.UUID;
  * An order moved to another status ({@code order.status_changed}: paid, shipped, delivered, cancelled);
  * the payload is the order after the change and the status it left.
  */
-public record OrderStatusChanged(UUID eventId, Instant occurredAt, OrderStatusChange change) implements DomainEvent {
+public record OrderStatusChanged(UUID eventId, Instant occurredAt, OrderStatusChangeDto change) implements DomainEvent {
 
     public static final String TYPE = "order.status_changed";
 
@@ -26,7 +26,7 @@ public record OrderStatusChanged(UUID eventId, Instant occurredAt, OrderStatusCh
     }
 
     @Override
-    public OrderStatusChange data() {
+    public OrderStatusChangeDto data() {
         return change;
     }
 }

@@ -1,8 +1,8 @@
 package dev.marketplace.payment;
 
 import dev.marketplace.api.PaymentsApi;
-import dev.marketplace.api.model.PaymentEvent;
-import dev.marketplace.api.model.PaymentEventReceipt;
+import dev.marketplace.api.model.PaymentEventDto;
+import dev.marketplace.api.model.PaymentEventReceiptDto;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,7 +20,8 @@ class PaymentController implements PaymentsApi {
     }
 
     @Override
-    public ResponseEntity<PaymentEventReceipt> receivePaymentEvent(PaymentEvent paymentEvent, String paymentSignature) {
-        return ResponseEntity.ok(new PaymentEventReceipt(service.receive(paymentEvent)));
+    public ResponseEntity<PaymentEventReceiptDto> receivePaymentEvent(
+            PaymentEventDto paymentEvent, String paymentSignature) {
+        return ResponseEntity.ok(new PaymentEventReceiptDto(service.receive(paymentEvent)));
     }
 }

@@ -1,7 +1,7 @@
 package dev.marketplace.payment;
 
-import dev.marketplace.api.model.PaymentEvent;
-import dev.marketplace.api.model.PaymentEventOutcome;
+import dev.marketplace.api.model.PaymentEventDto;
+import dev.marketplace.api.model.PaymentEventOutcomeDto;
 import dev.marketplace.order.OrderService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -31,12 +31,12 @@ public class PaymentService {
     }
 
     @Transactional
-    public PaymentEventOutcome receive(PaymentEvent event) {
+    public PaymentEventOutcomeDto receive(PaymentEventDto event) {
         boolean handled = PAYMENT_SUCCEEDED.equals(event.getType());
-        PaymentEventOutcome outcome = handled ? PaymentEventOutcome.PROCESSED : PaymentEventOutcome.IGNORED;
+        PaymentEventOutcomeDto outcome = handled ? PaymentEventOutcomeDto.PROCESSED : PaymentEventOutcomeDto.IGNORED;
         if (!events.recordIfNew(
                 event.getId(), event.getType(), event.getData().getOrderId(), outcome.getValue(), clock.instant())) {
-            outcome = PaymentEventOutcome.DUPLICATE;
+            outcome = PaymentEventOutcomeDto.DUPLICATE;
         } else if (handled) {
             orders.markPaid(
                     event.getData().getOrderId(),

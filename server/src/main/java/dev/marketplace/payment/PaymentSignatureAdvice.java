@@ -1,6 +1,6 @@
 package dev.marketplace.payment;
 
-import dev.marketplace.api.model.PaymentEvent;
+import dev.marketplace.api.model.PaymentEventDto;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 
 /**
  * Checks the webhook signature over the raw request bytes before they are parsed into the generated
- * {@link PaymentEvent}: the generated interface keeps the operation in step with the spec, and an unsigned
+ * {@link PaymentEventDto}: the generated interface keeps the operation in step with the spec, and an unsigned
  * or wrongly signed request is refused ({@code 401}) without its body ever being interpreted.
  */
 @ControllerAdvice(assignableTypes = PaymentController.class)
@@ -29,7 +29,7 @@ class PaymentSignatureAdvice extends RequestBodyAdviceAdapter {
     @Override
     public boolean supports(
             MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
-        return PaymentEvent.class.equals(parameter.getParameterType());
+        return PaymentEventDto.class.equals(parameter.getParameterType());
     }
 
     @Override

@@ -24,14 +24,14 @@ public class AccountRecoveryService {
     private static final Duration VERIFY_TTL = Duration.ofHours(24);
     private static final Duration RESET_TTL = Duration.ofHours(1);
 
-    private final AccountRepository accounts;
+    private final UserRepository accounts;
     private final OneTimeTokenRepository tokens;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     AccountRecoveryService(
-            AccountRepository accounts,
+            UserRepository accounts,
             OneTimeTokenRepository tokens,
             PasswordEncoder passwords,
             ApplicationEventPublisher events,
@@ -45,7 +45,7 @@ public class AccountRecoveryService {
 
     @Transactional
     public void requestVerification(String subject) {
-        Account account = accounts.findActive(subject);
+        User account = accounts.findActive(subject);
         String token = issue(account, VERIFY, "ev_", VERIFY_TTL);
         events.publishEvent(new OutgoingMail(
                 account.getEmail(),
@@ -56,7 +56,7 @@ public class AccountRecoveryService {
 
     @Transactional(noRollbackFor = ApiException.class)
     public void confirmVerification(String token) {
-        Account account = redeem(token, VERIFY);
+        User account = redeem(token, VERIFY);
         account.markEmailVerified(now());
         accounts.saveAndFlush(account);
     }
@@ -78,20 +78,20 @@ public class AccountRecoveryService {
 
     @Transactional(noRollbackFor = ApiException.class)
     public void confirmReset(String token, String newPassword) {
-        Account account = redeem(token, RESET);
+        User account = redeem(token, RESET);
         account.changePassword(passwords.encode(newPassword), now());
         accounts.saveAndFlush(account);
         events.publishEvent(new PasswordChanged(account.getId()));
     }
 
-    private String issue(Account account, String purpose, String prefix, Duration ttl) {
+    private String issue(User account, String purpose, String prefix, Duration ttl) {
         String token = SecretTokens.generate(prefix, 32);
         Instant now = now();
         tokens.save(new OneTimeToken(account.getId(), purpose, SecretTokens.hash(token), now, now.plus(ttl)));
         return token;
     }
 
-    private Account redeem(String token, String purpose) {
+    private User redeem(String token, String purpose) {
         OneTimeToken stored = tokens.findForUpdate(SecretTokens.hash(token))
                 .filter(t -> t.redeem(purpose, now()))
                 .orElseThrow(AccountRecoveryService::invalid);

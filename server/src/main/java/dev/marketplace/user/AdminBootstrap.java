@@ -1,6 +1,6 @@
 package dev.marketplace.user;
 
-import dev.marketplace.api.model.UserCreate;
+import dev.marketplace.api.model.UserCreateDto;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Comparator;
@@ -50,7 +50,7 @@ class AdminBootstrap implements SmartInitializingSingleton {
     }
 
     private final BootstrapAdminProperties properties;
-    private final AccountRepository accounts;
+    private final UserRepository accounts;
     private final UserService users;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -58,7 +58,7 @@ class AdminBootstrap implements SmartInitializingSingleton {
 
     AdminBootstrap(
             BootstrapAdminProperties properties,
-            AccountRepository accounts,
+            UserRepository accounts,
             UserService users,
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
@@ -104,8 +104,8 @@ class AdminBootstrap implements SmartInitializingSingleton {
     }
 
     private void refuseUnlessSignUpWouldAccept(String email, String password, String displayName) {
-        Set<ConstraintViolation<UserCreate>> violations = validator.validate(
-                new UserCreate().email(email).password(password).displayName(displayName));
+        Set<ConstraintViolation<UserCreateDto>> violations = validator.validate(
+                new UserCreateDto().email(email).password(password).displayName(displayName));
         if (!violations.isEmpty()) {
             // The property path and the rule, never the rejected value.
             String reasons = violations.stream()

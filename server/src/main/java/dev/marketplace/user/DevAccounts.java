@@ -23,9 +23,9 @@ public class DevAccounts implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(DevAccounts.class);
 
     private final UserService users;
-    private final AccountRepository accounts;
+    private final UserRepository accounts;
 
-    DevAccounts(UserService users, AccountRepository accounts) {
+    DevAccounts(UserService users, UserRepository accounts) {
         this.users = users;
         this.accounts = accounts;
     }

@@ -1,11 +1,11 @@
 package dev.marketplace.user;
 
 import dev.marketplace.api.UsersApi;
-import dev.marketplace.api.model.RoleChange;
-import dev.marketplace.api.model.User;
-import dev.marketplace.api.model.UserCreate;
-import dev.marketplace.api.model.UserPage;
-import dev.marketplace.api.model.UserPatch;
+import dev.marketplace.api.model.RoleChangeDto;
+import dev.marketplace.api.model.UserCreateDto;
+import dev.marketplace.api.model.UserDto;
+import dev.marketplace.api.model.UserPageDto;
+import dev.marketplace.api.model.UserPatchDto;
 import dev.marketplace.shared.security.CurrentActor;
 import dev.marketplace.shared.web.CachePolicy;
 import dev.marketplace.shared.web.EntityTags;
@@ -36,8 +36,8 @@ class UserController implements UsersApi {
     }
 
     @Override
-    public ResponseEntity<User> createUser(UserCreate userCreate) {
-        User created = users.signUp(userCreate);
+    public ResponseEntity<UserDto> createUser(UserCreateDto userCreate) {
+        UserDto created = users.signUp(userCreate);
         return ResponseEntity.created(URI.create(UsersApi.PATH_GET_USER.replace(
                         "{user_id}", created.getId().toString())))
                 .eTag(tag(created))
@@ -45,14 +45,14 @@ class UserController implements UsersApi {
     }
 
     @Override
-    public ResponseEntity<User> getMe(String ifNoneMatch) {
+    public ResponseEntity<UserDto> getMe(String ifNoneMatch) {
         return conditionalRead(users.me(actor.require().subject()), ifNoneMatch);
     }
 
     @Override
-    public ResponseEntity<User> updateMe(UserPatch userPatch, String ifMatch) {
+    public ResponseEntity<UserDto> updateMe(UserPatchDto userPatch, String ifMatch) {
         String subject = actor.require().subject();
-        User updated = users.updateMe(subject, userPatch, EntityTags.ifMatch(ifMatch, subject));
+        UserDto updated = users.updateMe(subject, userPatch, EntityTags.ifMatch(ifMatch, subject));
         return ResponseEntity.ok().eTag(tag(updated)).body(updated);
     }
 
@@ -63,25 +63,25 @@ class UserController implements UsersApi {
     }
 
     @Override
-    public ResponseEntity<UserPage> listUsers(Integer limit, String cursor) {
+    public ResponseEntity<UserPageDto> listUsers(Integer limit, String cursor) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE)
                 .body(users.list(limit == null ? 20 : limit, cursor));
     }
 
     @Override
-    public ResponseEntity<User> getUser(UUID userId, String ifNoneMatch) {
+    public ResponseEntity<UserDto> getUser(UUID userId, String ifNoneMatch) {
         return conditionalRead(users.get(userId), ifNoneMatch);
     }
 
     @Override
-    public ResponseEntity<User> changeUserRole(UUID userId, RoleChange roleChange) {
-        User changed = users.changeRole(actor.require().subject(), userId, roleChange);
+    public ResponseEntity<UserDto> changeUserRole(UUID userId, RoleChangeDto roleChange) {
+        UserDto changed = users.changeRole(actor.require().subject(), userId, roleChange);
         return ResponseEntity.ok().eTag(tag(changed)).body(changed);
     }
 
     /** Account data: private, revalidated; 304 while the client's ETag is current. */
-    private static ResponseEntity<User> conditionalRead(User user, String ifNoneMatch) {
+    private static ResponseEntity<UserDto> conditionalRead(UserDto user, String ifNoneMatch) {
         if (EntityTags.noneMatch(ifNoneMatch, user.getId(), user.getVersion())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(tag(user))
@@ -94,7 +94,7 @@ class UserController implements UsersApi {
                 .body(user);
     }
 
-    private static String tag(User user) {
+    private static String tag(UserDto user) {
         return EntityTags.of(user.getId(), user.getVersion());
     }
 }

@@ -1,20 +1,20 @@
 package dev.marketplace.user;
 
-import dev.marketplace.api.model.User;
-import dev.marketplace.api.model.UserRole;
+import dev.marketplace.api.model.UserDto;
+import dev.marketplace.api.model.UserRoleDto;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.mapstruct.Mapper;
 
-/** Account entity → the API's User DTO (no password hash, no deletion marker). */
+/** User entity → the API's UserDto (no password hash, no deletion marker). */
 @Mapper
 interface UserMapper {
 
-    User toDto(Account account);
+    UserDto toDto(User account);
 
-    default UserRole role(String role) {
-        return UserRole.fromValue(role);
+    default UserRoleDto role(String role) {
+        return UserRoleDto.fromValue(role);
     }
 
     default OffsetDateTime utc(Instant instant) {

@@ -1,10 +1,10 @@
 package dev.marketplace.user;
 
-import dev.marketplace.api.model.RoleChange;
-import dev.marketplace.api.model.User;
-import dev.marketplace.api.model.UserCreate;
-import dev.marketplace.api.model.UserPage;
-import dev.marketplace.api.model.UserPatch;
+import dev.marketplace.api.model.RoleChangeDto;
+import dev.marketplace.api.model.UserCreateDto;
+import dev.marketplace.api.model.UserDto;
+import dev.marketplace.api.model.UserPageDto;
+import dev.marketplace.api.model.UserPatchDto;
 import dev.marketplace.shared.ExpectedVersion;
 import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ApiException;
@@ -36,14 +36,14 @@ public class UserService {
      */
     private volatile String dummyHash;
 
-    private final AccountRepository accounts;
+    private final UserRepository accounts;
     private final UserMapper mapper;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     UserService(
-            AccountRepository accounts,
+            UserRepository accounts,
             UserMapper mapper,
             PasswordEncoder passwords,
             ApplicationEventPublisher events,
@@ -65,24 +65,23 @@ public class UserService {
     }
 
     @Transactional
-    public User signUp(UserCreate request) {
+    public UserDto signUp(UserCreateDto request) {
         String role = request.getRole() == null ? "buyer" : request.getRole().getValue();
         return mapper.toDto(create(request.getEmail(), request.getPassword(), request.getDisplayName(), role));
     }
 
     /** Creates an account with any role (sign-up restricts the choice; dev seeding does not). */
     @Transactional
-    public User createAccount(String email, String password, String displayName, String role) {
+    public UserDto createAccount(String email, String password, String displayName, String role) {
         return mapper.toDto(create(email, password, displayName, role));
     }
 
-    private Account create(String email, String password, String displayName, String role) {
+    private User create(String email, String password, String displayName, String role) {
         String normalised = email.strip().toLowerCase(Locale.ROOT);
         if (accounts.findByEmail(normalised).isPresent()) {
             throw emailTaken();
         }
-        Account account =
-                new Account(UUID.randomUUID(), normalised, passwords.encode(password), displayName, role, now());
+        User account = new User(UUID.randomUUID(), normalised, passwords.encode(password), displayName, role, now());
         try {
             return accounts.saveAndFlush(account);
         } catch (DataIntegrityViolationException e) {
@@ -93,7 +92,7 @@ public class UserService {
     /** Checks an email and password; empty when either is wrong or the account is deleted. */
     @Transactional(readOnly = true)
     public Optional<AuthenticatedUser> authenticate(String email, String password) {
-        Optional<Account> account = accounts.findByEmail(email.strip()).filter(a -> !a.isDeleted());
+        Optional<User> account = accounts.findByEmail(email.strip()).filter(a -> !a.isDeleted());
         if (account.isEmpty()) {
             passwords.matches(password, dummyHash());
             return Optional.empty();
@@ -107,13 +106,13 @@ public class UserService {
     /** The id of an active account, by email. */
     @Transactional(readOnly = true)
     public Optional<UUID> idOf(String email) {
-        return accounts.findByEmail(email).filter(a -> !a.isDeleted()).map(Account::getId);
+        return accounts.findByEmail(email).filter(a -> !a.isDeleted()).map(User::getId);
     }
 
     /** The current role of an active account (roles can change between token refreshes). */
     @Transactional(readOnly = true)
     public Optional<String> activeRole(UUID id) {
-        return accounts.findById(id).filter(a -> !a.isDeleted()).map(Account::getRole);
+        return accounts.findById(id).filter(a -> !a.isDeleted()).map(User::getRole);
     }
 
     /** The email of an active account, by token subject; empty for deleted, unknown or external subjects. */
@@ -127,17 +126,17 @@ public class UserService {
     }
 
     @Transactional(readOnly = true)
-    public User me(String subject) {
+    public UserDto me(String subject) {
         return mapper.toDto(accounts.findActive(subject));
     }
 
     /** Merge patch of the caller's account; with a conditional {@code expected} version a stale one is a 412. */
     @Transactional
-    public User updateMe(String subject, UserPatch patch, ExpectedVersion expected) {
+    public UserDto updateMe(String subject, UserPatchDto patch, ExpectedVersion expected) {
         if (patch.getDisplayName() == null) {
             throw new ApiException(ProblemType.EMPTY_PATCH, ProblemMessages.detail("empty_patch"));
         }
-        Account account = accounts.findActive(subject);
+        User account = accounts.findActive(subject);
         if (!expected.matches(account.getVersion())) {
             throw preconditionFailed();
         }
@@ -156,15 +155,15 @@ public class UserService {
 
     @Transactional
     public void deleteMe(String subject) {
-        Account account = accounts.findActive(subject);
+        User account = accounts.findActive(subject);
         account.delete(now());
         accounts.saveAndFlush(account);
         events.publishEvent(new UserDeleted(account.getId()));
     }
 
     @Transactional(readOnly = true)
-    public UserPage list(int limit, String cursor) {
-        Specification<Account> spec = (root, query, cb) -> cb.isNull(root.get("deletedAt"));
+    public UserPageDto list(int limit, String cursor) {
+        Specification<User> spec = (root, query, cb) -> cb.isNull(root.get("deletedAt"));
         if (cursor != null) {
             KeysetCursor after = KeysetCursor.decode(cursor, SORT);
             Instant key = parseInstant(after.key());
@@ -172,9 +171,9 @@ public class UserService {
                     cb.lessThan(root.get("createdAt"), key),
                     cb.and(cb.equal(root.get("createdAt"), key), cb.lessThan(root.get("id"), after.id()))));
         }
-        List<Account> rows = accounts.findPage(spec, Sort.by(Sort.Direction.DESC, "createdAt", "id"), limit + 1);
+        List<User> rows = accounts.findPage(spec, Sort.by(Sort.Direction.DESC, "createdAt", "id"), limit + 1);
         boolean hasMore = rows.size() > limit;
-        List<Account> page = hasMore ? rows.subList(0, limit) : rows;
+        List<User> page = hasMore ? rows.subList(0, limit) : rows;
         String next = hasMore
                 ? new KeysetCursor(
                                 SORT,
@@ -182,20 +181,20 @@ public class UserService {
                                 page.getLast().getId())
                         .encode()
                 : null;
-        return new UserPage(page.stream().map(mapper::toDto).toList(), hasMore, next);
+        return new UserPageDto(page.stream().map(mapper::toDto).toList(), hasMore, next);
     }
 
     @Transactional(readOnly = true)
-    public User get(UUID id) {
+    public UserDto get(UUID id) {
         return mapper.toDto(accounts.findActive(id.toString()));
     }
 
     @Transactional
-    public User changeRole(String adminSubject, UUID id, RoleChange change) {
+    public UserDto changeRole(String adminSubject, UUID id, RoleChangeDto change) {
         if (id.toString().equals(adminSubject)) {
             throw new ApiException(ProblemType.FORBIDDEN, "Admins cannot change their own role.");
         }
-        Account account = accounts.findActive(id.toString());
+        User account = accounts.findActive(id.toString());
         account.setRole(change.getRole().getValue());
         account.touch(now());
         return mapper.toDto(accounts.saveAndFlush(account));

@@ -1,9 +1,9 @@
 package dev.marketplace.version;
 
 import dev.marketplace.api.VersionsApi;
-import dev.marketplace.api.model.ApiVersion;
-import dev.marketplace.api.model.ApiVersionList;
-import dev.marketplace.api.model.ApiVersionStatus;
+import dev.marketplace.api.model.ApiVersionDto;
+import dev.marketplace.api.model.ApiVersionListDto;
+import dev.marketplace.api.model.ApiVersionStatusDto;
 import dev.marketplace.shared.web.CachePolicy;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -15,21 +15,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ApiVersionsController implements VersionsApi {
 
-    private final ApiVersionList versions;
+    private final ApiVersionListDto versions;
 
     ApiVersionsController(ApiVersionProperties properties) {
-        ApiVersion v1 = new ApiVersion(
+        ApiVersionDto v1 = new ApiVersionDto(
                 "v1",
-                ApiVersionStatus.DEPRECATED,
+                ApiVersionStatusDto.DEPRECATED,
                 "/api/v1",
                 properties.sunsetAt().atOffset(ZoneOffset.UTC),
                 "/api/docs");
-        ApiVersion v2 = new ApiVersion("v2", ApiVersionStatus.CURRENT, "/api/v2", null, "/api/docs");
-        this.versions = new ApiVersionList(List.of(v1, v2));
+        ApiVersionDto v2 = new ApiVersionDto("v2", ApiVersionStatusDto.CURRENT, "/api/v2", null, "/api/docs");
+        this.versions = new ApiVersionListDto(List.of(v1, v2));
     }
 
     @Override
-    public ResponseEntity<ApiVersionList> listApiVersions() {
+    public ResponseEntity<ApiVersionListDto> listApiVersions() {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PUBLIC_REVALIDATE)
                 .body(versions);

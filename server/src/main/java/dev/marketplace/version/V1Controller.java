@@ -1,12 +1,10 @@
 package dev.marketplace.version;
 
 import dev.marketplace.api.V1Api;
-import dev.marketplace.api.model.Item;
-import dev.marketplace.api.model.User;
-import dev.marketplace.api.model.V1Item;
-import dev.marketplace.api.model.V1ItemList;
-import dev.marketplace.api.model.V1User;
-import dev.marketplace.api.model.V1UserList;
+import dev.marketplace.api.model.ItemDto;
+import dev.marketplace.api.model.V1ItemDto;
+import dev.marketplace.api.model.V1ItemListDto;
+import dev.marketplace.api.model.V1UserListDto;
 import dev.marketplace.item.ItemCachePolicy;
 import dev.marketplace.item.ItemService;
 import dev.marketplace.shared.security.CurrentActor;
@@ -31,46 +29,39 @@ class V1Controller implements V1Api {
     private final ItemService items;
     private final UserService users;
     private final CurrentActor actor;
+    private final V1Mapper mapper;
 
-    V1Controller(ItemService items, UserService users, CurrentActor actor) {
+    V1Controller(ItemService items, UserService users, CurrentActor actor, V1Mapper mapper) {
         this.items = items;
         this.users = users;
         this.actor = actor;
+        this.mapper = mapper;
     }
 
     @Override
-    public ResponseEntity<V1ItemList> listItemsV1() {
-        List<Item> newest = items.newest(V1_LIST_BOUND, actor.optional());
-        V1ItemList list = new V1ItemList(newest.stream().map(V1Controller::v1).toList());
+    public ResponseEntity<V1ItemListDto> listItemsV1() {
+        List<ItemDto> newest = items.newest(V1_LIST_BOUND, actor.optional());
+        V1ItemListDto list = new V1ItemListDto(newest.stream().map(mapper::toV1).toList());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, ItemCachePolicy.of(newest))
                 .body(list);
     }
 
     @Override
-    public ResponseEntity<V1Item> getItemV1(UUID itemId) {
-        Item item = items.get(itemId, actor.optional());
+    public ResponseEntity<V1ItemDto> getItemV1(UUID itemId) {
+        ItemDto item = items.get(itemId, actor.optional());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, ItemCachePolicy.of(item))
-                .body(v1(item));
+                .body(mapper.toV1(item));
     }
 
     @Override
-    public ResponseEntity<V1UserList> listUsersV1() {
-        V1UserList list = new V1UserList(users.list(V1_LIST_BOUND, null).getData().stream()
-                .map(V1Controller::v1)
+    public ResponseEntity<V1UserListDto> listUsersV1() {
+        V1UserListDto list = new V1UserListDto(users.list(V1_LIST_BOUND, null).getData().stream()
+                .map(mapper::toV1)
                 .toList());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, CachePolicy.PRIVATE_REVALIDATE)
                 .body(list);
-    }
-
-    private static V1Item v1(Item item) {
-        return new V1Item(item.getId(), item.getName(), item.getCreatedAt());
-    }
-
-    /** Only active accounts are listed, so {@code is_active} is always true. */
-    private static V1User v1(User user) {
-        return new V1User(user.getId(), user.getDisplayName(), user.getEmail(), true, user.getCreatedAt());
     }
 }

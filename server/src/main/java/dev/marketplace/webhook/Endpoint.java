@@ -73,15 +73,15 @@ class Endpoint {
         this.updatedAt = now;
     }
 
-    UUID getId() {
+    public UUID getId() {
         return id;
     }
 
-    String getOwnerId() {
+    public String getOwnerId() {
         return ownerId;
     }
 
-    String getUrl() {
+    public String getUrl() {
         return url;
     }
 
@@ -89,7 +89,7 @@ class Endpoint {
         this.url = url;
     }
 
-    String getDescription() {
+    public String getDescription() {
         return description;
     }
 
@@ -97,7 +97,7 @@ class Endpoint {
         this.description = description;
     }
 
-    List<String> getEventTypes() {
+    public List<String> getEventTypes() {
         return Arrays.asList(eventTypes.split(" "));
     }
 
@@ -105,11 +105,11 @@ class Endpoint {
         this.eventTypes = String.join(" ", types);
     }
 
-    String getStatus() {
+    public String getStatus() {
         return status;
     }
 
-    String getDisabledReason() {
+    public String getDisabledReason() {
         return disabledReason;
     }
 
@@ -123,15 +123,15 @@ class Endpoint {
         disabledReason = reason;
     }
 
-    String getSecret() {
+    public String getSecret() {
         return secret;
     }
 
-    String getPreviousSecret() {
+    public String getPreviousSecret() {
         return previousSecret;
     }
 
-    Instant getPreviousSecretExpiresAt() {
+    public Instant getPreviousSecretExpiresAt() {
         return previousSecretExpiresAt;
     }
 
@@ -141,11 +141,11 @@ class Endpoint {
         this.secret = sealedSecret;
     }
 
-    Instant getCreatedAt() {
+    public Instant getCreatedAt() {
         return createdAt;
     }
 
-    Instant getUpdatedAt() {
+    public Instant getUpdatedAt() {
         return updatedAt;
     }
 

@@ -1,14 +1,14 @@
 package dev.marketplace.webhook;
 
 import dev.marketplace.api.WebhooksApi;
-import dev.marketplace.api.model.WebhookDelivery;
-import dev.marketplace.api.model.WebhookDeliveryPage;
-import dev.marketplace.api.model.WebhookEndpoint;
-import dev.marketplace.api.model.WebhookEndpointCreate;
-import dev.marketplace.api.model.WebhookEndpointCreated;
-import dev.marketplace.api.model.WebhookEndpointList;
-import dev.marketplace.api.model.WebhookEndpointPatch;
-import dev.marketplace.api.model.WebhookSecret;
+import dev.marketplace.api.model.WebhookDeliveryDto;
+import dev.marketplace.api.model.WebhookDeliveryPageDto;
+import dev.marketplace.api.model.WebhookEndpointCreateDto;
+import dev.marketplace.api.model.WebhookEndpointCreatedDto;
+import dev.marketplace.api.model.WebhookEndpointDto;
+import dev.marketplace.api.model.WebhookEndpointListDto;
+import dev.marketplace.api.model.WebhookEndpointPatchDto;
+import dev.marketplace.api.model.WebhookSecretDto;
 import dev.marketplace.shared.security.CurrentActor;
 import java.net.URI;
 import java.util.UUID;
@@ -28,8 +28,8 @@ class WebhookController implements WebhooksApi {
     }
 
     @Override
-    public ResponseEntity<WebhookEndpointCreated> createWebhookEndpoint(WebhookEndpointCreate request) {
-        WebhookEndpointCreated created = webhooks.create(actor.require(), request);
+    public ResponseEntity<WebhookEndpointCreatedDto> createWebhookEndpoint(WebhookEndpointCreateDto request) {
+        WebhookEndpointCreatedDto created = webhooks.create(actor.require(), request);
         return ResponseEntity.created(URI.create(WebhooksApi.PATH_GET_WEBHOOK_ENDPOINT.replace(
                         "{webhook_endpoint_id}",
                         created.getWebhookEndpoint().getId().toString())))
@@ -38,17 +38,18 @@ class WebhookController implements WebhooksApi {
     }
 
     @Override
-    public ResponseEntity<WebhookEndpointList> listWebhookEndpoints() {
+    public ResponseEntity<WebhookEndpointListDto> listWebhookEndpoints() {
         return ResponseEntity.ok(webhooks.list(actor.require()));
     }
 
     @Override
-    public ResponseEntity<WebhookEndpoint> getWebhookEndpoint(UUID webhookEndpointId) {
+    public ResponseEntity<WebhookEndpointDto> getWebhookEndpoint(UUID webhookEndpointId) {
         return ResponseEntity.ok(webhooks.get(actor.require(), webhookEndpointId));
     }
 
     @Override
-    public ResponseEntity<WebhookEndpoint> updateWebhookEndpoint(UUID webhookEndpointId, WebhookEndpointPatch patch) {
+    public ResponseEntity<WebhookEndpointDto> updateWebhookEndpoint(
+            UUID webhookEndpointId, WebhookEndpointPatchDto patch) {
         return ResponseEntity.ok(webhooks.update(actor.require(), webhookEndpointId, patch));
     }
 
@@ -59,21 +60,21 @@ class WebhookController implements WebhooksApi {
     }
 
     @Override
-    public ResponseEntity<WebhookSecret> rotateWebhookSecret(UUID webhookEndpointId) {
+    public ResponseEntity<WebhookSecretDto> rotateWebhookSecret(UUID webhookEndpointId) {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(webhooks.rotateSecret(actor.require(), webhookEndpointId));
     }
 
     @Override
-    public ResponseEntity<WebhookDeliveryPage> listWebhookDeliveries(
+    public ResponseEntity<WebhookDeliveryPageDto> listWebhookDeliveries(
             UUID webhookEndpointId, Integer limit, String cursor) {
         return ResponseEntity.ok(
                 webhooks.deliveries(actor.require(), webhookEndpointId, limit == null ? 20 : limit, cursor));
     }
 
     @Override
-    public ResponseEntity<WebhookDelivery> redeliverWebhook(UUID webhookEndpointId, UUID deliveryId) {
+    public ResponseEntity<WebhookDeliveryDto> redeliverWebhook(UUID webhookEndpointId, UUID deliveryId) {
         return ResponseEntity.accepted().body(webhooks.redeliver(actor.require(), webhookEndpointId, deliveryId));
     }
 }

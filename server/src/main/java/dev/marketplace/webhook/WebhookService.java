@@ -1,17 +1,15 @@
 package dev.marketplace.webhook;
 
-import dev.marketplace.api.model.WebhookDelivery;
-import dev.marketplace.api.model.WebhookDeliveryAttempt;
-import dev.marketplace.api.model.WebhookDeliveryPage;
-import dev.marketplace.api.model.WebhookDeliveryStatus;
-import dev.marketplace.api.model.WebhookEndpoint;
-import dev.marketplace.api.model.WebhookEndpointCreate;
-import dev.marketplace.api.model.WebhookEndpointCreated;
-import dev.marketplace.api.model.WebhookEndpointList;
-import dev.marketplace.api.model.WebhookEndpointPatch;
-import dev.marketplace.api.model.WebhookEndpointStatus;
-import dev.marketplace.api.model.WebhookEventType;
-import dev.marketplace.api.model.WebhookSecret;
+import dev.marketplace.api.model.WebhookDeliveryDto;
+import dev.marketplace.api.model.WebhookDeliveryPageDto;
+import dev.marketplace.api.model.WebhookEndpointCreateDto;
+import dev.marketplace.api.model.WebhookEndpointCreatedDto;
+import dev.marketplace.api.model.WebhookEndpointDto;
+import dev.marketplace.api.model.WebhookEndpointListDto;
+import dev.marketplace.api.model.WebhookEndpointPatchDto;
+import dev.marketplace.api.model.WebhookEndpointStatusDto;
+import dev.marketplace.api.model.WebhookEventTypeDto;
+import dev.marketplace.api.model.WebhookSecretDto;
 import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemType;
@@ -37,6 +35,7 @@ public class WebhookService {
     private final WebhookSecrets secrets;
     private final TargetGuard guard;
     private final WebhookProperties properties;
+    private final WebhookMapper mapper;
     private final Clock clock;
 
     WebhookService(
@@ -45,17 +44,19 @@ public class WebhookService {
             WebhookSecrets secrets,
             TargetGuard guard,
             WebhookProperties properties,
+            WebhookMapper mapper,
             Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.secrets = secrets;
         this.guard = guard;
         this.properties = properties;
+        this.mapper = mapper;
         this.clock = clock;
     }
 
     @Transactional
-    public WebhookEndpointCreated create(Actor owner, WebhookEndpointCreate request) {
+    public WebhookEndpointCreatedDto create(Actor owner, WebhookEndpointCreateDto request) {
         if (endpoints.countByOwnerId(owner.subject()) >= properties.maxEndpoints()) {
             throw new ApiException(
                     ProblemType.WEBHOOK_ENDPOINT_LIMIT,
@@ -68,23 +69,23 @@ public class WebhookService {
                 : request.getDescription().orElse(null);
         Endpoint endpoint = endpoints.saveAndFlush(new Endpoint(
                 owner.subject(), url, types(request.getEventTypes()), description, secrets.seal(secret), now()));
-        return new WebhookEndpointCreated(secret, toDto(endpoint));
+        return new WebhookEndpointCreatedDto(secret, mapper.toDto(endpoint));
     }
 
     @Transactional(readOnly = true)
-    public WebhookEndpointList list(Actor owner) {
-        return new WebhookEndpointList(endpoints.findTop20ByOwnerIdOrderByCreatedAtDesc(owner.subject()).stream()
-                .map(WebhookService::toDto)
+    public WebhookEndpointListDto list(Actor owner) {
+        return new WebhookEndpointListDto(endpoints.findTop20ByOwnerIdOrderByCreatedAtDesc(owner.subject()).stream()
+                .map(mapper::toDto)
                 .toList());
     }
 
     @Transactional(readOnly = true)
-    public WebhookEndpoint get(Actor owner, UUID id) {
-        return toDto(find(owner, id));
+    public WebhookEndpointDto get(Actor owner, UUID id) {
+        return mapper.toDto(find(owner, id));
     }
 
     @Transactional
-    public WebhookEndpoint update(Actor owner, UUID id, WebhookEndpointPatch patch) {
+    public WebhookEndpointDto update(Actor owner, UUID id, WebhookEndpointPatchDto patch) {
         boolean describes =
                 patch.getDescription() != null && patch.getDescription().isPresent();
         if (patch.getUrl() == null && patch.getEventTypes() == null && !describes && patch.getStatus() == null) {
@@ -101,13 +102,13 @@ public class WebhookService {
         if (describes) {
             endpoint.setDescription(patch.getDescription().get());
         }
-        if (patch.getStatus() == WebhookEndpointStatus.ACTIVE) {
+        if (patch.getStatus() == WebhookEndpointStatusDto.ACTIVE) {
             endpoint.enable();
-        } else if (patch.getStatus() == WebhookEndpointStatus.DISABLED) {
+        } else if (patch.getStatus() == WebhookEndpointStatusDto.DISABLED) {
             endpoint.disable("Disabled by its owner.");
         }
         endpoint.touch(now());
-        return toDto(endpoints.saveAndFlush(endpoint));
+        return mapper.toDto(endpoints.saveAndFlush(endpoint));
     }
 
     @Transactional
@@ -116,18 +117,18 @@ public class WebhookService {
     }
 
     @Transactional
-    public WebhookSecret rotateSecret(Actor owner, UUID id) {
+    public WebhookSecretDto rotateSecret(Actor owner, UUID id) {
         Endpoint endpoint = find(owner, id);
         String secret = WebhookSecrets.generate();
         Instant previousExpires = now().plus(properties.secretGracePeriod());
         endpoint.rotate(secrets.seal(secret), previousExpires);
         endpoint.touch(now());
         endpoints.saveAndFlush(endpoint);
-        return new WebhookSecret(secret, previousExpires.atOffset(ZoneOffset.UTC));
+        return new WebhookSecretDto(secret, previousExpires.atOffset(ZoneOffset.UTC));
     }
 
     @Transactional(readOnly = true)
-    public WebhookDeliveryPage deliveries(Actor owner, UUID endpointId, int limit, String cursor) {
+    public WebhookDeliveryPageDto deliveries(Actor owner, UUID endpointId, int limit, String cursor) {
         Endpoint endpoint = find(owner, endpointId);
         KeysetCursor after = cursor == null ? null : KeysetCursor.decode(cursor, SORT);
         Instant afterCreatedAt = null;
@@ -153,14 +154,14 @@ public class WebhookService {
                                 page.getLast().id())
                         .encode()
                 : null;
-        WebhookDeliveryPage result = new WebhookDeliveryPage(
-                page.stream().map(r -> toDto(r, attempts.get(r.id()))).toList(), hasMore, null);
+        WebhookDeliveryPageDto result = new WebhookDeliveryPageDto(
+                page.stream().map(r -> mapper.toDto(r, attempts.get(r.id()))).toList(), hasMore, null);
         result.setNextCursor(JsonNullable.of(next));
         return result;
     }
 
     @Transactional
-    public WebhookDelivery redeliver(Actor owner, UUID endpointId, UUID deliveryId) {
+    public WebhookDeliveryDto redeliver(Actor owner, UUID endpointId, UUID deliveryId) {
         Endpoint endpoint = find(owner, endpointId);
         if (!Endpoint.ACTIVE.equals(endpoint.getStatus())) {
             throw new ApiException(
@@ -178,7 +179,8 @@ public class WebhookService {
         }
         DeliveryRepository.Row row =
                 deliveries.find(endpoint.getId(), deliveryId).orElseThrow();
-        return toDto(row, deliveries.latestAttempts(List.of(deliveryId), 10).get(deliveryId));
+        return mapper.toDto(
+                row, deliveries.latestAttempts(List.of(deliveryId), 10).get(deliveryId));
     }
 
     private Endpoint find(Actor owner, UUID id) {
@@ -197,58 +199,17 @@ public class WebhookService {
         return text;
     }
 
-    private static List<String> types(java.util.Collection<WebhookEventType> types) {
+    private static List<String> types(java.util.Collection<WebhookEventTypeDto> types) {
         if (types.stream()
                 .anyMatch(java.util.Objects::isNull)) { // JSON [null]: Bean Validation does not look inside the set
             throw dev.marketplace.shared.problem.ApiException.invalidField(
                     "event_types", "not_null", "must not contain null");
         }
         return types.stream()
-                .map(WebhookEventType::getValue)
+                .map(WebhookEventTypeDto::getValue)
                 .distinct()
                 .sorted()
                 .toList();
-    }
-
-    static WebhookEndpoint toDto(Endpoint endpoint) {
-        WebhookEndpoint dto = new WebhookEndpoint();
-        dto.setId(endpoint.getId());
-        dto.setUrl(endpoint.getUrl());
-        dto.setEventTypes(endpoint.getEventTypes().stream()
-                .map(WebhookEventType::fromValue)
-                .toList());
-        dto.setDescription(JsonNullable.of(endpoint.getDescription()));
-        dto.setStatus(WebhookEndpointStatus.fromValue(endpoint.getStatus()));
-        dto.setDisabledReason(JsonNullable.of(endpoint.getDisabledReason()));
-        dto.setCreatedAt(endpoint.getCreatedAt().atOffset(ZoneOffset.UTC));
-        dto.setUpdatedAt(endpoint.getUpdatedAt().atOffset(ZoneOffset.UTC));
-        return dto;
-    }
-
-    private static WebhookDelivery toDto(DeliveryRepository.Row row, List<DeliveryRepository.Attempt> attempts) {
-        WebhookDelivery dto = new WebhookDelivery();
-        dto.setId(row.id());
-        dto.setEventId(row.eventId());
-        dto.setEventType(WebhookEventType.fromValue(row.eventType()));
-        dto.setStatus(WebhookDeliveryStatus.fromValue(row.status()));
-        dto.setAttemptCount(row.attemptCount());
-        dto.setNextAttemptAt(JsonNullable.of(
-                DeliveryRepository.PENDING.equals(row.status()) && row.nextAttemptAt() != null
-                        ? row.nextAttemptAt().atOffset(ZoneOffset.UTC)
-                        : null));
-        dto.setCreatedAt(row.createdAt().atOffset(ZoneOffset.UTC));
-        dto.setAttempts(attempts.stream()
-                .map(a -> {
-                    WebhookDeliveryAttempt attempt = new WebhookDeliveryAttempt();
-                    attempt.setAttemptedAt(a.attemptedAt().atOffset(ZoneOffset.UTC));
-                    attempt.setStatusCode(JsonNullable.of(a.statusCode()));
-                    attempt.setDurationMs(a.durationMs());
-                    attempt.setError(JsonNullable.of(a.error()));
-                    attempt.setResponseExcerpt(JsonNullable.of(a.responseExcerpt()));
-                    return attempt;
-                })
-                .toList());
-        return dto;
     }
 
     private Instant now() {

@@ -1,6 +1,6 @@
 package dev.marketplace.shared.problem;
 
-import dev.marketplace.api.model.FieldError;
+import dev.marketplace.api.model.FieldErrorDto;
 import java.util.List;
 import org.springframework.context.MessageSourceResolvable;
 
@@ -9,7 +9,7 @@ public class ApiException extends RuntimeException {
 
     private final ProblemType type;
     private final transient MessageSourceResolvable detail;
-    private final transient List<FieldError> errors;
+    private final transient List<FieldErrorDto> errors;
 
     public ApiException(ProblemType type, String detail) {
         this(type, ProblemMessages.literal(detail), List.of());
@@ -20,11 +20,11 @@ public class ApiException extends RuntimeException {
         this(type, detail, List.of());
     }
 
-    public ApiException(ProblemType type, String detail, List<FieldError> errors) {
+    public ApiException(ProblemType type, String detail, List<FieldErrorDto> errors) {
         this(type, ProblemMessages.literal(detail), errors);
     }
 
-    private ApiException(ProblemType type, MessageSourceResolvable detail, List<FieldError> errors) {
+    private ApiException(ProblemType type, MessageSourceResolvable detail, List<FieldErrorDto> errors) {
         super(ProblemMessages.english(detail), null, false, false);
         this.type = type;
         this.detail = detail;
@@ -39,7 +39,7 @@ public class ApiException extends RuntimeException {
         return detail;
     }
 
-    public List<FieldError> errors() {
+    public List<FieldErrorDto> errors() {
         return errors;
     }
 
@@ -48,6 +48,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(
                 ProblemType.VALIDATION_ERROR,
                 ProblemMessages.detail("validation", 1),
-                List.of(new FieldError(field, message, code)));
+                List.of(new FieldErrorDto(field, message, code)));
     }
 }

@@ -1,7 +1,7 @@
 package dev.marketplace.shared.problem;
 
-import dev.marketplace.api.model.FieldError;
-import dev.marketplace.api.model.Problem;
+import dev.marketplace.api.model.FieldErrorDto;
+import dev.marketplace.api.model.ProblemDto;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -212,7 +212,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (causedBy(ex, PayloadTooLargeException.class)) {
             return tooLarge(servlet(request));
         }
-        FieldError unbindable = FieldErrors.unbindable(cause(ex, JacksonException.class));
+        FieldErrorDto unbindable = FieldErrors.unbindable(cause(ex, JacksonException.class));
         if (unbindable != null) {
             return validation(List.of(unbindable), request);
         }
@@ -312,7 +312,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemType.PAYLOAD_TOO_LARGE, ProblemMessages.detail("payload_too_large"), request);
     }
 
-    private static ResponseEntity<Object> validation(List<FieldError> errors, WebRequest request) {
+    private static ResponseEntity<Object> validation(List<FieldErrorDto> errors, WebRequest request) {
         return problem(
                 ProblemType.VALIDATION_ERROR,
                 ProblemMessages.detail("validation", errors.size()),
@@ -330,14 +330,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             ProblemType type,
             MessageSourceResolvable detail,
             HttpServletRequest request,
-            List<FieldError> errors,
+            List<FieldErrorDto> errors,
             HttpHeaders headers) {
         return widen(ProblemFactory.response(type, detail, request, errors, headers));
     }
 
     /** ResponseEntityExceptionHandler's hooks answer {@code ResponseEntity<Object>}; the body stays a Problem. */
     @SuppressWarnings("unchecked")
-    private static ResponseEntity<Object> widen(ResponseEntity<Problem> response) {
+    private static ResponseEntity<Object> widen(ResponseEntity<ProblemDto> response) {
         return (ResponseEntity<Object>) (ResponseEntity<?>) response;
     }
 

@@ -1,6 +1,6 @@
 package dev.marketplace.shared.problem;
 
-import dev.marketplace.api.model.FieldError;
+import dev.marketplace.api.model.FieldErrorDto;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * The {@code errors[]} of a {@code validation_error} problem, one {@link FieldError} per offending field, parameter
+ * The {@code errors[]} of a {@code validation_error} problem, one {@link FieldErrorDto} per offending field, parameter
  * or header, named as the client sent it ({@code snake_case} JSON paths, parameter and header names as the spec
  * declares them).
  */
@@ -38,24 +38,24 @@ final class FieldErrors {
     private FieldErrors() {}
 
     /** A required parameter, header or part that is missing. */
-    static FieldError required(String name, String message) {
-        return new FieldError(name, message, "required");
+    static FieldErrorDto required(String name, String message) {
+        return new FieldErrorDto(name, message, "required");
     }
 
     /** Bean validation errors of a body (sorted by field for a binding result) or of one parameter. */
-    static List<FieldError> of(Errors errors, String prefix) {
-        List<FieldError> result = new ArrayList<>();
+    static List<FieldErrorDto> of(Errors errors, String prefix) {
+        List<FieldErrorDto> result = new ArrayList<>();
         errors.getFieldErrors().forEach(e -> result.add(of(prefix + JsonNames.snakeCase(e.getField()), e)));
         errors.getGlobalErrors().forEach(e -> result.add(of(prefix.isEmpty() ? "body" : prefix, e)));
         if (errors instanceof BindingResult) {
-            result.sort(Comparator.comparing(FieldError::getField));
+            result.sort(Comparator.comparing(FieldErrorDto::getField));
         }
         return result;
     }
 
     /** Constraint violations on the handler method's parameters (and bodies), in parameter order. */
-    static List<FieldError> of(HandlerMethodValidationException ex) {
-        List<FieldError> errors = new ArrayList<>();
+    static List<FieldErrorDto> of(HandlerMethodValidationException ex) {
+        List<FieldErrorDto> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
             if (result instanceof Errors bodyErrors) {
                 errors.addAll(of(bodyErrors, ""));
@@ -68,7 +68,7 @@ final class FieldErrors {
     }
 
     /** A parameter whose value does not convert to the declared type. */
-    static FieldError typeMismatch(MethodArgumentTypeMismatchException ex) {
+    static FieldErrorDto typeMismatch(MethodArgumentTypeMismatchException ex) {
         Class<?> required = ex.getRequiredType();
         String message;
         if (required != null && UUID.class.equals(required)) {
@@ -80,7 +80,7 @@ final class FieldErrors {
         } else {
             message = "has an invalid format";
         }
-        return new FieldError(parameterName(ex.getParameter()), message, "type");
+        return new FieldErrorDto(parameterName(ex.getParameter()), message, "type");
     }
 
     /**
@@ -88,8 +88,9 @@ final class FieldErrors {
      * parameter; a form with three empty fields gets three errors, looking at the operation's parameters as the
      * generated interface declares them.
      */
-    static List<FieldError> missingParameters(MissingServletRequestParameterException ex, HttpServletRequest request) {
-        List<FieldError> errors = new ArrayList<>();
+    static List<FieldErrorDto> missingParameters(
+            MissingServletRequestParameterException ex, HttpServletRequest request) {
+        List<FieldErrorDto> errors = new ArrayList<>();
         MethodParameter failed = ex.getMethodParameter();
         if (failed != null && failed.getMethod() != null) {
             for (MethodParameter parameter : new AnnotatedMethod(failed.getMethod()).getMethodParameters()) {
@@ -110,32 +111,32 @@ final class FieldErrors {
     }
 
     /** A path variable that converted to nothing ({@code /api/v2/items/%20}). */
-    static FieldError blankPathVariable(MissingPathVariableException ex) {
+    static FieldErrorDto blankPathVariable(MissingPathVariableException ex) {
         String message =
                 UUID.class.equals(ex.getParameter().getNestedParameterType()) ? "must be a UUID" : "must not be blank";
-        return new FieldError(parameterName(ex.getParameter()), message, "type");
+        return new FieldErrorDto(parameterName(ex.getParameter()), message, "type");
     }
 
     /** The field a JSON body could not be bound at, or null when the body is not JSON at all (a malformed request). */
-    static @Nullable FieldError unbindable(@Nullable JacksonException jackson) {
+    static @Nullable FieldErrorDto unbindable(@Nullable JacksonException jackson) {
         if (jackson instanceof UnrecognizedPropertyException unknown) {
-            return new FieldError(path(unknown), "is not a known or writable property", "unknown_property");
+            return new FieldErrorDto(path(unknown), "is not a known or writable property", "unknown_property");
         }
         if (jackson instanceof InvalidNullException nulled) {
-            return new FieldError(path(nulled), "must not be null", "not_null");
+            return new FieldErrorDto(path(nulled), "must not be null", "not_null");
         }
         if (jackson instanceof DatabindException) {
             String message = jackson.getPath().isEmpty() ? "must be a JSON object" : "has the wrong type or format";
-            return new FieldError(path(jackson), message, "type");
+            return new FieldErrorDto(path(jackson), message, "type");
         }
         return null;
     }
 
-    private static FieldError of(String field, MessageSourceResolvable error) {
+    private static FieldErrorDto of(String field, MessageSourceResolvable error) {
         String[] codes = error.getCodes();
         String constraint = codes == null || codes.length == 0 ? "invalid" : codes[codes.length - 1];
         String message = error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
-        return new FieldError(field, message, JsonNames.constraintCode(constraint));
+        return new FieldErrorDto(field, message, JsonNames.constraintCode(constraint));
     }
 
     private static String parameterName(MethodParameter parameter) {

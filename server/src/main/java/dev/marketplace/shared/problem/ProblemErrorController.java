@@ -1,6 +1,6 @@
 package dev.marketplace.shared.problem;
 
-import dev.marketplace.api.model.Problem;
+import dev.marketplace.api.model.ProblemDto;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -18,13 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
-    ResponseEntity<Problem> error(HttpServletRequest request) {
+    ResponseEntity<ProblemDto> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
         ProblemType type = ProblemType.forStatus(status);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         java.util.Locale locale = ProblemMessages.negotiate(request);
-        Problem body = ProblemFactory.problem(
+        ProblemDto body = ProblemFactory.problem(
                 type,
                 ProblemMessages.standard(type),
                 request,

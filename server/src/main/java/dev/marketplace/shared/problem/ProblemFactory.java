@@ -1,7 +1,7 @@
 package dev.marketplace.shared.problem;
 
-import dev.marketplace.api.model.FieldError;
-import dev.marketplace.api.model.Problem;
+import dev.marketplace.api.model.FieldErrorDto;
+import dev.marketplace.api.model.ProblemDto;
 import dev.marketplace.shared.context.RequestIds;
 import dev.marketplace.shared.context.TraceIds;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,14 +20,14 @@ public final class ProblemFactory {
     private ProblemFactory() {}
 
     /** A problem for the work at hand; {@code trace_id} is the current span's trace, if any. */
-    public static Problem problem(
+    public static ProblemDto problem(
             ProblemType type,
             MessageSourceResolvable detail,
             String instance,
             String requestId,
-            List<FieldError> errors,
+            List<FieldErrorDto> errors,
             Locale locale) {
-        Problem problem = new Problem(
+        ProblemDto problem = new ProblemDto(
                 type.uri(), ProblemMessages.title(type, locale), type.status().value(), type.code(), requestId);
         problem.setTraceId(TraceIds.current().orElse(null));
         problem.setDetail(ProblemMessages.detail(type, detail, locale));
@@ -41,41 +41,41 @@ public final class ProblemFactory {
      * A problem about this request, in the language it asked for ({@code Accept-Language}), with its request
      * id and trace id (also on an error dispatch, after the span closed).
      */
-    public static Problem problem(
+    public static ProblemDto problem(
             ProblemType type,
             MessageSourceResolvable detail,
             HttpServletRequest request,
             String instance,
-            List<FieldError> errors,
+            List<FieldErrorDto> errors,
             Locale locale) {
-        Problem problem = problem(type, detail, instance, RequestIds.of(request), errors, locale);
+        ProblemDto problem = problem(type, detail, instance, RequestIds.of(request), errors, locale);
         problem.setTraceId(TraceIds.of(request).orElse(null));
         return problem;
     }
 
     /** A problem with a literal English detail (kept for callers written before problems were translated). */
-    public static Problem problem(
-            ProblemType type, String detail, String instance, String requestId, List<FieldError> errors) {
+    public static ProblemDto problem(
+            ProblemType type, String detail, String instance, String requestId, List<FieldErrorDto> errors) {
         return problem(type, ProblemMessages.literal(detail), instance, requestId, errors, ProblemMessages.ENGLISH);
     }
 
-    public static Problem problem(
+    public static ProblemDto problem(
             ProblemType type,
             MessageSourceResolvable detail,
             HttpServletRequest request,
             String instance,
-            List<FieldError> errors) {
+            List<FieldErrorDto> errors) {
         return problem(type, detail, request, instance, errors, ProblemMessages.negotiate(request));
     }
 
-    public static ResponseEntity<Problem> response(
+    public static ResponseEntity<ProblemDto> response(
             ProblemType type,
             MessageSourceResolvable detail,
             HttpServletRequest request,
-            List<FieldError> errors,
+            List<FieldErrorDto> errors,
             HttpHeaders headers) {
         Locale locale = ProblemMessages.negotiate(request);
-        Problem body = problem(type, detail, request, request.getRequestURI(), errors, locale);
+        ProblemDto body = problem(type, detail, request, request.getRequestURI(), errors, locale);
         // The content type is preset, so it is sent even when Accept asked for something else (406).
         return ResponseEntity.status(type.status())
                 .headers(headers)
@@ -84,17 +84,21 @@ public final class ProblemFactory {
                 .body(body);
     }
 
-    public static ResponseEntity<Problem> response(
-            ProblemType type, String detail, HttpServletRequest request, List<FieldError> errors, HttpHeaders headers) {
+    public static ResponseEntity<ProblemDto> response(
+            ProblemType type,
+            String detail,
+            HttpServletRequest request,
+            List<FieldErrorDto> errors,
+            HttpHeaders headers) {
         return response(type, ProblemMessages.literal(detail), request, errors, headers);
     }
 
-    public static ResponseEntity<Problem> response(
+    public static ResponseEntity<ProblemDto> response(
             ProblemType type, MessageSourceResolvable detail, HttpServletRequest request) {
         return response(type, detail, request, List.of(), HttpHeaders.EMPTY);
     }
 
-    public static ResponseEntity<Problem> response(ProblemType type, String detail, HttpServletRequest request) {
+    public static ResponseEntity<ProblemDto> response(ProblemType type, String detail, HttpServletRequest request) {
         return response(type, ProblemMessages.literal(detail), request, List.of(), HttpHeaders.EMPTY);
     }
 }

@@ -39,14 +39,12 @@ class BoundedExecutorTest {
                     }
                 });
             }
-            // The first five run, the other 45 wait without a thread of their own.
-            awaitUntil(() -> started.size() == 5);
-            Thread.sleep(50);
-            assertThat(started).containsExactly(0, 1, 2, 3, 4);
-            assertThat(bounded.running()).isEqualTo(5);
-            assertThat(bounded.queued()).isEqualTo(45);
-
-            release.countDown();
+            // A failed assertion must still release the parked tasks, or closing the executor waits for them forever.
+            try {
+                firstFiveRunTheRestWait(bounded, started);
+            } finally {
+                release.countDown();
+            }
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(peak.get()).isEqualTo(5);
             assertThat(started)
@@ -58,6 +56,15 @@ class BoundedExecutorTest {
             awaitUntil(() -> bounded.running() == 0);
             assertThat(bounded.queued()).isZero();
         }
+    }
+
+    /** The first five run, the other 45 wait without a thread of their own. */
+    private static void firstFiveRunTheRestWait(BoundedExecutor bounded, List<Integer> started) throws Exception {
+        awaitUntil(() -> started.size() == 5);
+        Thread.sleep(50);
+        assertThat(started).containsExactly(0, 1, 2, 3, 4);
+        assertThat(bounded.running()).isEqualTo(5);
+        assertThat(bounded.queued()).isEqualTo(45);
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.hibernate.annotations.BatchSize;
 /** An order (table {@code orders}; "order" is an SQL keyword). Never leaves the service layer. */
 @Entity
 @Table(name = "orders")
-class CustomerOrder {
+class Order {
 
     @Id
     private UUID id;
@@ -36,7 +36,7 @@ class CustomerOrder {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
-    private OrderState status;
+    private OrderStatus status;
 
     @Column(nullable = false, updatable = false, precision = 18, scale = 4)
     private BigDecimal total;
@@ -52,7 +52,7 @@ class CustomerOrder {
     @CollectionTable(name = "order_lines", joinColumns = @JoinColumn(name = "order_id"))
     @OrderColumn(name = "line_no")
     @BatchSize(size = 100)
-    private List<OrderLineEntry> lines = new ArrayList<>();
+    private List<OrderLine> lines = new ArrayList<>();
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -64,53 +64,54 @@ class CustomerOrder {
     @Version
     private Long version;
 
-    protected CustomerOrder() {}
+    protected Order() {}
 
-    CustomerOrder(
-            UUID id, String buyerId, String currency, List<OrderLineEntry> lines, String idempotencyKey, Instant now) {
+    Order(UUID id, String buyerId, String currency, List<OrderLine> lines, String idempotencyKey, Instant now) {
         this.id = id;
         this.buyerId = buyerId;
         this.currency = currency;
         this.lines = new ArrayList<>(lines);
-        this.total = lines.stream().map(OrderLineEntry::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        this.total = lines.stream().map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
         this.idempotencyKey = idempotencyKey;
-        this.status = OrderState.placed;
+        this.status = OrderStatus.placed;
         this.createdAt = now;
         this.updatedAt = now;
     }
 
-    UUID getId() {
+    public UUID getId() {
         return id;
     }
 
-    String getBuyerId() {
+    public String getBuyerId() {
         return buyerId;
     }
 
-    OrderState getStatus() {
+    public OrderStatus getStatus() {
         return status;
     }
 
-    BigDecimal getTotal() {
+    public BigDecimal getTotal() {
         return total;
     }
 
-    String getCurrency() {
+    public String getCurrency() {
         return currency;
     }
 
-    List<OrderLineEntry> getLines() {
+    public List<OrderLine> getLines() {
         return lines;
     }
 
-    Instant getCreatedAt() {
+    public Instant getCreatedAt() {
         return createdAt;
     }
 
-    Instant getUpdatedAt() {
+    public Instant getUpdatedAt() {
         return updatedAt;
     }
 
+    // Package-private on purpose: Spring Data reads the version through a public getter when there is one, and
+    // this one answers 0 for a new order, which would turn its persist into a merge (OrderMapper maps it explicitly).
     long getVersion() {
         return version == null ? 0 : version;
     }
@@ -118,7 +119,7 @@ class CustomerOrder {
     /** The sellers of its lines (items imported without an owner have none). */
     Set<String> sellers() {
         return lines.stream()
-                .map(OrderLineEntry::getSellerId)
+                .map(OrderLine::getSellerId)
                 .filter(Objects::nonNull)
                 .collect(Collectors.toUnmodifiableSet());
     }
@@ -133,7 +134,7 @@ class CustomerOrder {
         return !lines.isEmpty() && lines.stream().allMatch(line -> subject.equals(line.getSellerId()));
     }
 
-    void moveTo(OrderState next, Instant now) {
+    void moveTo(OrderStatus next, Instant now) {
         this.status = next;
         this.updatedAt = now;
     }

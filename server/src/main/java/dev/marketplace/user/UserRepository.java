@@ -9,17 +9,17 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
-interface AccountRepository extends Repository<Account, UUID>, JpaSpecificationExecutor<Account> {
+interface UserRepository extends Repository<User, UUID>, JpaSpecificationExecutor<User> {
 
-    Optional<Account> findById(UUID id);
+    Optional<User> findById(UUID id);
 
-    @Query("select a from Account a where lower(a.email) = lower(:email)")
-    Optional<Account> findByEmail(String email);
+    @Query("select u from User u where lower(u.email) = lower(:email)")
+    Optional<User> findByEmail(String email);
 
-    Account saveAndFlush(Account account);
+    User saveAndFlush(User account);
 
     /** The account a token subject names, unless deleted; 404 for unknown ids and non-UUID (external) subjects. */
-    default Account findActive(String subject) {
+    default User findActive(String subject) {
         UUID id;
         try {
             id = UUID.fromString(subject);
@@ -34,7 +34,7 @@ interface AccountRepository extends Repository<Account, UUID>, JpaSpecificationE
     /** Whether an active account with this role exists (the admin bootstrap asks for {@code admin}). */
     boolean existsByRoleAndDeletedAtIsNull(String role);
 
-    default List<Account> findPage(Specification<Account> spec, Sort sort, int limit) {
+    default List<User> findPage(Specification<User> spec, Sort sort, int limit) {
         return findBy(spec, q -> q.sortBy(sort).limit(limit).all());
     }
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
 /** A user account. The password hash never leaves this package. */
 @Entity
 @Table(name = "users")
-class Account {
+class User {
 
     @Id
     private UUID id;
@@ -43,9 +43,9 @@ class Account {
     @Version
     private long version;
 
-    protected Account() {}
+    protected User() {}
 
-    Account(UUID id, String email, String passwordHash, String displayName, String role, Instant now) {
+    User(UUID id, String email, String passwordHash, String displayName, String role, Instant now) {
         this.id = id;
         this.email = email;
         this.passwordHash = passwordHash;

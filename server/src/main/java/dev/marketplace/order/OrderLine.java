@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /** One line of an order: a snapshot of the item when the order was placed. */
 @Embeddable
-class OrderLineEntry {
+class OrderLine {
 
     @Column(name = "item_id", nullable = false)
     private UUID itemId;
@@ -24,9 +24,9 @@ class OrderLineEntry {
     @Column(name = "unit_price", nullable = false, precision = 16, scale = 4)
     private BigDecimal unitPrice;
 
-    protected OrderLineEntry() {}
+    protected OrderLine() {}
 
-    OrderLineEntry(UUID itemId, String sellerId, String name, int quantity, BigDecimal unitPrice) {
+    OrderLine(UUID itemId, String sellerId, String name, int quantity, BigDecimal unitPrice) {
         this.itemId = itemId;
         this.sellerId = sellerId;
         this.name = name;
@@ -34,23 +34,23 @@ class OrderLineEntry {
         this.unitPrice = unitPrice;
     }
 
-    UUID getItemId() {
+    public UUID getItemId() {
         return itemId;
     }
 
-    String getSellerId() {
+    public String getSellerId() {
         return sellerId;
     }
 
-    String getName() {
+    public String getName() {
         return name;
     }
 
-    int getQuantity() {
+    public int getQuantity() {
         return quantity;
     }
 
-    BigDecimal getUnitPrice() {
+    public BigDecimal getUnitPrice() {
         return unitPrice;
     }
 

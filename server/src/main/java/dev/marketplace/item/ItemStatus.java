@@ -1,7 +1,7 @@
 package dev.marketplace.item;
 
 /** Stored item status (the column holds the name); mapped to the API's {@code ItemStatus} by {@link ItemMapper}. */
-enum ItemState {
+enum ItemStatus {
     draft,
     active,
     archived
