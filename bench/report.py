@@ -238,8 +238,11 @@ if startups:
     best = None
     parts = []
     for v, ss in sorted(by_variant.items()):
-        med = sorted(x["ready_ms"] for x in ss)[len(ss) // 2]
-        parts.append(f"{v}: median **{f(med / 1000, 2)} s** of {len(ss)} ({', '.join(f(x['ready_ms'] / 1000, 2) for x in ss)} s), "
+        # bench/startup.sh writes one record per variant with every run in "runs" (its ready_ms is their median);
+        # the fallback in run.sh writes one record per run.
+        times = [t for x in ss for t in (x.get("runs") or [x["ready_ms"]])]
+        med = sorted(times)[len(times) // 2]
+        parts.append(f"{v}: median **{f(med / 1000, 2)} s** of {len(times)} ({', '.join(f(t / 1000, 2) for t in times)} s), "
                      f"RSS {f(ss[0].get('rss_mb'), 0)} MB")
         best = med if best is None else min(best, med)
     jar = next((s.get("jar_mb") for s in startups if s.get("jar_mb") is not None), None)

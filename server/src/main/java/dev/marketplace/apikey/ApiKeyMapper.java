@@ -14,7 +14,7 @@ import org.openapitools.jackson.nullable.JsonNullable;
 @Mapper
 interface ApiKeyMapper {
 
-    ApiKeyDto toDto(PartnerKey key);
+    ApiKeyDto toDto(ApiKey key);
 
     /** Stored space-separated and sorted. */
     default List<ApiKeyScopeDto> scopes(String scopes) {

@@ -27,11 +27,11 @@ public class ApiKeyService implements ApiKeyAuthenticator {
     static final String PREFIX = "mk_live_";
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
-    private final PartnerKeyRepository keys;
+    private final ApiKeyRepository keys;
     private final ApiKeyMapper mapper;
     private final Clock clock;
 
-    ApiKeyService(PartnerKeyRepository keys, ApiKeyMapper mapper, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, ApiKeyMapper mapper, Clock clock) {
         this.keys = keys;
         this.mapper = mapper;
         this.clock = clock;
@@ -50,7 +50,7 @@ public class ApiKeyService implements ApiKeyAuthenticator {
                 .distinct()
                 .sorted()
                 .collect(Collectors.joining(" "));
-        PartnerKey key = keys.saveAndFlush(new PartnerKey(
+        ApiKey key = keys.saveAndFlush(new ApiKey(
                 ownerId(owner), request.getName(), raw.substring(0, 12), SecretTokens.hash(raw), scopes, now()));
         return new ApiKeyCreatedDto(raw, mapper.toDto(key));
     }
@@ -64,7 +64,7 @@ public class ApiKeyService implements ApiKeyAuthenticator {
 
     @Transactional
     public void revoke(Actor owner, UUID id) {
-        PartnerKey key = keys.findByIdAndOwnerId(id, ownerId(owner))
+        ApiKey key = keys.findByIdAndOwnerId(id, ownerId(owner))
                 .orElseThrow(
                         () -> new ApiException(ProblemType.NOT_FOUND, "No API key with id " + id + " among yours."));
         key.revoke(now());
@@ -77,7 +77,7 @@ public class ApiKeyService implements ApiKeyAuthenticator {
         if (!rawKey.startsWith(PREFIX) || rawKey.length() > 64) {
             return Optional.empty();
         }
-        Optional<PartnerKey> key = keys.findByKeyHash(SecretTokens.hash(rawKey)).filter(k -> !k.isRevoked());
+        Optional<ApiKey> key = keys.findByKeyHash(SecretTokens.hash(rawKey)).filter(k -> !k.isRevoked());
         key.ifPresent(k -> keys.touch(k.getId(), now(), now().minus(TOUCH_INTERVAL)));
         return key.map(k -> new Actor(
                 k.getOwnerId().toString(),

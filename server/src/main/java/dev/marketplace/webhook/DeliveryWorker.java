@@ -41,7 +41,7 @@ class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final DeliveryRepository deliveries;
-    private final EndpointRepository endpoints;
+    private final WebhookEndpointRepository endpoints;
     private final WebhookSender sender;
     private final WebhookSecrets secrets;
     private final WebhookProperties properties;
@@ -52,7 +52,7 @@ class DeliveryWorker {
 
     DeliveryWorker(
             DeliveryRepository deliveries,
-            EndpointRepository endpoints,
+            WebhookEndpointRepository endpoints,
             WebhookSender sender,
             WebhookSecrets secrets,
             WebhookProperties properties,
@@ -86,7 +86,7 @@ class DeliveryWorker {
         if (batch.isEmpty()) {
             return;
         }
-        Map<UUID, Optional<Endpoint>> targets = batch.stream()
+        Map<UUID, Optional<WebhookEndpoint>> targets = batch.stream()
                 .map(Claimed::endpointId)
                 .distinct()
                 .collect(Collectors.toMap(Function.identity(), endpoints::findById));
@@ -99,7 +99,7 @@ class DeliveryWorker {
     }
 
     /** The attempt in the trace that queued the delivery: its stored {@code traceparent} is the parent span. */
-    private void traced(Claimed claimed, Endpoint endpoint) {
+    private void traced(Claimed claimed, WebhookEndpoint endpoint) {
         Map<String, String> carrier =
                 claimed.traceparent() == null ? Map.of() : Map.of("traceparent", claimed.traceparent());
         Observation.createNotStarted(
@@ -117,7 +117,7 @@ class DeliveryWorker {
                 .observe(() -> attempt(claimed, endpoint));
     }
 
-    private void attempt(Claimed claimed, Endpoint endpoint) {
+    private void attempt(Claimed claimed, WebhookEndpoint endpoint) {
         Instant started = now();
         long timestamp = started.getEpochSecond();
         String id = claimed.eventId().toString();
@@ -184,7 +184,7 @@ class DeliveryWorker {
     }
 
     /** {@code v1,<new>} and, during the grace period after a rotation, {@code v1,<previous>}. */
-    private String signatures(Endpoint endpoint, String id, long timestamp, String payload, Instant now) {
+    private String signatures(WebhookEndpoint endpoint, String id, long timestamp, String payload, Instant now) {
         String current = WebhookSecrets.sign(secrets.open(endpoint.getSecret()), id, timestamp, payload);
         if (endpoint.getPreviousSecret() != null
                 && endpoint.getPreviousSecretExpiresAt() != null

@@ -18,7 +18,7 @@ import org.openapitools.jackson.nullable.JsonNullable;
 @Mapper
 interface WebhookMapper {
 
-    WebhookEndpointDto toDto(Endpoint endpoint);
+    WebhookEndpointDto toDto(WebhookEndpoint endpoint);
 
     @Mapping(target = "nextAttemptAt", expression = "java(nextAttemptAt(row))")
     @Mapping(target = "attempts", source = "attempts")

@@ -30,7 +30,7 @@ public class WebhookService {
 
     private static final String SORT = "-created_at";
 
-    private final EndpointRepository endpoints;
+    private final WebhookEndpointRepository endpoints;
     private final DeliveryRepository deliveries;
     private final WebhookSecrets secrets;
     private final TargetGuard guard;
@@ -39,7 +39,7 @@ public class WebhookService {
     private final Clock clock;
 
     WebhookService(
-            EndpointRepository endpoints,
+            WebhookEndpointRepository endpoints,
             DeliveryRepository deliveries,
             WebhookSecrets secrets,
             TargetGuard guard,
@@ -67,7 +67,7 @@ public class WebhookService {
         String description = request.getDescription() == null
                 ? null
                 : request.getDescription().orElse(null);
-        Endpoint endpoint = endpoints.saveAndFlush(new Endpoint(
+        WebhookEndpoint endpoint = endpoints.saveAndFlush(new WebhookEndpoint(
                 owner.subject(), url, types(request.getEventTypes()), description, secrets.seal(secret), now()));
         return new WebhookEndpointCreatedDto(secret, mapper.toDto(endpoint));
     }
@@ -92,7 +92,7 @@ public class WebhookService {
             throw new ApiException(
                     ProblemType.EMPTY_PATCH, "The patch has no properties; send at least one to change.");
         }
-        Endpoint endpoint = find(owner, id);
+        WebhookEndpoint endpoint = find(owner, id);
         if (patch.getUrl() != null) {
             endpoint.setUrl(checkedUrl(patch.getUrl()));
         }
@@ -118,7 +118,7 @@ public class WebhookService {
 
     @Transactional
     public WebhookSecretDto rotateSecret(Actor owner, UUID id) {
-        Endpoint endpoint = find(owner, id);
+        WebhookEndpoint endpoint = find(owner, id);
         String secret = WebhookSecrets.generate();
         Instant previousExpires = now().plus(properties.secretGracePeriod());
         endpoint.rotate(secrets.seal(secret), previousExpires);
@@ -129,7 +129,7 @@ public class WebhookService {
 
     @Transactional(readOnly = true)
     public WebhookDeliveryPageDto deliveries(Actor owner, UUID endpointId, int limit, String cursor) {
-        Endpoint endpoint = find(owner, endpointId);
+        WebhookEndpoint endpoint = find(owner, endpointId);
         KeysetCursor after = cursor == null ? null : KeysetCursor.decode(cursor, SORT);
         Instant afterCreatedAt = null;
         if (after != null) {
@@ -162,8 +162,8 @@ public class WebhookService {
 
     @Transactional
     public WebhookDeliveryDto redeliver(Actor owner, UUID endpointId, UUID deliveryId) {
-        Endpoint endpoint = find(owner, endpointId);
-        if (!Endpoint.ACTIVE.equals(endpoint.getStatus())) {
+        WebhookEndpoint endpoint = find(owner, endpointId);
+        if (!WebhookEndpoint.ACTIVE.equals(endpoint.getStatus())) {
             throw new ApiException(
                     ProblemType.WEBHOOK_ENDPOINT_DISABLED,
                     "Re-enable the endpoint (PATCH status=active) before redelivering.");
@@ -183,7 +183,7 @@ public class WebhookService {
                 row, deliveries.latestAttempts(List.of(deliveryId), 10).get(deliveryId));
     }
 
-    private Endpoint find(Actor owner, UUID id) {
+    private WebhookEndpoint find(Actor owner, UUID id) {
         return endpoints
                 .findByIdAndOwnerId(id, owner.subject())
                 .orElseThrow(() ->

@@ -10,7 +10,7 @@ import java.util.UUID;
 /** A partner API key; the key itself is never stored, only its SHA-256. */
 @Entity
 @Table(name = "api_keys")
-class PartnerKey {
+class ApiKey {
 
     @Id
     private UUID id;
@@ -40,9 +40,9 @@ class PartnerKey {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
-    protected PartnerKey() {}
+    protected ApiKey() {}
 
-    PartnerKey(UUID ownerId, String name, String prefix, String keyHash, String scopes, Instant now) {
+    ApiKey(UUID ownerId, String name, String prefix, String keyHash, String scopes, Instant now) {
         this.id = UUID.randomUUID();
         this.ownerId = ownerId;
         this.name = name;

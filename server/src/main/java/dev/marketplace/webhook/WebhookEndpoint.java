@@ -13,7 +13,7 @@ import java.util.UUID;
 /** A partner's webhook endpoint. The secrets are sealed ({@link WebhookSecrets}). */
 @Entity
 @Table(name = "webhook_endpoints")
-class Endpoint {
+class WebhookEndpoint {
 
     static final String ACTIVE = "active";
     static final String DISABLED = "disabled";
@@ -58,9 +58,9 @@ class Endpoint {
     @Version
     private long version;
 
-    protected Endpoint() {}
+    protected WebhookEndpoint() {}
 
-    Endpoint(
+    WebhookEndpoint(
             String ownerId, String url, List<String> eventTypes, String description, String sealedSecret, Instant now) {
         this.id = UUID.randomUUID();
         this.ownerId = ownerId;
