@@ -2,12 +2,10 @@ package dev.marketplace.shared.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marketplace.testsupport.ApiClient.Response;
 import dev.marketplace.testsupport.ApiIntegrationTest;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.Host;
@@ -102,20 +100,5 @@ class FilterOrderIntegrationTest extends ApiIntegrationTest {
                         .flatMap(map -> Stream.of(map.getDispatcherNames()))
                         .toList())
                 .contains(DispatcherType.REQUEST.name(), DispatcherType.ERROR.name());
-    }
-
-    @Test
-    void eachFilterRunsOncePerRequest() {
-        Response missing = anonymous.get("/api/v2/items/" + UUID.randomUUID());
-        assertThat(missing.status()).isEqualTo(404);
-        assertThat(values(missing, "X-Request-Id")).singleElement().asString().isNotBlank();
-        assertThat(values(missing, "traceresponse")).hasSize(1);
-    }
-
-    private static List<String> values(Response response, String header) {
-        return response.headers().entrySet().stream()
-                .filter(entry -> entry.getKey().equalsIgnoreCase(header))
-                .flatMap(entry -> entry.getValue().stream())
-                .toList();
     }
 }
