@@ -7,6 +7,7 @@ import dev.marketplace.api.model.ItemPatchDto;
 import dev.marketplace.api.model.ItemSortDto;
 import dev.marketplace.api.model.ItemStatusDto;
 import dev.marketplace.shared.ExpectedVersion;
+import dev.marketplace.shared.db.TimeOrderedIds;
 import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ApiException;
 import dev.marketplace.shared.problem.ProblemMessages;
@@ -106,7 +107,7 @@ public class ItemService {
     public ItemDto create(ItemCreateDto request, Actor actor) {
         String currency = Money.currency(request.getCurrency());
         Item item = new Item(
-                UUID.randomUUID(),
+                TimeOrderedIds.next(clock),
                 actor.subject(),
                 request.getName(),
                 request.getDescription() == null

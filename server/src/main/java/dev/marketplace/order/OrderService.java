@@ -8,6 +8,7 @@ import dev.marketplace.api.model.OrderRoleDto;
 import dev.marketplace.api.model.OrderStatusChangeDto;
 import dev.marketplace.api.model.OrderStatusDto;
 import dev.marketplace.item.ItemStock;
+import dev.marketplace.shared.db.TimeOrderedIds;
 import dev.marketplace.shared.idempotency.IdempotencyService;
 import dev.marketplace.shared.paging.KeysetCursor;
 import dev.marketplace.shared.problem.ApiException;
@@ -82,7 +83,12 @@ public class OrderService {
                 .map(r -> new OrderLine(r.itemId(), r.sellerId(), r.name(), r.quantity(), r.unitPrice()))
                 .toList();
         Order order = new Order(
-                UUID.randomUUID(), buyer.subject(), reserved.getFirst().currency(), entries, idempotencyKey, now());
+                TimeOrderedIds.next(clock),
+                buyer.subject(),
+                reserved.getFirst().currency(),
+                entries,
+                idempotencyKey,
+                now());
         OrderDto placed = mapper.toDto(orders.saveAndFlush(order));
         // Recorded in the outbox with this transaction: a refused order (rolled back) publishes nothing.
         events.publishEvent(new OrderPlaced(UUID.randomUUID(), order.getCreatedAt(), placed));

@@ -36,6 +36,8 @@ class ItemsApiIntegrationTest extends ApiIntegrationTest {
         assertThat(item.get("price").asString()).isEqualTo("49.90");
         assertThat(item.get("status").asString()).isEqualTo("active");
         assertThat(item.get("version").asLong()).isZero();
+        // Time-ordered (UUIDv7): new rows land at the right edge of the primary-key index (TimeOrderedIds).
+        assertThat(UUID.fromString(item.get("id").asString()).version()).isEqualTo(7);
         assertThat(item.get("owner_id").asString()).isEqualTo(seller().id());
         assertThat(item.get("created_at").asString())
                 .endsWith("Z")

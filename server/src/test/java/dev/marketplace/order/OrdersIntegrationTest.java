@@ -64,6 +64,7 @@ class OrdersIntegrationTest extends ApiIntegrationTest {
         assertThat(order.get("currency").asString()).isEqualTo("EUR");
         assertThat(order.get("total").asString()).isEqualTo("137.30");
         assertThat(order.get("version").asLong()).isZero();
+        assertThat(UUID.fromString(order.get("id").asString()).version()).isEqualTo(7); // TimeOrderedIds
         JsonNode first = order.get("lines").get(0);
         assertThat(first.get("item_id").asString()).isEqualTo(lamp);
         assertThat(first.get("seller_id").asString()).isEqualTo(seller.id());
