@@ -4,6 +4,7 @@ import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.ratelimit.RateLimitConfig;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -160,8 +163,24 @@ class SecurityConfig {
         return FirewallCharacters.firewall();
     }
 
+    /** BCrypt's own default cost (2^10 rounds), the production setting. */
+    static final int DEFAULT_BCRYPT_STRENGTH = 10;
+
+    /**
+     * Spring Security's delegating encoder: bcrypt, upgradable. {@code marketplace.auth.bcrypt-strength} is for tests
+     * only (server/src/test/resources/config/application.yaml lowers it so that the hundreds of sign-ups and sign-ins
+     * the suites make do not spend a minute of CPU on hashing); unset, the encoder is exactly Spring Security's default.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder(); // bcrypt, upgradable
+    PasswordEncoder passwordEncoder(
+            @Value("${marketplace.auth.bcrypt-strength:" + DEFAULT_BCRYPT_STRENGTH + "}") int bcryptStrength) {
+        return encoder(bcryptStrength);
+    }
+
+    static PasswordEncoder encoder(int bcryptStrength) {
+        if (bcryptStrength == DEFAULT_BCRYPT_STRENGTH) {
+            return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        }
+        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(bcryptStrength)));
     }
 }

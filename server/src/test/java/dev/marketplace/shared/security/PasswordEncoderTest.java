@@ -1,0 +1,44 @@
+package dev.marketplace.shared.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The tests run with a cheap bcrypt cost (server/src/test/resources/config/application.yaml); this pins what
+ * production gets: Spring Security's delegating encoder at bcrypt's default cost 10, and no setting in the packaged
+ * configuration that would change it.
+ */
+class PasswordEncoderTest {
+
+    @Test
+    void productionHashesWithBcryptCost10() throws IOException {
+        assertThat(SecurityConfig.DEFAULT_BCRYPT_STRENGTH).isEqualTo(10);
+        PasswordEncoder production = SecurityConfig.encoder(SecurityConfig.DEFAULT_BCRYPT_STRENGTH);
+        String hash = production.encode("a password");
+        assertThat(hash).startsWith("{bcrypt}$2a$10$");
+        assertThat(production.matches("a password", hash)).isTrue();
+        assertThat(production.matches("another password", hash)).isFalse();
+        try (InputStream packaged = SecurityConfig.class.getResourceAsStream("/application.yaml")) {
+            assertThat(packaged).as("the packaged application.yaml").isNotNull();
+            assertThat(new String(packaged.readAllBytes(), StandardCharsets.UTF_8))
+                    .doesNotContain("bcrypt-strength");
+        }
+    }
+
+    @Test
+    void theTestCostHashesTheSameWayAndReadsProductionHashes() {
+        PasswordEncoder test = SecurityConfig.encoder(4);
+        String hash = test.encode("a password");
+        assertThat(hash).startsWith("{bcrypt}$2a$04$");
+        assertThat(test.matches("a password", hash)).isTrue();
+        assertThat(test.matches("another password", hash)).isFalse();
+        String production =
+                SecurityConfig.encoder(SecurityConfig.DEFAULT_BCRYPT_STRENGTH).encode("a password");
+        assertThat(test.matches("a password", production)).isTrue();
+    }
+}
