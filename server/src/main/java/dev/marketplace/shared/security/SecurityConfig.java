@@ -9,6 +9,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -170,10 +172,17 @@ class SecurityConfig {
      * Spring Security's delegating encoder: bcrypt, upgradable. {@code marketplace.auth.bcrypt-strength} is for tests
      * only (server/src/test/resources/config/application.yaml lowers it so that the hundreds of sign-ups and sign-ins
      * the suites make do not spend a minute of CPU on hashing); unset, the encoder is exactly Spring Security's default.
+     * The {@code prod} profile refuses a cost below the default: a copied test setting must not weaken stored passwords.
      */
     @Bean
     PasswordEncoder passwordEncoder(
-            @Value("${marketplace.auth.bcrypt-strength:" + DEFAULT_BCRYPT_STRENGTH + "}") int bcryptStrength) {
+            @Value("${marketplace.auth.bcrypt-strength:" + DEFAULT_BCRYPT_STRENGTH + "}") int bcryptStrength,
+            Environment environment) {
+        if (bcryptStrength < DEFAULT_BCRYPT_STRENGTH && environment.acceptsProfiles(Profiles.of("prod"))) {
+            throw new IllegalStateException("marketplace.auth.bcrypt-strength=" + bcryptStrength
+                    + " is for tests only: the prod profile hashes passwords at bcrypt cost "
+                    + DEFAULT_BCRYPT_STRENGTH + " or more");
+        }
         return encoder(bcryptStrength);
     }
 

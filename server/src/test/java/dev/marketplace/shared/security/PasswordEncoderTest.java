@@ -1,11 +1,13 @@
 package dev.marketplace.shared.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -28,6 +30,21 @@ class PasswordEncoderTest {
             assertThat(new String(packaged.readAllBytes(), StandardCharsets.UTF_8))
                     .doesNotContain("bcrypt-strength");
         }
+    }
+
+    @Test
+    void theProdProfileRefusesACheaperCost() {
+        var prod = new MockEnvironment();
+        prod.setActiveProfiles("prod");
+        assertThatThrownBy(() -> new SecurityConfig().passwordEncoder(4, prod))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bcrypt-strength=4 is for tests only");
+        assertThat(new SecurityConfig().passwordEncoder(12, prod).encode("a password"))
+                .startsWith("{bcrypt}$2a$12$");
+        assertThat(new SecurityConfig()
+                        .passwordEncoder(4, new MockEnvironment())
+                        .encode("a password"))
+                .startsWith("{bcrypt}$2a$04$");
     }
 
     @Test
