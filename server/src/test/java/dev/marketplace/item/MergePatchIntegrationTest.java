@@ -62,8 +62,8 @@ class MergePatchIntegrationTest extends ApiIntegrationTest {
         String createdAt = item.get("created_at").asString();
         assertThat(createdAt).matches(MICROS);
         assertThat(item.get("updated_at").asString()).matches(MICROS);
-        assertThat(item.get("id").asString())
-                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(item.get("id").asString()) // canonical lower case; version 7 (time-ordered, TimeOrderedIds)
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
         JsonNode patched = json(api.patch("/api/v2/items/" + item.get("id").asString(), "{\"price\":\"2\"}"));
         assertThat(patched.get("created_at").asString()).isEqualTo(createdAt);
