@@ -55,7 +55,9 @@ class ProdProfileWebhookSecretTest {
             "--spring.main.banner-mode=off",
             "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
             "--spring.datasource.username=postgres",
-            "--marketplace.auth.signing-key=" + pem
+            "--marketplace.auth.signing-key=" + pem,
+            // The test configuration's cheap bcrypt cost is refused in prod (SecurityConfig): production's cost.
+            "--marketplace.auth.bcrypt-strength=10"
         };
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra))
                 .toArray(String[]::new);
