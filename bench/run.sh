@@ -339,7 +339,7 @@ rm -rf "$SECRETS"
 # API and the floor alike, plus what JFR needs for accurate profiles.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 JAVA_OPTS_COMMON=(-XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k
-  -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
+  -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
 SERVER_ARGS=(--spring.profiles.active=prod,bench --marketplace.rate-limit.enabled=false)
 {
   echo "server_cmd=SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE MARKETPLACE_AUTH_SIGNING_KEY=<generated RSA-2048 PEM> MARKETPLACE_AUTH_ISSUER=$MARKETPLACE_AUTH_ISSUER MARKETPLACE_PAYMENTS_WEBHOOK_SECRET=<generated whsec_…> MARKETPLACE_WEBHOOKS_SECRET_KEY=<generated base64 AES-256 key> java -Xmx$XMX ${JAVA_OPTS_COMMON[*]} -Xlog:gc:file=raw/java-gc.log -jar server.jar --server.port=0 --marketplace.port-file=… ${SERVER_ARGS[*]} --spring.threads.virtual.enabled=true"

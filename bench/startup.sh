@@ -37,7 +37,7 @@ JAR=$(realpath "$1"); JDBC_URL=$2; RESULTS=$3; RAW=$4/startup
 RUNS=${STARTUP_RUNS:-7}
 VARIANTS=${STARTUP_VARIANTS:-plain aot}
 # Keep in sync with the Dockerfile (JAVA_OPTS) and the README's "Production and containers" section.
-JVM_OPTS=${STARTUP_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError}
+JVM_OPTS=${STARTUP_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # as in the Dockerfile
 TIMEOUT=${STARTUP_TIMEOUT:-90}

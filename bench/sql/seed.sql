@@ -39,3 +39,7 @@ SELECT md5('bench-' || g)::uuid,
 FROM (SELECT g, timestamptz '2025-01-01 00:00:00+00' + g * interval '7 seconds' + floor(random() * 1000000) * interval '1 microsecond' AS ts
       FROM generate_series(1, :rows) AS g) s;
 VACUUM ANALYZE items;
+-- Write the seed's dirty pages out now, so that the checkpoint it would otherwise trigger does not land in (and
+-- slow down) the first measured point after it: every size starts from the same clean state. Needs a superuser or
+-- pg_checkpoint (PostgreSQL 15+), like the rest of this script (TRUNCATE of every table).
+CHECKPOINT;
