@@ -15,9 +15,9 @@ CPUS=$(nproc)
 # ---------------------------------------------------------------- options
 QUICK=${BENCH_QUICK:-0}
 if [[ $QUICK == 1 ]]; then
-  d_rows=10000 d_duration=5 d_warmup=15 d_peer_warmup=2 d_big=100000 d_platform=0 d_startup_runs=1 d_suffix=-quick
+  d_rows=10000 d_duration=5 d_warmup=15 d_peer_warmup=2 d_big=100000 d_platform=0 d_startup_runs=1 d_profile=3 d_suffix=-quick
 else
-  d_rows=100000 d_duration=20 d_warmup=180 d_peer_warmup=5 d_big=1000000 d_platform=1 d_startup_runs=3 d_suffix=
+  d_rows=100000 d_duration=20 d_warmup=180 d_peer_warmup=5 d_big=1000000 d_platform=1 d_startup_runs=3 d_profile=15 d_suffix=
 fi
 ROWS=${BENCH_ROWS:-$d_rows}                       # seeded items for the main scenarios (up to 1,000,000)
 DURATION=${BENCH_DURATION:-$d_duration}           # seconds per measured point
@@ -45,6 +45,7 @@ STARTUP_RUNS=${BENCH_STARTUP_RUNS:-$d_startup_runs}
 STATS_SETTLE=${BENCH_STATS_SETTLE:-11}            # s of idle before/after a Java point: PostgreSQL flushes an idle backend's counters after 10 s
 POOL_SIZE=${BENCH_POOL_SIZE:-10}                  # HikariCP maximum-pool-size of the Java server
 JFR=${BENCH_JFR:-1}                               # record a JFR profile of each Java scenario
+PROFILE_SECONDS=${BENCH_PROFILE_SECONDS:-$d_profile}     # length of each scenario's separate profiling pass (see profile())
 REBUILD=${BENCH_REBUILD:-auto}                    # auto | 1 (always) | 0 (never)
 DB=${BENCH_DB:-bench}
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
@@ -389,6 +390,14 @@ jfr_stop() { # PID NAME
   "$JAVA_HOME/bin/jfr" view --width 180 gc "$RAW/jfr/$2.jfr" > "$RAW/jfr/$2.gc.txt" 2>&1 || true
 }
 # A JFR group spans all points of one scenario; the report divides its CPU among components by execution samples.
+# profile PID NAME LUA URL [PREFIX]: a JFR profile of one scenario, recorded in its own pass of $PROFILE_SECONDS at 64
+# connections right before the scenario's measured points, never during them: a recording with settings=profile
+# walks every sampled stack, which cost the Java server 7-13% more CPU per GET (alternating 15 s windows on one warm
+# server, 2026-12-06) and more for deeper stacks, so it would tax the Java server and the floor but not the peer.
+profile() {
+  [[ $JFR == 1 ]] || return 0
+  jfr_start "$1" "$2"; warm "$1" "$3" "$4" "$PROFILE_SECONDS" "${5:-}"; jfr_stop "$1" "$2"
+}
 group() { echo "{\"kind\":\"jfr-group\",\"target\":\"$1\",\"name\":\"$2\",\"scenarios\":\"$3\"}" >> "$RAW/results.jsonl"; }
 
 # ================================================================ 1. Java: get / list / create / order
@@ -462,9 +471,8 @@ for sc in $java_scenarios; do
   IFS=: read -r name lua res <<< "$sc"
   case $name in create) seller_token ;; order) buyer_token ;; esac
   group java "java-$name" "$name"
-  jfr_start "$SERVER_PID" "java-$name"
+  profile "$SERVER_PID" "java-$name" "$lua" "$BASE/api/v2/$res" "/api/v2/$res"
   for c in $CONNECTIONS; do measure java "$name" "$c" "$SERVER_PID" "$lua" "$BASE/api/v2/$res" "/api/v2/$res"; done
-  jfr_stop "$SERVER_PID" "java-$name"
 done
 
 # ================================================================ 2. Java: list and create vs table size
@@ -486,9 +494,8 @@ for rows in $sizes; do
     if [[ $deep_ok == 1 ]]; then
       warm "$SERVER_PID" list_deep.lua "$BASE/api/v2/items" 5
       group java "java-list-deep-$rows" "list-deep-$rows"
-      jfr_start "$SERVER_PID" "java-list-deep-$rows"
+      profile "$SERVER_PID" "java-list-deep-$rows" list_deep.lua "$BASE/api/v2/items"
       measure java "list-deep-${rows}" 64 "$SERVER_PID" list_deep.lua "$BASE/api/v2/items"
-      jfr_stop "$SERVER_PID" "java-list-deep-$rows"
       k=$(sed -n 5000p "$RAW/keys.txt"); [[ -n $k ]] || k=$(tail -1 "$RAW/keys.txt")
       psql -d "$DB" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM items WHERE status = 'active' AND (created_at < '${k%%|*}' OR (created_at = '${k%%|*}' AND id < '${k#*|}')) ORDER BY created_at DESC, id DESC LIMIT 21" > "$RAW/explain-list-deep-$rows.txt" 2>&1 || true
     fi
@@ -556,9 +563,8 @@ if [[ $FLOOR == 1 ]]; then
     IFS=: read -r name lua <<< "$sc"
     warm "$fpid" "$lua" "http://127.0.0.1:$port/items" "$FLOOR_WARMUP" /items
     group floor "floor-$name" "$name"
-    jfr_start "$fpid" "floor-$name"
+    profile "$fpid" "floor-$name" "$lua" "http://127.0.0.1:$port/items" /items
     for c in $CONNECTIONS; do measure floor "$name" "$c" "$fpid" "$lua" "http://127.0.0.1:$port/items" /items; done
-    jfr_stop "$fpid" "floor-$name"
   done
   stop_pid "$fpid"
   seed "$ROWS"; export_keys

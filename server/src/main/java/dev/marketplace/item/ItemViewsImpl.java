@@ -1,6 +1,7 @@
 package dev.marketplace.item;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -22,9 +23,15 @@ class ItemViewsImpl implements ItemViews {
     @PersistenceContext
     private EntityManager entityManager;
 
+    /** Thread-safe and bound to the persistence unit: taken once, not through the shared proxy per query. */
+    private final CriteriaBuilder cb;
+
+    ItemViewsImpl(EntityManagerFactory entityManagerFactory) {
+        this.cb = entityManagerFactory.getCriteriaBuilder();
+    }
+
     @Override
     public List<ItemView> findViewPage(Specification<Item> spec, Sort sort, int limit) {
-        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<ItemView> query = cb.createQuery(ItemView.class);
         Root<Item> item = query.from(Item.class);
         query.select(cb.construct(

@@ -108,10 +108,25 @@ class WebConfig implements WebMvcConfigurer {
         registry.addConverterFactory(new WireValueEnumConverterFactory());
     }
 
+    /**
+     * Spring's conversion service asks the factory for a converter on every conversion (every enum query parameter
+     * of every request), so the converter, with its reflective {@code fromValue} lookup, is built once per enum type.
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static final class WireValueEnumConverterFactory implements ConverterFactory<String, Enum> {
+        private final ClassValue<Converter<String, ?>> converters = new ClassValue<>() {
+            @Override
+            protected Converter<String, ?> computeValue(Class<?> type) {
+                return create((Class<Enum>) type);
+            }
+        };
+
         @Override
         public <T extends Enum> @NonNull Converter<String, T> getConverter(@NonNull Class<T> targetType) {
+            return (Converter<String, T>) converters.get(targetType);
+        }
+
+        private static <T extends Enum> Converter<String, T> create(Class<T> targetType) {
             Method fromValue = findFromValue(targetType);
             if (fromValue == null) {
                 return source -> (T) Enum.valueOf(targetType, source.trim());
