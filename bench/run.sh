@@ -389,15 +389,15 @@ jfr_stop() { # PID NAME
   "$JAVA_HOME/bin/jfr" view --width 180 allocation-by-class "$RAW/jfr/$2.jfr" > "$RAW/jfr/$2.allocation-by-class.txt" 2>&1 || true
   "$JAVA_HOME/bin/jfr" view --width 180 gc "$RAW/jfr/$2.jfr" > "$RAW/jfr/$2.gc.txt" 2>&1 || true
 }
-# A JFR group spans all points of one scenario; the report divides its CPU among components by execution samples.
 # profile PID NAME LUA URL [PREFIX]: a JFR profile of one scenario, recorded in its own pass of $PROFILE_SECONDS at 64
 # connections right before the scenario's measured points, never during them: a recording with settings=profile
 # walks every sampled stack, which cost the Java server 7-13% more CPU per GET (alternating 15 s windows on one warm
-# server, 2026-12-06) and more for deeper stacks, so it would tax the Java server and the floor but not the peer.
+# server, 2026-12-06), so it would tax the Java server and the floor but not the unprofiled peer.
 profile() {
   [[ $JFR == 1 ]] || return 0
   jfr_start "$1" "$2"; warm "$1" "$3" "$4" "$PROFILE_SECONDS" "${5:-}"; jfr_stop "$1" "$2"
 }
+# A JFR group ties a scenario's profile to its points: the report divides their CPU among components by its samples.
 group() { echo "{\"kind\":\"jfr-group\",\"target\":\"$1\",\"name\":\"$2\",\"scenarios\":\"$3\"}" >> "$RAW/results.jsonl"; }
 
 # ================================================================ 1. Java: get / list / create / order
