@@ -557,7 +557,7 @@ if budget_rows:
     w("")
     w("Each scenario's JFR execution samples (`settings=profile`, recorded in a separate pass at 64 connections just before "
       "its measured points, `BENCH_PROFILE_SECONDS`; no profiler runs during a measured point, because a recording costs "
-      "the Java server 7-13% more CPU per request) are charged to a component by "
+      "the Java server 7-14% more CPU per request) are charged to a component by "
       "the first frame from the top of the stack that belongs to one (JDK frames are charged to their caller); the "
       "component's µs/request = its share of the samples × the scenario's server CPU µs/request (process tree, all "
       "points of the scenario). GC, JIT and other native work is not sampled by JFR, so it is spread proportionally. "

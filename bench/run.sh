@@ -391,7 +391,7 @@ jfr_stop() { # PID NAME
 }
 # profile PID NAME LUA URL [PREFIX]: a JFR profile of one scenario, recorded in its own pass of $PROFILE_SECONDS at 64
 # connections right before the scenario's measured points, never during them: a recording with settings=profile
-# walks every sampled stack, which cost the Java server 7-13% more CPU per GET (alternating 15 s windows on one warm
+# cost the Java server 7-14% more CPU per GET (alternating 15 s windows on one warm
 # server, 2026-12-06), so it would tax the Java server and the floor but not the unprofiled peer.
 profile() {
   [[ $JFR == 1 ]] || return 0
