@@ -38,7 +38,7 @@ import {
 } from './support/stubs.js';
 import { call } from './support/stub-calls.js';
 import { UUID, assertItem, assertImage, assertOrder, assertUser } from './support/shapes.js';
-import { freePort, startJava, waitForHttp, type JavaProcess } from './support/java.js';
+import { freePort, SHORT_LIVED_JVM, startJava, waitForHttp, type JavaProcess } from './support/java.js';
 
 describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
   let wiremock: JavaProcess | undefined;
@@ -48,6 +48,7 @@ describe('contract stubs (WireMock)', { skip, timeout: 180_000 }, () => {
     if (missing.length > 0) throw new Error(`not found: ${missing.join(', ')}`);
     const port = await freePort();
     wiremock = startJava([
+      ...SHORT_LIVED_JVM,
       '-jar',
       wiremockJar,
       '--port',

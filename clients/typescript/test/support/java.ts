@@ -85,6 +85,12 @@ export function startProcess(command: string, args: string[], options: StartOpti
   return proc;
 }
 
+/**
+ * JVM flags for the processes tests start (server, stub runner): they live for seconds and serve little, so the
+ * client compiler alone and the serial collector start them with less CPU than the JVM's defaults would use.
+ */
+export const SHORT_LIVED_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
 export function startJava(args: string[], cwd = packageRoot): JavaProcess {
   return startProcess(javaExecutable(), args, { cwd });
 }
@@ -106,7 +112,7 @@ export async function startServer(
   const dir = mkdtempSync(join(tmpdir(), 'marketplace-client-'));
   const portFile = join(dir, 'port');
   // Many sign-ups and logins from one IP within seconds: roomy limits (the limiter itself is tested in the server).
-  const proc = startJava(['-jar', jar, '--server.port=0', `--marketplace.port-file=${portFile}`,
+  const proc = startJava([...SHORT_LIVED_JVM, '-jar', jar, '--server.port=0', `--marketplace.port-file=${portFile}`,
     '--marketplace.rate-limit.auth.requests=10000', '--marketplace.rate-limit.anonymous.requests=10000',
     `--marketplace.images.dir=${options.imagesDir ?? join(packageRoot, 'target', 'live-images')}`, ...(options.args ?? [])]);
   const deadline = Date.now() + timeoutMs;
