@@ -24,6 +24,10 @@ public final class ProblemMessages {
         MESSAGES.setBasename("messages");
         MESSAGES.setDefaultEncoding("UTF-8");
         MESSAGES.setFallbackToSystemLocale(false);
+        // Not the thread's context class loader, which it would take by default: the first problem may be written
+        // on a request thread, whose loader is the embedded Tomcat's web-app loader, and once that server stops
+        // (a second application in the same JVM, as tests start) bundles not loaded yet would no longer be found.
+        MESSAGES.setBundleClassLoader(ProblemMessages.class.getClassLoader());
     }
 
     private ProblemMessages() {}
