@@ -190,6 +190,11 @@ class SecurityConfig {
         if (bcryptStrength == DEFAULT_BCRYPT_STRENGTH) {
             return PasswordEncoderFactories.createDelegatingPasswordEncoder();
         }
-        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(bcryptStrength)));
+        // New hashes are bcrypt at the given cost; a stored hash of any other format Spring Security's default
+        // encoder knows ({pbkdf2}, {argon2}, ...) is still read, by that encoder, and marked for upgrade.
+        DelegatingPasswordEncoder encoder =
+                new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(bcryptStrength)));
+        encoder.setDefaultPasswordEncoderForMatches(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        return encoder;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
 /**
  * The tests run with a cheap bcrypt cost (server/src/test/resources/config/application.yaml); this pins what
@@ -57,5 +58,17 @@ class PasswordEncoderTest {
         String production =
                 SecurityConfig.encoder(SecurityConfig.DEFAULT_BCRYPT_STRENGTH).encode("a password");
         assertThat(test.matches("a password", production)).isTrue();
+    }
+
+    @Test
+    void anotherCostReadsEveryFormatTheDefaultEncoderReadsAndUpgradesThem() {
+        PasswordEncoder test = SecurityConfig.encoder(4);
+        String pbkdf2 = "{pbkdf2@SpringSecurity_v5_8}"
+                + Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("a password");
+        assertThat(test.matches("a password", pbkdf2)).isTrue();
+        assertThat(test.matches("another password", pbkdf2)).isFalse();
+        assertThat(test.upgradeEncoding(pbkdf2)).isTrue();
+        assertThat(test.upgradeEncoding(test.encode("a password"))).isFalse();
+        assertThatThrownBy(() -> test.matches("a password", "{unknown}x")).isInstanceOf(IllegalArgumentException.class);
     }
 }
