@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -74,8 +75,7 @@ class HostileInputIntegrationTest extends ApiIntegrationTest {
     private static final AtomicInteger CLIENT_REFUSED = new AtomicInteger();
     private static final AtomicInteger ROW_COUNTS = new AtomicInteger();
     private static final AtomicInteger COUNTS_REUSED = new AtomicInteger();
-    private static final java.util.concurrent.atomic.AtomicLong COUNTING_NANOS =
-            new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong COUNTING_NANOS = new AtomicLong();
     private static final Map<Integer, AtomicInteger> STATUSES = new java.util.concurrent.ConcurrentSkipListMap<>();
     private static final long SEED = Long.getLong("hostile.seed", System.nanoTime());
     private static final long STARTED = System.nanoTime();
