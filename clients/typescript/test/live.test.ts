@@ -32,7 +32,7 @@ import { packageRoot, requireArtifacts, startServer, type JavaProcess } from './
 
 const jar = resolve(
   packageRoot,
-  process.env.MARKETPLACE_SERVER_JAR ?? join('..', '..', 'server', 'target', 'server-2.0.0-SNAPSHOT-dev.jar'),
+  process.env.MARKETPLACE_SERVER_JAR ?? join('..', '..', 'server', 'target', 'dev-app', 'server-2.0.0-SNAPSHOT-dev.jar'),
 );
 const missing = !existsSync(jar);
 const skip = missing && !requireArtifacts ? `server jar not found at ${jar} (set MARKETPLACE_SERVER_JAR)` : false;

@@ -22,7 +22,7 @@ const requireArtifacts = process.env.MARKETPLACE_REQUIRE_ARTIFACTS === 'true';
 // CHROMIUM_PATH, when set, is the only place looked at (CHROMIUM_PATH=none shows what a machine without Chromium does).
 const chromiumPath = (process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'])
   .find((p) => existsSync(p));
-const jar = resolve(webRoot, process.env.MARKETPLACE_SERVER_JAR ?? join('..', '..', 'server', 'target', 'server-2.0.0-SNAPSHOT-dev.jar'));
+const jar = resolve(webRoot, process.env.MARKETPLACE_SERVER_JAR ?? join('..', '..', 'server', 'target', 'dev-app', 'server-2.0.0-SNAPSHOT-dev.jar'));
 
 let skip: string | false = false;
 if (!chromiumPath) {

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Timeout;
  */
 class WebhookCrashRecoveryTest {
 
-    private static final Path JAR =
-            Path.of(System.getProperty("marketplace.server.jar", "../../server/target/server-2.0.0-SNAPSHOT-exec.jar"));
+    private static final Path JAR = Path.of(System.getProperty(
+            "marketplace.server.jar", "../../server/target/exec-app/server-2.0.0-SNAPSHOT-exec.jar"));
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String ADMIN = "admin@marketplace.dev";
     private static final String ADMIN_PASSWORD = "dev-password-change-me";
