@@ -3,9 +3,8 @@
 // spectral.yaml) and the AsyncAPI document, run at once (three processes, each mostly one core). Each tool's output
 // is printed whole, in this order, and the lint fails when any of them fails.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { bin } from './spec-tools.mjs';
 
-const bin = (name) => join('node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 const tools = [
   ['redocly', bin('redocly'), ['lint', 'target/openapi.yaml', '--format=stylish']],
   ['spectral', bin('spectral'), ['lint', 'target/openapi.yaml', '--ruleset', 'spectral.yaml', '--fail-severity=warn',

@@ -2,16 +2,14 @@
 // gate's own command (`redocly diff <old> <new> --fail-on major`, with redocly.yaml's diff rules) on each. A removed
 // response field, a new required request property and a narrowed type must fail it; an additive change must pass.
 // Run by the build (`npm run test:gate`, Maven phase test) after `npm run bundle`.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bin, bundleJson } from './spec-tools.mjs';
 
 const dir = join('target', 'gate-test');
-mkdirSync(dir, { recursive: true });
-const redocly = join('node_modules', '.bin', process.platform === 'win32' ? 'redocly.cmd' : 'redocly');
-const base = join(dir, 'base.json');
-execFileSync(redocly, ['bundle', 'openapi.yaml', '--ext', 'json', '--output', base], { stdio: 'ignore' });
-const spec = () => JSON.parse(readFileSync(base, 'utf8'));
+const redocly = bin('redocly');
+const { base, spec } = bundleJson(dir);
 
 const cases = [
   {

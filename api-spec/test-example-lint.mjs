@@ -3,16 +3,14 @@
 // no-invalid-schema-examples and no-invalid-parameter-examples (redocly.yaml, errors, additional properties
 // refused) are the only example validation in the lint: Spectral's duplicates are off (spectral.yaml).
 // Run by the build (`npm run test:examples`, Maven phase test) after `npm run bundle`.
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bin, bundleJson } from './spec-tools.mjs';
 
 const dir = join('target', 'example-lint-test');
-mkdirSync(dir, { recursive: true });
-const redocly = join('node_modules', '.bin', process.platform === 'win32' ? 'redocly.cmd' : 'redocly');
-const base = join(dir, 'base.json');
-execFileSync(redocly, ['bundle', 'openapi.yaml', '--ext', 'json', '--output', base], { stdio: 'ignore' });
-const spec = JSON.parse(readFileSync(base, 'utf8'));
+const redocly = bin('redocly');
+const spec = bundleJson(dir).spec();
 
 // The same bundle twice: as it is, and with three wrong examples. Each wrong example must be reported as an error
 // by its own rule at its own place, beyond what the unchanged copy reports (the known false positives of

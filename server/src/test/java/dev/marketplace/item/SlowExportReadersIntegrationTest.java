@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.marketplace.testsupport.ApiClient;
+import dev.marketplace.testsupport.Latencies;
 import dev.marketplace.testsupport.RawHttpSocket;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -123,19 +124,18 @@ class SlowExportReadersIntegrationTest {
         // Idle measured on both sides of the load, so a change in the machine's background load does not count.
         List<Long> idleAfter = probe(api, itemId, PROBES);
 
-        long idleP99 = Math.max(percentile(idle, 99), percentile(idleAfter, 99));
-        long loadedP99 = percentile(loaded, 99);
+        long loadedP99 = Latencies.percentile(loaded, 99);
         System.out.printf(
                 "slow export readers: %d readers at 2 KB/s, pool %d; probe p50/p99 idle before %.1f/%.1f ms, loaded %.1f/%.1f ms,"
                         + " idle after %.1f/%.1f ms; pool max active %d, max waiting %d; %d bytes read by the readers%n",
                 READERS,
                 POOL,
-                percentile(idle, 50) / 1e6,
-                percentile(idle, 99) / 1e6,
-                percentile(loaded, 50) / 1e6,
+                Latencies.percentile(idle, 50) / 1e6,
+                Latencies.percentile(idle, 99) / 1e6,
+                Latencies.percentile(loaded, 50) / 1e6,
                 loadedP99 / 1e6,
-                percentile(idleAfter, 50) / 1e6,
-                percentile(idleAfter, 99) / 1e6,
+                Latencies.percentile(idleAfter, 50) / 1e6,
+                Latencies.percentile(idleAfter, 99) / 1e6,
                 watch.maxActive,
                 watch.maxWaiting,
                 receivedUnderLoad);
@@ -145,11 +145,7 @@ class SlowExportReadersIntegrationTest {
                 .isZero();
         assertThat(runningUnderLoad).as("all exports are running").isEqualTo(READERS);
         assertThat(receivedUnderLoad).as("the readers are being served").isGreaterThan(READERS * 2_000L);
-        // 2× the idle p99; a floor of 25 ms keeps sub-millisecond scheduling noise on a shared CI machine from failing
-        // it.
-        assertThat(loadedP99)
-                .as("loaded p99 vs idle p99 (ns)")
-                .isLessThanOrEqualTo(Math.max(2 * idleP99, Duration.ofMillis(25).toNanos()));
+        Latencies.assertP99WithinIdle("loaded", loaded, idle, idleAfter);
         // Exports read at most marketplace.exports.max-concurrent-reads (2) chunks at once; the rest is the probe and
         // the background pollers (outbox, webhooks, contact mail).
         assertThat(watch.maxActive)
@@ -196,11 +192,6 @@ class SlowExportReadersIntegrationTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static long percentile(List<Long> values, int p) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     /** Samples the pool every 5 ms: the most connections in use and the most requests waiting for one. */
