@@ -9,15 +9,21 @@ FROM eclipse-temurin:25-jdk AS build
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -pl server -am package -DskipTests \
+# Spring AOT (-Pspring-aot): bean definitions generated at build time for the prod profile. Settings that decide
+# which beans exist are fixed here and checked at start (README "Spring AOT"); to build with, e.g., span export:
+#   docker build --build-arg AOT_SETTINGS="-Dmanagement.opentelemetry.tracing.export.otlp.endpoint=http://collector:4318/v1/traces" .
+ARG AOT_SETTINGS=""
+RUN ./mvnw -B -pl server -am package -DskipTests -Pspring-aot ${AOT_SETTINGS:+"-Dspring-boot.aot.jvmArguments=$AOT_SETTINGS"} \
     && java -Djarmode=tools -jar server/target/server-*-exec.jar extract --destination /app --application-filename app.jar
 
 # AOT cache training (deploy/aot-train.sh): on the runtime stage's JVM, against a throwaway PostgreSQL that exists
 # only in this stage. A first run migrates it (-Dspring.context.exit=onRefresh: the context refreshes, Flyway migrates,
 # the JVM exits); the training run then starts as production does (schema migrated: Flyway only validates), answers a
-# few requests and is stopped, and the JVM writes app.aot. Neither run needs secrets (default profile).
+# few requests and is stopped, and the JVM writes app.aot. The training run is in Spring AOT mode, as production:
+# its code is generated for the prod profile, so it gets the prod profile and throwaway secrets (generated here, used
+# by that run only; the cache holds classes, their linkage and method profiles).
 FROM eclipse-temurin:25-jre AS train
-RUN apt-get update && apt-get install -y --no-install-recommends curl postgresql && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends curl openssl postgresql && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/lib /app/lib
 COPY --from=build /app/app.jar /app/app.jar
@@ -30,7 +36,10 @@ RUN set -e; pgbin=$(ls -d /usr/lib/postgresql/*/bin); mkdir -p /tmp/pg && chown 
     && su postgres -c "$pgbin/pg_ctl -D /tmp/pg/data -o '-c listen_addresses=127.0.0.1 -p 5432 -k /tmp/pg' -w start >/dev/null" \
     && java $JAVA_OPTS -Dspring.context.exit=onRefresh -jar /app/app.jar \
          --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/postgres --spring.datasource.username=postgres >/tmp/pg/migrate.log \
-    && aot-train.sh /app jdbc:postgresql://127.0.0.1:5432/postgres postgres $JAVA_OPTS \
+    && SPRING_PROFILES_ACTIVE=prod MARKETPLACE_AUTH_ISSUER=http://127.0.0.1 \
+       MARKETPLACE_AUTH_SIGNING_KEY="$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null)" \
+       MARKETPLACE_PAYMENTS_WEBHOOK_SECRET="whsec_$(openssl rand -hex 24)" MARKETPLACE_WEBHOOKS_SECRET_KEY="$(openssl rand -base64 32)" \
+       aot-train.sh /app jdbc:postgresql://127.0.0.1:5432/postgres postgres $JAVA_OPTS -Dspring.aot.enabled=true \
     && su postgres -c "$pgbin/pg_ctl -D /tmp/pg/data -m fast -w stop >/dev/null" \
     && rm -f /app/train.log && test -s /app/app.aot
 
@@ -43,7 +52,7 @@ COPY --from=build /app/lib /app/lib
 COPY --from=build /app/app.jar /app/app.jar
 # Recommended production flags (README, "Production and containers"): a fixed 256 MB heap; Serial GC (≤ 2 CPUs,
 # small heap: least native overhead); bounded metaspace, code cache, thread stacks and direct memory, so the
-# whole process stays under 400 MB RSS. Heap sizing by container share instead: replace -Xms/-Xmx with
+# process's memory is bounded (measured RSS: README "Benchmarks"). Heap sizing by container share instead: replace -Xms/-Xmx with
 # -XX:MaxRAMPercentage=50 and give the container ≥ 512 MB. Override JAVA_OPTS to change them.
 # MALLOC_ARENA_MAX: glibc's per-thread malloc arenas are memory the JVM does not account for (~50 MB measured).
 ENV MALLOC_ARENA_MAX=2
@@ -56,4 +65,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8080/actuator/health/readiness || exit 1
 # exec: java is PID 1 and gets SIGTERM (graceful shutdown). A stale or mismatched cache is ignored with a warning.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -XX:AOTCache=/app/app.aot -jar /app/app.jar \"$@\"", "app"]
+# Spring AOT mode (the generated bean definitions); SPRING_AOT_OPTS="" starts without it, e.g. to use a setting the
+# image was not built with (the start refuses such a setting in Spring AOT mode, naming it).
+ENV SPRING_AOT_OPTS="-Dspring.aot.enabled=true"
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS $SPRING_AOT_OPTS -XX:AOTCache=/app/app.aot -jar /app/app.jar \"$@\"", "app"]

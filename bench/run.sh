@@ -47,6 +47,7 @@ POOL_SIZE=${BENCH_POOL_SIZE:-10}                  # HikariCP maximum-pool-size o
 JFR=${BENCH_JFR:-1}                               # record a JFR profile of each Java scenario
 PROFILE_SECONDS=${BENCH_PROFILE_SECONDS:-$d_profile}     # length of each scenario's separate profiling pass (see profile())
 REBUILD=${BENCH_REBUILD:-auto}                    # auto | 1 (always) | 0 (never)
+PROD_MODE=${BENCH_PROD_MODE:-1}                   # 1: extracted jar + AOT cache + Spring AOT (production); 0: fat jar
 DB=${BENCH_DB:-bench}
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${BENCH_PG_PORT:-5432}
@@ -144,11 +145,11 @@ if [[ -n ${BENCH_SERVER_REF:-} ]]; then
   SRC=$BENCH_DIR/target/src-$sha
   SRC_JAR=$SRC/server/target/server-2.0.0-SNAPSHOT-exec.jar
   if [[ ! -f $SRC_JAR || $REBUILD == 1 ]]; then
-    log "building the server of commit $sha in $SRC (clean export; mvnw -o -pl server -am package -DskipTests)"
+    log "building the server of commit $sha in $SRC (clean export; mvnw -o -pl server -am package -DskipTests -Pspring-aot)"
     rm -rf "$SRC"; mkdir -p "$SRC"
     git -C "$ROOT" archive "$sha" | tar -x -C "$SRC"
     [[ -f $SRC/$SLOW_SRC ]] || { mkdir -p "$(dirname "$SRC/$SLOW_SRC")"; cp "$ROOT/$SLOW_SRC" "$SRC/$SLOW_SRC"; }
-    (cd "$SRC" && ./mvnw -B -q -o -pl server -am package -DskipTests) >"$RAW/build.log" 2>&1 || die "server build (see $RAW/build.log)"
+    (cd "$SRC" && ./mvnw -B -q -o -pl server -am package -DskipTests -Pspring-aot) >"$RAW/build.log" 2>&1 || die "server build (see $RAW/build.log)"
     rebuild=1
   else
     rebuild=0
@@ -161,12 +162,13 @@ else
     rebuild=1
   elif [[ $REBUILD == auto ]]; then
     if ! unzip -l "$SRC_JAR" 2>/dev/null | grep 'dev/marketplace/bench/SlowController.class' >/dev/null; then rebuild=1
+    elif ! unzip -l "$SRC_JAR" 2>/dev/null | grep '__ApplicationContextInitializer.class' >/dev/null; then rebuild=1
     elif [[ -n $(find "$ROOT/server/src/main" "$ROOT/server/pom.xml" "$ROOT/api-spec" -newer "$SRC_JAR" -type f -not -path '*/node_modules/*' -not -path '*/target/*' 2>/dev/null | head -1) ]]; then rebuild=1
     fi
   fi
   if [[ $rebuild == 1 ]]; then
-    log "building the server jar (mvnw -o -pl server -am package -DskipTests)"
-    (cd "$ROOT" && ./mvnw -B -q -o -pl server -am package -DskipTests) >"$RAW/build.log" 2>&1 || die "server build (see $RAW/build.log)"
+    log "building the server jar (mvnw -o -pl server -am package -DskipTests -Pspring-aot)"
+    (cd "$ROOT" && ./mvnw -B -q -o -pl server -am package -DskipTests -Pspring-aot) >"$RAW/build.log" 2>&1 || die "server build (see $RAW/build.log)"
   fi
   echo "server_source=work tree ($(git -C "$ROOT" status --porcelain -- server api-spec 2>/dev/null | grep -c . || true) changed files under server/ and api-spec/ vs $(git -C "$ROOT" rev-parse --short HEAD))" >> "$RAW/env.txt"
 fi
@@ -343,7 +345,7 @@ JAVA_OPTS_COMMON=(-XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCac
   -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
 SERVER_ARGS=(--spring.profiles.active=prod,bench --marketplace.rate-limit.enabled=false)
 {
-  echo "server_cmd=SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE MARKETPLACE_AUTH_SIGNING_KEY=<generated RSA-2048 PEM> MARKETPLACE_AUTH_ISSUER=$MARKETPLACE_AUTH_ISSUER MARKETPLACE_PAYMENTS_WEBHOOK_SECRET=<generated whsec_…> MARKETPLACE_WEBHOOKS_SECRET_KEY=<generated base64 AES-256 key> java -Xmx$XMX ${JAVA_OPTS_COMMON[*]} -Xlog:gc:file=raw/java-gc.log -jar server.jar --server.port=0 --marketplace.port-file=… ${SERVER_ARGS[*]} --spring.threads.virtual.enabled=true"
+  echo "server_cmd=SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE MARKETPLACE_AUTH_SIGNING_KEY=<generated RSA-2048 PEM> MARKETPLACE_AUTH_ISSUER=$MARKETPLACE_AUTH_ISSUER MARKETPLACE_PAYMENTS_WEBHOOK_SECRET=<generated whsec_…> MARKETPLACE_WEBHOOKS_SECRET_KEY=<generated base64 AES-256 key> java -Xms$XMX -Xmx$XMX ${JAVA_OPTS_COMMON[*]} -Xlog:gc:file=raw/java-gc.log $([[ $PROD_MODE == 1 ]] && echo '-Dspring.aot.enabled=true -XX:AOTCache=app.aot -jar app.jar (extracted, AOT cache trained by deploy/aot-train.sh)' || echo '-jar server.jar') --server.port=0 --marketplace.port-file=… ${SERVER_ARGS[*]} --spring.threads.virtual.enabled=true"
 } >> "$RAW/env.txt"
 SERVER_PID= SERVER_PORT= SERVER_LOG=/dev/null BG_COMMITS_PER_S=0
 # Commits per second of the idle server (its schedulers: webhook, contact, event-retry pollers), subtracted from each
@@ -358,13 +360,34 @@ background_commits() {
   log "idle server: $BG_COMMITS_PER_S commits/s in the bench database (subtracted from each Java point)"
   SETTLED=1
 }
+# The production way to run the server (README "Recommended JVM flags and start-up", the Dockerfile): the jar
+# extracted, a Java 25 AOT cache trained by deploy/aot-train.sh (prod profile, Spring AOT mode, against the bench
+# database), and Spring AOT mode (-Dspring.aot.enabled=true). BENCH_PROD_MODE=0 runs the fat jar as it is instead.
+APP_DIR=$RAW/app
+prepare_app() {
+  [[ $PROD_MODE == 1 ]] || return 0
+  rm -rf "$APP_DIR"
+  "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$APP_DIR" --application-filename app.jar >/dev/null \
+    || die "could not extract $JAR"
+  log "AOT cache: training run (deploy/aot-train.sh, prod profile, Spring AOT mode, -Xmx$XMX)"
+  SPRING_PROFILES_ACTIVE=prod SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE SPRING_DATASOURCE_PASSWORD= JAVA="$JAVA" \
+    "$ROOT/deploy/aot-train.sh" "$APP_DIR" "$JDBC_URL" "$PG_USER" -Xms"$XMX" -Xmx"$XMX" "${JAVA_OPTS_COMMON[@]}" \
+    -Dspring.aot.enabled=true >"$RAW/aot-train.log" 2>&1 || die "AOT cache training failed (see $RAW/aot-train.log, $APP_DIR/train.log)"
+  echo "aot_cache_mb=$(( $(stat -c %s "$APP_DIR/app.aot") / 1024 / 1024 ))" >> "$RAW/env.txt"
+}
 start_server() { # NAME XMX VIRTUAL(true|false)
-  local name=$1 port_file=$RAW/$1.port
+  local name=$1 port_file=$RAW/$1.port mode=(-jar "$JAR")
   rm -f "$port_file"
+  if [[ $PROD_MODE == 1 ]]; then
+    # Spring AOT's code was generated with virtual threads on, and the start refuses other such settings
+    # (AotSettingsGuard): the platform-thread comparison runs without it, on the same AOT cache.
+    mode=(-XX:AOTCache="$APP_DIR/app.aot" -jar "$APP_DIR/app.jar")
+    [[ $3 == true ]] && mode=(-Dspring.aot.enabled=true "${mode[@]}")
+  fi
   SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= \
   SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE \
     "$JAVA" -Xms"$2" -Xmx"$2" "${JAVA_OPTS_COMMON[@]}" -Xlog:gc:file="$RAW/$name-gc.log" \
-    -jar "$JAR" --server.port=0 --marketplace.port-file="$port_file" "${SERVER_ARGS[@]}" \
+    "${mode[@]}" --server.port=0 --marketplace.port-file="$port_file" "${SERVER_ARGS[@]}" \
     --spring.threads.virtual.enabled="$3" >"$RAW/$name.log" 2>&1 &
   SERVER_PID=$!; PIDS+=($SERVER_PID); SERVER_LOG=$RAW/$name.log
   for _ in $(seq 600); do
@@ -401,6 +424,7 @@ profile() {
 group() { echo "{\"kind\":\"jfr-group\",\"target\":\"$1\",\"name\":\"$2\",\"scenarios\":\"$3\"}" >> "$RAW/results.jsonl"; }
 
 # ================================================================ 1. Java: get / list / create / order
+prepare_app
 start_server java "$XMX" true
 seed "$ROWS"
 export_keys

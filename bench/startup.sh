@@ -22,11 +22,11 @@
 #          as the Dockerfile trains it, by deploy/aot-train.sh: one run with -XX:AOTCacheOutput against the migrated
 #          database (default profile, no secrets) that starts, answers a few requests and is stopped (the JVM writes
 #          the cache as it exits); then every run with -XX:AOTCache.
-#   spring-aot  (only for a jar built with -Pspring-aot; experimental, README "Start-up") as aot, plus Spring AOT
+#   spring-aot  (a jar built with -Pspring-aot, as the Dockerfile builds and runs it; README "Spring AOT") as aot, plus Spring AOT
 #          (-Dspring.aot.enabled=true). The prod profile is frozen at build time, so its training run gets the prod
 #          environment (secrets) as well.
 #
-# Environment: STARTUP_RUNS (default 7), STARTUP_VARIANTS ("plain aot"), STARTUP_JVM_OPTS (default below),
+# Environment: STARTUP_RUNS (default 7), STARTUP_VARIANTS ("plain aot", plus "spring-aot" for a -Pspring-aot jar), STARTUP_JVM_OPTS (default below),
 # STARTUP_PG_USER (postgres), STARTUP_PG_PASSWORD (empty), JAVA (else $JAVA_HOME/bin/java), STARTUP_TIMEOUT (90 s),
 # STARTUP_WARMUP (1; 0 skips the untimed first start when the database is known to be migrated).
 # Needs curl, openssl, python3. Stops every process it starts.
@@ -35,7 +35,12 @@ set -euo pipefail
 [[ $# -eq 4 ]] || { sed -n '2,30p' "$0" >&2; exit 2; }
 JAR=$(realpath "$1"); JDBC_URL=$2; RESULTS=$3; RAW=$4/startup
 RUNS=${STARTUP_RUNS:-7}
-VARIANTS=${STARTUP_VARIANTS:-plain aot}
+# Default: plain and aot, plus spring-aot (the Dockerfile's way) when the jar was built with -Pspring-aot.
+if unzip -l "$JAR" 2>/dev/null | grep -c '__ApplicationContextInitializer.class' >/dev/null; then
+  VARIANTS=${STARTUP_VARIANTS:-plain aot spring-aot}
+else
+  VARIANTS=${STARTUP_VARIANTS:-plain aot}
+fi
 # Keep in sync with the Dockerfile (JAVA_OPTS) and the README's "Production and containers" section.
 JVM_OPTS=${STARTUP_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}

@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Benchmark-only endpoint, active in the {@code bench} profile and not part of the public API.
+ * Benchmark-only endpoint, active in the {@code bench} profile and not part of the public API (in Spring AOT mode
+ * registered by {@link BenchEndpoints}).
  *
  * <p>{@code GET /bench/slow?ms=200} waits {@code ms} milliseconds and answers, modelling a call to a slow
  * downstream service. It sleeps instead of running {@code SELECT pg_sleep(...)}: thousands of requests each

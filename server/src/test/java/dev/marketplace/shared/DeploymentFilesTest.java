@@ -42,7 +42,12 @@ class DeploymentFilesTest {
                         "-Dspring.context.exit=onRefresh",
                         "COPY --from=train /app/app.aot /app/app.aot",
                         "-XX:AOTCache=/app/app.aot",
-                        "jarmode=tools");
+                        "jarmode=tools",
+                        // Spring AOT: generated at build, trained and run in that mode (AotSettingsGuard checks it).
+                        "package -DskipTests -Pspring-aot",
+                        "-Dspring.aot.enabled=true \\",
+                        "SPRING_AOT_OPTS=\"-Dspring.aot.enabled=true\"",
+                        "$JAVA_OPTS $SPRING_AOT_OPTS -XX:AOTCache=/app/app.aot");
         assertThat(Files.readString(ROOT.resolve("deploy/aot-train.sh")))
                 .contains("-XX:AOTCacheOutput=app.aot", "kill -TERM");
         // The training database stays in the train stage: the runtime stage (after the last FROM) installs no
@@ -131,6 +136,10 @@ class DeploymentFilesTest {
         assertThat(run.indexOf("bash .ci/smoke-prod.sh"))
                 .isGreaterThan(run.indexOf("./mvnw -B verify"))
                 .isPositive();
+        // Then the Spring AOT build of the same jar, started in Spring AOT mode as the Dockerfile runs it.
+        assertThat(run.indexOf("SMOKE_SPRING_AOT=1 bash .ci/smoke-prod.sh"))
+                .isGreaterThan(run.indexOf("package -DskipTests -Pspring-aot"))
+                .isGreaterThan(run.indexOf("bash .ci/smoke-prod.sh"));
         String smoke = Files.readString(ROOT.resolve(".ci/smoke-prod.sh"));
         assertThat(smoke)
                 .contains(
@@ -142,7 +151,9 @@ class DeploymentFilesTest {
                         "kill -TERM",
                         "Graceful shutdown complete",
                         "dropdb",
-                        "SKIPPED artifact smoke test");
+                        "SKIPPED artifact smoke test",
+                        "-Dspring.aot.enabled=true",
+                        "was 'unset' at build time and is 'set' now");
     }
 
     @Test

@@ -1,0 +1,79 @@
+package dev.marketplace.shared.aot;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.core.env.Environment;
+
+/**
+ * The settings that Spring AOT decides at build time. A jar built with {@code -Pspring-aot} and started with
+ * {@code -Dspring.aot.enabled=true} runs the bean definitions generated at build time: which beans exist, and so
+ * whether spans are exported or an external token issuer is used, was decided by the settings of the build. Such a
+ * setting changed at run time would be silently ignored; {@link AotSettingsGuard} refuses to start instead.
+ *
+ * <p>Settings that only configure a bean that exists anyway (the database URL, the SMTP server, pool sizes, rate
+ * limits, secrets) are read at run time as usual and are not listed here.
+ */
+public final class AotSettings {
+
+    /** Where the build's values are kept in the jar (written by {@link AotSettingsRecorder}). */
+    public static final String RESOURCE = "META-INF/marketplace/aot-settings.properties";
+
+    static final String PROFILES = "spring.profiles.active";
+
+    /** Profiles whose beans are registered at run time in both modes (see {@code BenchEndpoints}). */
+    static final Set<String> RUN_TIME_PROFILES = Set.of("bench");
+
+    /** Settings whose presence (any non-blank value) decides whether beans exist. */
+    static final List<String> PRESENCE = List.of(
+            "management.opentelemetry.tracing.export.otlp.endpoint",
+            "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+            "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+            "spring.security.oauth2.resourceserver.jwt.public-key-location");
+
+    /** Settings whose value decides whether beans exist, with the value that applies when unset. */
+    static final Map<String, String> VALUES = values();
+
+    private static Map<String, String> values() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("spring.flyway.enabled", "true");
+        values.put("spring.threads.virtual.enabled", "false");
+        values.put("management.endpoints.web.exposure.include", "");
+        values.put("spring.autoconfigure.exclude", "");
+        return values;
+    }
+
+    private AotSettings() {}
+
+    /** The listed settings as {@code environment} has them: presence as {@code set}/{@code unset}, values trimmed. */
+    public static Map<String, String> of(Environment environment) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        Set<String> profiles = new TreeSet<>(Arrays.asList(environment.getActiveProfiles()));
+        profiles.removeAll(RUN_TIME_PROFILES);
+        settings.put(PROFILES, String.join(",", profiles));
+        for (String key : PRESENCE) {
+            String value = environment.getProperty(key, "");
+            settings.put(key, value.isBlank() ? "unset" : "set");
+        }
+        VALUES.forEach((key, fallback) ->
+                settings.put(key, environment.getProperty(key, fallback).strip()));
+        return settings;
+    }
+
+    /** One sentence per setting whose run-time value differs from the build's; empty when none does. */
+    public static List<String> differences(Map<String, String> build, Map<String, String> runtime) {
+        List<String> differences = new ArrayList<>();
+        runtime.forEach((key, now) -> {
+            String then = build.get(key);
+            if (!now.equals(then)) {
+                differences.add(key + " was '" + (then == null ? "(not recorded)" : then) + "' at build time and is '"
+                        + now + "' now");
+            }
+        });
+        return differences;
+    }
+}
