@@ -30,7 +30,7 @@ COPY --from=build /app/app.jar /app/app.jar
 COPY deploy/aot-train.sh /usr/local/bin/aot-train.sh
 # Keep in sync with the runtime stage's JAVA_OPTS: a cache is only used by a JVM started with compatible flags.
 ENV MALLOC_ARENA_MAX=2
-ENV JAVA_OPTS="-Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_OPTS="-Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
 RUN set -e; pgbin=$(ls -d /usr/lib/postgresql/*/bin); mkdir -p /tmp/pg && chown postgres /tmp/pg \
     && su postgres -c "$pgbin/initdb -D /tmp/pg/data -A trust -U postgres >/dev/null" \
     && su postgres -c "$pgbin/pg_ctl -D /tmp/pg/data -o '-c listen_addresses=127.0.0.1 -p 5432 -k /tmp/pg' -w start >/dev/null" \
@@ -56,7 +56,7 @@ COPY --from=build /app/app.jar /app/app.jar
 # -XX:MaxRAMPercentage=50 and give the container ≥ 512 MB. Override JAVA_OPTS to change them.
 # MALLOC_ARENA_MAX: glibc's per-thread malloc arenas are memory the JVM does not account for (~50 MB measured).
 ENV MALLOC_ARENA_MAX=2
-ENV JAVA_OPTS="-Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_OPTS="-Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
 # The AOT cache trained in the stage above, for exactly these jars (same files, same JVM, same flags).
 COPY --from=train /app/app.aot /app/app.aot
 USER 10001

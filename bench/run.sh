@@ -53,6 +53,7 @@ PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${BENCH_PG_PORT:-5432}
 PG_USER=${BENCH_PG_USER:-postgres}
 OUT=${BENCH_OUT:-$BENCH_DIR/results/$(date -u +%Y-%m-%d)$d_suffix}
+[[ $OUT == /* ]] || OUT=$PWD/$OUT   # absolute: the Java server is started from its app directory
 RAW=$OUT/raw
 
 mkdir -p "$RAW" "$RAW/jfr" "$RAW/wrk" "$BENCH_DIR/target"
@@ -342,7 +343,7 @@ rm -rf "$SECRETS"
 # API and the floor alike, plus what JFR needs for accurate profiles.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 JAVA_OPTS_COMMON=(-XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k
-  -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
+  -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -XX:+DebugNonSafepoints)
 SERVER_ARGS=(--spring.profiles.active=prod,bench --marketplace.rate-limit.enabled=false)
 {
   echo "server_cmd=SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE MARKETPLACE_AUTH_SIGNING_KEY=<generated RSA-2048 PEM> MARKETPLACE_AUTH_ISSUER=$MARKETPLACE_AUTH_ISSUER MARKETPLACE_PAYMENTS_WEBHOOK_SECRET=<generated whsec_…> MARKETPLACE_WEBHOOKS_SECRET_KEY=<generated base64 AES-256 key> java -Xms$XMX -Xmx$XMX ${JAVA_OPTS_COMMON[*]} -Xlog:gc:file=raw/java-gc.log $([[ $PROD_MODE == 1 ]] && echo '-Dspring.aot.enabled=true -XX:AOTCache=app.aot -jar app.jar (extracted, AOT cache trained by deploy/aot-train.sh)' || echo '-jar server.jar') --server.port=0 --marketplace.port-file=… ${SERVER_ARGS[*]} --spring.threads.virtual.enabled=true"
@@ -376,19 +377,20 @@ prepare_app() {
   echo "aot_cache_mb=$(( $(stat -c %s "$APP_DIR/app.aot") / 1024 / 1024 ))" >> "$RAW/env.txt"
 }
 start_server() { # NAME XMX VIRTUAL(true|false)
-  local name=$1 port_file=$RAW/$1.port mode=(-jar "$JAR")
+  local name=$1 port_file=$RAW/$1.port mode=(-jar "$JAR") dir=$PWD
   rm -f "$port_file"
   if [[ $PROD_MODE == 1 ]]; then
-    # Spring AOT's code was generated with virtual threads on, and the start refuses other such settings
-    # (AotSettingsGuard): the platform-thread comparison runs without it, on the same AOT cache.
-    mode=(-XX:AOTCache="$APP_DIR/app.aot" -jar "$APP_DIR/app.jar")
+    # Started in the app's directory with the class path the cache was trained with (app.jar, relative: a cache is
+    # refused for another class path). Spring AOT's code was generated with virtual threads on, and the start refuses
+    # other such settings (AotSettingsGuard): the platform-thread comparison runs without it, on the same AOT cache.
+    dir=$APP_DIR mode=(-XX:AOTCache=app.aot -jar app.jar)
     [[ $3 == true ]] && mode=(-Dspring.aot.enabled=true "${mode[@]}")
   fi
-  SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= \
+  (cd "$dir" && SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= \
   SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE \
-    "$JAVA" -Xms"$2" -Xmx"$2" "${JAVA_OPTS_COMMON[@]}" -Xlog:gc:file="$RAW/$name-gc.log" \
+    exec "$JAVA" -Xms"$2" -Xmx"$2" "${JAVA_OPTS_COMMON[@]}" -Xlog:gc:file="$RAW/$name-gc.log" \
     "${mode[@]}" --server.port=0 --marketplace.port-file="$port_file" "${SERVER_ARGS[@]}" \
-    --spring.threads.virtual.enabled="$3" >"$RAW/$name.log" 2>&1 &
+    --spring.threads.virtual.enabled="$3" >"$RAW/$name.log" 2>&1) &
   SERVER_PID=$!; PIDS+=($SERVER_PID); SERVER_LOG=$RAW/$name.log
   for _ in $(seq 600); do
     [[ -s $port_file ]] && break

@@ -42,7 +42,7 @@ else
   VARIANTS=${STARTUP_VARIANTS:-plain aot}
 fi
 # Keep in sync with the Dockerfile (JAVA_OPTS) and the README's "Production and containers" section.
-JVM_OPTS=${STARTUP_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError}
+JVM_OPTS=${STARTUP_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m -XX:FlightRecorderOptions=memorysize=1m -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # as in the Dockerfile
 TIMEOUT=${STARTUP_TIMEOUT:-90}
