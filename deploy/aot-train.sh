@@ -9,13 +9,16 @@
 # migrated already, as in production: the cache then holds what a production start loads (pgjdbc, Hikari, Flyway's
 # validation, Hibernate with JDBC metadata, Tomcat's start, the first requests through the filter chain), not the
 # migrations. The run:
-#   1. starts the server with -XX:AOTCacheOutput=app.aot (default profile: no secrets needed; port 0);
+#   1. starts the server with -XX:AOTCacheOutput=app.aot in the environment it is given (port 0): a plain jar needs
+#      no profile and no secrets; a Spring AOT jar run with -Dspring.aot.enabled=true needs SPRING_PROFILES_ACTIVE=prod
+#      and the prod secrets (its code was generated for that profile; the Dockerfile passes throwaway ones);
 #   2. waits until GET /actuator/health/readiness is UP, then sends a few requests (health, a public list, a 404,
 #      the landing page, an unauthenticated write: 401);
 #   3. stops it with SIGTERM: the JVM writes app.aot as it exits.
-# Nothing of the training environment ends up in the cache but classes, their linkage and method profiles.
+# Nothing of the training environment ends up in the cache but classes, their linkage and method profiles (which the
+# recommended flags do not replay: -XX:-AOTReplayTraining, README).
 set -eu
-[ $# -ge 3 ] || { sed -n '2,16p' "$0" >&2; exit 2; }
+[ $# -ge 3 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
 app=$1 url=$2 user=$3; shift 3
 java=${JAVA:-java}
 cd "$app"
