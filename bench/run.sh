@@ -384,7 +384,7 @@ start_server() { # NAME XMX VIRTUAL(true|false)
     # refused for another class path). Spring AOT's code was generated with virtual threads on, and the start refuses
     # other such settings (AotSettingsGuard): the platform-thread comparison runs without it, on the same AOT cache.
     dir=$APP_DIR mode=(-XX:AOTCache=app.aot -jar app.jar)
-    [[ $3 == true ]] && mode=(-Dspring.aot.enabled=true "${mode[@]}")
+    if [[ $3 == true ]]; then mode=(-Dspring.aot.enabled=true "${mode[@]}"); fi
   fi
   (cd "$dir" && SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD= \
   SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL_SIZE \
