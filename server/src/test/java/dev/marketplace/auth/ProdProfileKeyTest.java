@@ -22,6 +22,7 @@ class ProdProfileKeyTest {
                                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
                                 "--spring.datasource.username=postgres",
                                 "--marketplace.auth.bcrypt-strength=10", // the tests' cost 4 is refused in prod
+                                "--marketplace.auth.signing-key=", // the tests' fixed key (config/application.yaml)
                                 // Every other prod requirement is met, so the signing key is what fails.
                                 "--marketplace.payments.webhook-secret=whsec_a_long_enough_test_secret",
                                 "--marketplace.webhooks.secret-key="

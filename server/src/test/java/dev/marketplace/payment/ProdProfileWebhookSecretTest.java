@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketplace.MarketplaceApplication;
 import dev.marketplace.shared.db.EmbeddedPostgresEnvironmentPostProcessor;
-import java.security.KeyPairGenerator;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -40,22 +39,18 @@ class ProdProfileWebhookSecretTest {
                 .hasStackTraceContaining("must have at least 16 characters");
     }
 
-    /** prod needs an external database and a signing key: both are given, so the webhook secret is what fails. */
+    /**
+     * prod needs an external database and a signing key: both are given (the key by the tests' configuration,
+     * config/application.yaml), so the webhook secret is what fails.
+     */
     private static org.springframework.context.ConfigurableApplicationContext start(String profile, String... extra)
             throws Exception {
         int dbPort = EmbeddedPostgresEnvironmentPostProcessor.start().getPort();
-        var generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes())
-                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----";
         String[] args = {
             "--server.port=0",
             "--spring.main.banner-mode=off",
             "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
             "--spring.datasource.username=postgres",
-            "--marketplace.auth.signing-key=" + pem,
             // The test configuration's cheap bcrypt cost is refused in prod (SecurityConfig): production's cost.
             "--marketplace.auth.bcrypt-strength=10"
         };

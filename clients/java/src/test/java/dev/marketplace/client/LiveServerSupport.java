@@ -62,7 +62,8 @@ abstract class LiveServerSupport {
                         "--spring.main.banner-mode=off",
                         "--marketplace.rate-limit.auth.requests=10000",
                         "--marketplace.rate-limit.anonymous.requests=10000",
-                        "--marketplace.images.dir=target/live-images");
+                        "--marketplace.images.dir=target/live-images",
+                        "--marketplace.auth.signing-key=" + TestSigningKey.pem());
         int port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         baseUrl = "http://localhost:" + port;
         client = MarketplaceClient.builder(baseUrl)

@@ -116,7 +116,7 @@ class WebhookCrashRecoveryTest {
         Path portFile = Files.createTempFile("marketplace-port-", ".txt");
         Files.delete(portFile);
         Path log = Path.of("target", "crash-test-" + name + ".log");
-        Process process = new ProcessBuilder(
+        ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-XX:TieredStopAtLevel=1",
                         "-XX:+UseSerialGC",
@@ -136,8 +136,9 @@ class WebhookCrashRecoveryTest {
                         "--marketplace.events.retry-interval=1s",
                         "--marketplace.events.retry-after=1s")
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+        builder.environment().put("MARKETPLACE_AUTH_SIGNING_KEY", TestSigningKey.pem());
+        Process process = builder.start();
         processes.add(process);
         Instant deadline = Instant.now().plusSeconds(60);
         while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {

@@ -8,7 +8,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.marketplace.MarketplaceApplication;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,23 +32,19 @@ class SharedRateLimitRedisIntegrationTest {
     @Test
     void twoInstancesShareOneLimitThroughRedis() throws Exception {
         assumeTrue(redisReachable(), "No Redis on 127.0.0.1:6379: the shared-limit test is skipped");
-        RSAKey key = new RSAKeyGenerator(2048).keyID("shared").generate();
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(key.toRSAPrivateKey().getEncoded())
-                + "\n-----END PRIVATE KEY-----";
+        // Both instances sign and verify with the tests' fixed key (config/application.yaml), as two instances of one
+        // deployment share theirs.
         String[] args = {
             "--server.port=0",
             "--marketplace.rate-limit.redis-url=redis://127.0.0.1:6379",
             "--marketplace.rate-limit.authenticated.requests=5",
-            "--marketplace.auth.signing-key=" + pem,
-            "--marketplace.auth.signing-key-id=shared",
             "--spring.main.banner-mode=off"
         };
         try (ConfigurableApplicationContext a = new SpringApplicationBuilder(MarketplaceApplication.class).run(args);
                 ConfigurableApplicationContext b =
                         new SpringApplicationBuilder(MarketplaceApplication.class).run(args)) {
             // A subject no earlier run used, so the shared bucket starts full.
-            String token = token(key, "rate-" + UUID.randomUUID());
+            String token = token(a.getBean(RSAKey.class), "rate-" + UUID.randomUUID());
             ApiClient first = new ApiClient(port(a)).withToken(token);
             ApiClient second = new ApiClient(port(b)).withToken(token);
 
@@ -80,7 +74,7 @@ class SharedRateLimitRedisIntegrationTest {
                 .build();
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256)
-                        .keyID("shared")
+                        .keyID(key.getKeyID())
                         .type(JOSEObjectType.JWT)
                         .build(),
                 claims);
