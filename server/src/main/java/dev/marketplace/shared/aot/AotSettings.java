@@ -4,9 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 
 /**
@@ -47,6 +53,14 @@ public final class AotSettings {
         return values;
     }
 
+    /**
+     * Health indicators switched on or off ({@code management.health.<name>.enabled}, and {@code .defaults.}): each is a
+     * condition on a bean, so the build's switches are recorded as one setting, {@code name=value,...} in name order.
+     */
+    static final String HEALTH_INDICATORS = "management.health.*.enabled";
+
+    private static final Pattern HEALTH_SWITCH = Pattern.compile("management\\.health\\.([a-z0-9.-]+)\\.enabled");
+
     private AotSettings() {}
 
     /** The listed settings as {@code environment} has them: presence as {@code set}/{@code unset}, values trimmed. */
@@ -61,7 +75,37 @@ public final class AotSettings {
         }
         VALUES.forEach((key, fallback) ->
                 settings.put(key, environment.getProperty(key, fallback).strip()));
+        settings.put(HEALTH_INDICATORS, healthIndicatorSwitches(environment));
         return settings;
+    }
+
+    /**
+     * Every {@code management.health.<name>.enabled} some property source names (in any of Spring's spellings of it:
+     * {@code MANAGEMENT_HEALTH_MAIL_ENABLED} as well), with the value the environment resolves for it.
+     */
+    private static String healthIndicatorSwitches(Environment environment) {
+        Map<String, String> switches = new TreeMap<>();
+        if (environment instanceof ConfigurableEnvironment configurable) {
+            for (var source : configurable.getPropertySources()) {
+                if (!(source instanceof EnumerablePropertySource<?> names)) {
+                    continue;
+                }
+                for (String name : names.getPropertyNames()) {
+                    Matcher m =
+                            HEALTH_SWITCH.matcher(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+                    if (m.matches()) {
+                        // The environment's resolved value (the source that wins), else this source's own.
+                        String value = environment.getProperty(m.group(0), String.valueOf(names.getProperty(name)));
+                        switches.putIfAbsent(m.group(1), value.strip());
+                    }
+                }
+            }
+        }
+        return String.join(
+                ",",
+                switches.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList());
     }
 
     /** One sentence per setting whose run-time value differs from the build's; empty when none does. */

@@ -13,7 +13,8 @@ class AotSettingsTest {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("spring.threads.virtual.enabled", "true")
                 .withProperty("management.endpoints.web.exposure.include", "health,info")
-                .withProperty("spring.datasource.url", "jdbc:postgresql://db/build");
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/build")
+                .withProperty("management.health.mail.enabled", "false");
         environment.setActiveProfiles("prod");
         return environment;
     }
@@ -32,6 +33,7 @@ class AotSettingsTest {
                 .containsEntry("spring.flyway.enabled", "true")
                 .containsEntry("spring.threads.virtual.enabled", "true")
                 .containsEntry("management.endpoints.web.exposure.include", "health,info")
+                .containsEntry("management.health.*.enabled", "mail=false")
                 // Read at run time by beans that exist anyway: not recorded, free to differ.
                 .doesNotContainKey("spring.datasource.url")
                 .doesNotContainKey("spring.mail.host");
@@ -60,6 +62,16 @@ class AotSettingsTest {
                         "spring.profiles.active was 'prod' at build time and is 'dev' now",
                         "spring.security.oauth2.resourceserver.jwt.issuer-uri was 'unset' at build time and is 'set' now",
                         "spring.flyway.enabled was 'true' at build time and is 'false' now");
+    }
+
+    @Test
+    void aHealthIndicatorSwitchedAtRunTimeIsADifferenceInAnySpelling() {
+        MockEnvironment runtime = prod().withProperty("MANAGEMENT_HEALTH_REDIS_ENABLED", "false")
+                .withProperty("management.health.mail.enabled", "true");
+
+        assertThat(AotSettings.differences(AotSettings.of(prod()), AotSettings.of(runtime)))
+                .containsExactly("management.health.*.enabled was 'mail=false' at build time and is"
+                        + " 'mail=true,redis=false' now");
     }
 
     @Test
