@@ -38,7 +38,7 @@ done
 [ -f "$JAR" ] || { echo "artifact smoke test: $JAR is missing (run ./mvnw -pl server -am package first)" >&2; exit 1; }
 MODE=()
 if [ "${SMOKE_SPRING_AOT:-0}" = 1 ]; then
-  unzip -l "$JAR" | grep -c '__ApplicationContextInitializer.class' >/dev/null \
+  deploy/has-spring-aot.sh "$JAR" \
     || { echo "artifact smoke test: $JAR has no Spring AOT code (build it with -Pspring-aot)" >&2; exit 1; }
   MODE=(-Dspring.aot.enabled=true)
 fi

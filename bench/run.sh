@@ -163,7 +163,7 @@ else
     rebuild=1
   elif [[ $REBUILD == auto ]]; then
     if ! unzip -l "$SRC_JAR" 2>/dev/null | grep 'dev/marketplace/bench/SlowController.class' >/dev/null; then rebuild=1
-    elif ! unzip -l "$SRC_JAR" 2>/dev/null | grep '__ApplicationContextInitializer.class' >/dev/null; then rebuild=1
+    elif ! "$ROOT/deploy/has-spring-aot.sh" "$SRC_JAR"; then rebuild=1
     elif [[ -n $(find "$ROOT/server/src/main" "$ROOT/server/pom.xml" "$ROOT/api-spec" -newer "$SRC_JAR" -type f -not -path '*/node_modules/*' -not -path '*/target/*' 2>/dev/null | head -1) ]]; then rebuild=1
     fi
   fi

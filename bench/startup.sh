@@ -36,7 +36,7 @@ set -euo pipefail
 JAR=$(realpath "$1"); JDBC_URL=$2; RESULTS=$3; RAW=$4/startup
 RUNS=${STARTUP_RUNS:-7}
 # Default: plain and aot, plus spring-aot (the Dockerfile's way) when the jar was built with -Pspring-aot.
-if unzip -l "$JAR" 2>/dev/null | grep -c '__ApplicationContextInitializer.class' >/dev/null; then
+if "$(dirname "$0")/../deploy/has-spring-aot.sh" "$JAR"; then
   VARIANTS=${STARTUP_VARIANTS:-plain aot spring-aot}
 else
   VARIANTS=${STARTUP_VARIANTS:-plain aot}
@@ -144,7 +144,7 @@ for variant in $VARIANTS; do
       # The same steps as the Dockerfile: extract, train once (deploy/aot-train.sh), run with the cache.
       spring_aot=() train_env=(env -i PATH="$PATH" HOME="$HOME" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX")
       if [[ $variant == spring-aot ]]; then
-        unzip -l "$JAR" | grep -c '__ApplicationContextInitializer.class' >/dev/null \
+        "$(dirname "$0")/../deploy/has-spring-aot.sh" "$JAR" \
           || { echo "startup.sh: $JAR has no Spring AOT classes (build it with -Pspring-aot)" >&2; exit 1; }
         spring_aot=(-Dspring.aot.enabled=true)
         train_env=(env)   # the prod profile is built in, and it needs the secrets exported above
