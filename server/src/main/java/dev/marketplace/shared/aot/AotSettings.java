@@ -50,6 +50,7 @@ public final class AotSettings {
         values.put("spring.threads.virtual.enabled", "false");
         values.put("management.endpoints.web.exposure.include", "");
         values.put("spring.autoconfigure.exclude", "");
+        values.put("spring.data.jpa.repositories.bootstrap-mode", "default");
         return values;
     }
 
