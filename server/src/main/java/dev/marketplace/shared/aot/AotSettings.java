@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
@@ -102,11 +103,9 @@ public final class AotSettings {
                 }
             }
         }
-        return String.join(
-                ",",
-                switches.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue())
-                        .toList());
+        return switches.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 
     /** One sentence per setting whose run-time value differs from the build's; empty when none does. */
