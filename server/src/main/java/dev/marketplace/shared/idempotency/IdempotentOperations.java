@@ -1,8 +1,7 @@
 package dev.marketplace.shared.idempotency;
 
-import java.io.IOException;
+import dev.marketplace.shared.spec.OpenApiDocument;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,13 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The operations that take an {@code Idempotency-Key}, read from the spec at start-up (as authorization is, see
@@ -27,7 +22,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class IdempotentOperations {
 
-    static final String SPEC = "openapi/openapi.yaml";
+    static final String SPEC = OpenApiDocument.RESOURCE;
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     /** Literal paths by method (looked up exactly, as the request URI); templated ones are matched as patterns. */
@@ -58,16 +53,15 @@ final class IdempotentOperations {
     }
 
     static IdempotentOperations fromClasspath(String resource) {
-        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-            return parse(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource, e);
-        }
+        return of(OpenApiDocument.fromClasspath(resource));
+    }
+
+    static IdempotentOperations parse(InputStream in) {
+        return of(OpenApiDocument.parse(in));
     }
 
     @SuppressWarnings("unchecked")
-    static IdempotentOperations parse(InputStream in) {
-        Map<String, Object> spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    private static IdempotentOperations of(Map<String, Object> spec) {
         Map<String, Object> components = (Map<String, Object>) spec.getOrDefault("components", Map.of());
         Map<String, Object> shared = (Map<String, Object>) components.getOrDefault("parameters", Map.of());
         Map<String, Map<String, Object>> paths =

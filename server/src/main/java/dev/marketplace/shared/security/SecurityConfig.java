@@ -2,6 +2,7 @@ package dev.marketplace.shared.security;
 
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.ratelimit.RateLimitConfig;
+import dev.marketplace.shared.spec.OpenApiDocument;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class SecurityConfig {
 
     @Bean
     SpecSecurityRules specSecurityRules() {
-        return SpecSecurityRules.fromClasspath("openapi/openapi.yaml");
+        return SpecSecurityRules.fromClasspath(OpenApiDocument.RESOURCE);
     }
 
     @Bean

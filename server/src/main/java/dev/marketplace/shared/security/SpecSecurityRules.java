@@ -1,19 +1,14 @@
 package dev.marketplace.shared.security;
 
-import java.io.IOException;
+import dev.marketplace.shared.spec.OpenApiDocument;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpMethod;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The authorization rules, read from the spec's {@code security} sections at start-up so that what the
@@ -72,16 +67,15 @@ public final class SpecSecurityRules {
     }
 
     public static SpecSecurityRules fromClasspath(String resource) {
-        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-            return parse(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource, e);
-        }
+        return of(OpenApiDocument.fromClasspath(resource));
+    }
+
+    static SpecSecurityRules parse(InputStream in) {
+        return of(OpenApiDocument.parse(in));
     }
 
     @SuppressWarnings("unchecked")
-    static SpecSecurityRules parse(InputStream in) {
-        Map<String, Object> spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    private static SpecSecurityRules of(Map<String, Object> spec) {
         List<Map<String, List<String>>> defaults =
                 (List<Map<String, List<String>>>) spec.getOrDefault("security", List.of());
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
