@@ -1,5 +1,6 @@
 package dev.marketplace.shared.docs;
 
+import dev.marketplace.shared.spec.OpenApiDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ class ApiDocsController {
     private final byte[] events;
 
     ApiDocsController() throws IOException {
-        this.spec = read("openapi/openapi.yaml");
+        this.spec = read(OpenApiDocument.RESOURCE);
         this.events = read("openapi/asyncapi.yaml");
     }
 

@@ -3,6 +3,7 @@ package dev.marketplace.shared.idempotency;
 import dev.marketplace.shared.problem.PayloadTooLargeException;
 import dev.marketplace.shared.problem.ProblemResponseWriter;
 import dev.marketplace.shared.problem.ProblemType;
+import dev.marketplace.shared.spec.OpenApiDocument;
 import dev.marketplace.shared.web.FilterOrder;
 import dev.marketplace.shared.web.RequestFilter;
 import jakarta.servlet.FilterChain;
@@ -63,7 +64,7 @@ class IdempotencyFilter extends RequestFilter {
     private final IdempotencyService keys;
     private final ProblemResponseWriter problems;
     private final PlatformTransactionManager transactions;
-    private final IdempotentOperations operations = IdempotentOperations.fromClasspath(IdempotentOperations.SPEC);
+    private final IdempotentOperations operations = IdempotentOperations.fromClasspath(OpenApiDocument.RESOURCE);
 
     IdempotencyFilter(
             IdempotencyService keys, ProblemResponseWriter problems, PlatformTransactionManager transactions) {

@@ -22,7 +22,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 final class IdempotentOperations {
 
-    static final String SPEC = OpenApiDocument.RESOURCE;
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     /** Literal paths by method (looked up exactly, as the request URI); templated ones are matched as patterns. */

@@ -2,6 +2,7 @@ package dev.marketplace.shared.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketplace.shared.spec.OpenApiDocument;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class IdempotentOperationsTest {
 
-    private final IdempotentOperations derived = IdempotentOperations.fromClasspath(IdempotentOperations.SPEC);
+    private final IdempotentOperations derived = IdempotentOperations.fromClasspath(OpenApiDocument.RESOURCE);
 
     @Test
     void coversExactlyTheOperationsTheSpecDeclaresIdempotencyKeyOn() throws IOException {
@@ -105,7 +106,7 @@ class IdempotentOperationsTest {
 
     private static OpenAPI parsedSpec() throws IOException {
         try (InputStream in =
-                IdempotentOperationsTest.class.getClassLoader().getResourceAsStream(IdempotentOperations.SPEC)) {
+                IdempotentOperationsTest.class.getClassLoader().getResourceAsStream(OpenApiDocument.RESOURCE)) {
             ParseOptions options = new ParseOptions();
             options.setResolveFully(true);
             OpenAPI spec = new OpenAPIV3Parser()
